@@ -1,0 +1,4 @@
+import { InitialSchema1764320000000 } from './1764320000000-initial-schema';
+
+/** Every migration, oldest first. Listed explicitly so that tests, the CLI and the server run the same set. */
+export const MIGRATIONS = [InitialSchema1764320000000];

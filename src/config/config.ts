@@ -1,0 +1,67 @@
+import path from 'node:path';
+
+/** Which database a `DATABASE_URL` selects. */
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface DatabaseConfig {
+  kind: DatabaseKind;
+  /** The original URL, as given. */
+  url: string;
+  /** For SQLite: the file path (or `:memory:`). */
+  sqlitePath?: string;
+}
+
+export interface AppConfig {
+  port: number;
+  database: DatabaseConfig;
+  /** `true`/`false` when set explicitly; `'auto'` seeds the demo data only into an empty database. */
+  seedDemo: boolean | 'auto';
+  /** Log every SQL statement (debugging). */
+  logSql: boolean;
+  /** Most rows one upsert mutation accepts. */
+  importBatchLimit: number;
+  version: string;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/segmentql.sqlite';
+
+/** Parses a `DATABASE_URL`: `sqlite:<path>` (relative to the working directory), `sqlite::memory:`, or `postgres://...`. */
+export function parseDatabaseUrl(url: string = DEFAULT_DATABASE_URL): DatabaseConfig {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return { kind: 'postgres', url };
+  if (url.startsWith('sqlite:')) {
+    let file = url.slice('sqlite:'.length);
+    if (file.startsWith('//')) file = file.slice(2); // sqlite:///abs/path or sqlite://./rel
+    if (file === '') throw new Error(`DATABASE_URL "${url}" names no SQLite file`);
+    return { kind: 'sqlite', url, sqlitePath: file === ':memory:' ? file : path.resolve(file) };
+  }
+  throw new Error(`DATABASE_URL "${url}" is not supported: use sqlite:<file> or postgres://user@host:port/db`);
+}
+
+function parseBool(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new Error(`${name}="${value}" is not a boolean (use true or false)`);
+}
+
+function parsePositiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}="${value}" is not a positive integer`);
+  return n;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const pkg = require('../../../package.json') as { version: string };
+
+/** Reads the configuration from the environment; throws with the variable's name on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    port: parsePositiveInt('PORT', env.PORT, 4000),
+    database: parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL),
+    seedDemo: parseBool('SEED_DEMO', env.SEED_DEMO) ?? 'auto',
+    logSql: parseBool('LOG_SQL', env.LOG_SQL) ?? false,
+    importBatchLimit: parsePositiveInt('IMPORT_BATCH_LIMIT', env.IMPORT_BATCH_LIMIT, 1000),
+    version: pkg.version,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Money is stored as integers in ten-thousandths of the currency unit ("e4"), so that sums never drift and prices
+ * with sub-cent precision (Online Retail has 0.001) survive. Parsing goes from the decimal string straight to the
+ * integer, never through a float.
+ */
+export const MONEY_SCALE = 10_000;
+const MONEY_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+
+/** Parses a decimal string ("2.55", "-0.001", "12") into e4 units; `null` when it is not a number or has > 4 decimals. */
+export function parseMoneyE4(text: string): number | null {
+  const m = MONEY_PATTERN.exec(text.trim());
+  if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) return null;
+  const frac = m[3] ?? '';
+  if (frac.length > 4) {
+    // Accept trailing zeros beyond 4 places ("1.50000"), refuse real sub-e4 precision.
+    if (/[^0]/.test(frac.slice(4))) return null;
+  }
+  const units = Number(m[2] || '0') * MONEY_SCALE + Number((frac + '0000').slice(0, 4));
+  if (!Number.isSafeInteger(units)) return null;
+  return m[1] === '-' ? -units : units;
+}
+
+/** Converts e4 units to a number of currency units (exact for every value a double can hold at 4 places). */
+export function moneyFromE4(units: number | string | null | undefined): number {
+  if (units === null || units === undefined) return 0;
+  return Number(units) / MONEY_SCALE;
+}
+
+/** Converts a number of currency units (e.g. from GraphQL `Float`) to e4 units, rounding half away from zero. */
+export function moneyToE4(amount: number): number {
+  return Math.sign(amount) * Math.round(Math.abs(amount) * MONEY_SCALE);
+}

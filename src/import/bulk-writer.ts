@@ -1,0 +1,300 @@
+import { EntityManager } from 'typeorm';
+import { Dialect } from '../db/dialect';
+import { CustomerRecord, OrderItemRecord, OrderRecord, ProductRecord, RecordBatch, ReviewRecord } from './records';
+
+export interface EntityCounts {
+  created: number;
+  updated: number;
+}
+
+export interface WriteStats {
+  customers: EntityCounts;
+  products: EntityCounts;
+  orders: EntityCounts;
+  orderItems: number;
+  reviews: EntityCounts;
+}
+
+export function emptyWriteStats(): WriteStats {
+  const zero = (): EntityCounts => ({ created: 0, updated: 0 });
+  return { customers: zero(), products: zero(), orders: zero(), orderItems: 0, reviews: zero() };
+}
+
+export function addWriteStats(into: WriteStats, from: WriteStats): void {
+  for (const key of ['customers', 'products', 'orders', 'reviews'] as const) {
+    into[key].created += from[key].created;
+    into[key].updated += from[key].updated;
+  }
+  into.orderItems += from.orderItems;
+}
+
+export interface MissingReferences {
+  customers: Set<string>;
+  products: Set<string>;
+  orders: Set<string>;
+}
+
+type Table = 'customers' | 'products' | 'orders' | 'reviews';
+
+/**
+ * Writes record batches with set-based, multi-row `INSERT ... ON CONFLICT DO UPDATE` statements (the same SQL on
+ * SQLite and PostgreSQL), so that importing a row twice changes nothing. It remembers the ids it has seen by external
+ * id; ids learnt inside a transaction are kept only when the caller reports the commit (`commit()`), so a rolled-back
+ * batch never leaves stale ids behind.
+ */
+export class BulkWriter {
+  private readonly ids: Record<Table, Map<string, number>> = {
+    customers: new Map(),
+    products: new Map(),
+    orders: new Map(),
+    reviews: new Map(),
+  };
+  private pending: Record<Table, Map<string, number>> = this.emptyPending();
+  /** What was last written per external id (committed / in this transaction): an unchanged record is not rewritten. */
+  private readonly written: Record<Table, Map<string, string>> = { customers: new Map(), products: new Map(), orders: new Map(), reviews: new Map() };
+  private pendingWritten: Record<Table, Map<string, string>> = { customers: new Map(), products: new Map(), orders: new Map(), reviews: new Map() };
+
+  private emptyPending(): Record<Table, Map<string, number>> {
+    return { customers: new Map(), products: new Map(), orders: new Map(), reviews: new Map() };
+  }
+
+  /** Keeps the ids learnt since the last commit or rollback. */
+  commit(): void {
+    for (const table of Object.keys(this.pending) as Table[]) {
+      for (const [key, id] of this.pending[table]) this.ids[table].set(key, id);
+      for (const [key, fingerprint] of this.pendingWritten[table]) this.written[table].set(key, fingerprint);
+    }
+    this.rollback();
+  }
+
+  /** Forgets the ids learnt since the last commit (the transaction rolled back). */
+  rollback(): void {
+    this.pending = this.emptyPending();
+    this.pendingWritten = { customers: new Map(), products: new Map(), orders: new Map(), reviews: new Map() };
+  }
+
+  private lookup(table: Table, externalId: string): number | undefined {
+    return this.pending[table].get(externalId) ?? this.ids[table].get(externalId);
+  }
+
+  /** Finds the ids of these external ids (cache first, then one query per chunk); returns those that do not exist. */
+  private async resolve(manager: EntityManager, table: Table, externalIds: Iterable<string>): Promise<Set<string>> {
+    const unknown = [...new Set(externalIds)].filter((id) => this.lookup(table, id) === undefined);
+    const missing = new Set(unknown);
+    if (unknown.length === 0) return missing;
+    const dialect = Dialect.of(manager);
+    const chunk = dialect.rowsPerStatement(1);
+    for (let start = 0; start < unknown.length; start += chunk) {
+      const part = unknown.slice(start, start + chunk);
+      const rows: Array<{ id: number; external_id: string }> = await manager.query(
+        `SELECT id, external_id FROM ${table} WHERE external_id IN (${dialect.inList(part.length)})`,
+        part,
+      );
+      for (const row of rows) {
+        this.pending[table].set(row.external_id, Number(row.id));
+        missing.delete(row.external_id);
+      }
+    }
+    return missing;
+  }
+
+  /**
+   * Which customers and products that the batch's orders and reviews name exist neither in the batch nor in the
+   * database. Callers report those records as errors before `write`.
+   */
+  async findMissingReferences(manager: EntityManager, batch: RecordBatch): Promise<MissingReferences> {
+    const inBatchCustomers = new Set(batch.customers.map((c) => c.externalId));
+    const inBatchProducts = new Set(batch.products.map((p) => p.externalId));
+    const inBatchOrders = new Set(batch.orders.map((o) => o.externalId));
+    const customerRefs = new Set<string>();
+    const productRefs = new Set<string>();
+    const orderRefs = new Set<string>();
+    for (const item of batch.items) {
+      if (!inBatchOrders.has(item.orderExternalId)) orderRefs.add(item.orderExternalId);
+      if (item.productExternalId && !inBatchProducts.has(item.productExternalId)) productRefs.add(item.productExternalId);
+    }
+    for (const order of batch.orders) {
+      if (!inBatchCustomers.has(order.customerExternalId)) customerRefs.add(order.customerExternalId);
+      for (const item of order.items) {
+        if (item.productExternalId && !inBatchProducts.has(item.productExternalId)) productRefs.add(item.productExternalId);
+      }
+    }
+    for (const review of batch.reviews) {
+      if (!inBatchCustomers.has(review.customerExternalId)) customerRefs.add(review.customerExternalId);
+      if (!inBatchProducts.has(review.productExternalId)) productRefs.add(review.productExternalId);
+    }
+    return {
+      customers: await this.resolve(manager, 'customers', customerRefs),
+      products: await this.resolve(manager, 'products', productRefs),
+      orders: await this.resolve(manager, 'orders', orderRefs),
+    };
+  }
+
+  /**
+   * Writes one batch inside the caller's transaction. `replaceItems` makes each order's items exactly the given ones
+   * (GraphQL upserts); without it items are upserted by line number (streaming imports, where an order's lines may
+   * arrive in several batches).
+   */
+  async write(manager: EntityManager, batch: RecordBatch, { replaceItems = false } = {}): Promise<WriteStats> {
+    const stats = emptyWriteStats();
+    const dialect = Dialect.of(manager);
+    stats.customers = await this.upsertCustomers(manager, dialect, batch.customers);
+    stats.products = await this.upsertProducts(manager, dialect, batch.products);
+    const missing = await this.findMissingReferences(manager, batch);
+    const names = [
+      ...[...missing.customers].map((c) => `customer ${c}`),
+      ...[...missing.products].map((p) => `product ${p}`),
+      ...[...missing.orders].map((o) => `order ${o}`),
+    ];
+    if (names.length > 0) {
+      throw new Error(`unknown ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`);
+    }
+    stats.orders = await this.upsertOrders(manager, dialect, batch.orders);
+    stats.orderItems = await this.upsertItems(manager, dialect, batch, replaceItems);
+    stats.reviews = await this.upsertReviews(manager, dialect, batch.reviews);
+    return stats;
+  }
+
+  /**
+   * Upserts rows (external id first) and records the returned ids. Rows identical to what this writer last wrote
+   * for the same key are left out, so a source that repeats a record in every batch costs one write, and `updated`
+   * counts real rewrites.
+   */
+  private async upsert(
+    manager: EntityManager,
+    dialect: Dialect,
+    table: Table,
+    columns: string[],
+    allRows: unknown[][],
+    updateSet: string,
+  ): Promise<EntityCounts> {
+    const rows: unknown[][] = [];
+    for (const row of allRows) {
+      const key = row[0] as string;
+      const fingerprint = JSON.stringify(row);
+      if ((this.pendingWritten[table].get(key) ?? this.written[table].get(key)) === fingerprint) continue;
+      this.pendingWritten[table].set(key, fingerprint);
+      rows.push(row);
+    }
+    if (rows.length === 0) return { created: 0, updated: 0 };
+    const created = (await this.resolve(manager, table, rows.map((row) => row[0] as string))).size;
+    const perStatement = dialect.rowsPerStatement(columns.length);
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const part = rows.slice(start, start + perStatement);
+      const returned: Array<{ id: number; external_id: string }> = await manager.query(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${dialect.valuesList(part.length, columns.length)}
+         ON CONFLICT (external_id) DO UPDATE SET ${updateSet} RETURNING id, external_id`,
+        part.flat(),
+      );
+      for (const row of returned) this.pending[table].set(row.external_id, Number(row.id));
+    }
+    return { created, updated: rows.length - created };
+  }
+
+  private upsertCustomers(manager: EntityManager, dialect: Dialect, customers: CustomerRecord[]): Promise<EntityCounts> {
+    const columns = ['external_id', 'email', 'name', 'country', 'city', 'gender', 'birth_year', 'signup_at', 'attributes', 'ground_truth_label'];
+    const rows = dedupeLast(customers).map((c) => [
+      c.externalId,
+      c.email ?? null,
+      c.name ?? null,
+      c.country ?? null,
+      c.city ?? null,
+      c.gender ?? null,
+      c.birthYear ?? null,
+      c.signupAt ? dialect.timestamp(c.signupAt) : null,
+      c.attributes ? JSON.stringify(c.attributes) : null,
+      c.groundTruthLabel ?? null,
+    ]);
+    // An empty cell keeps what is there: a partial source (Online Retail knows only the country) clears nothing.
+    const set = columns
+      .slice(1)
+      .map((col) => `${col} = COALESCE(excluded.${col}, customers.${col})`)
+      .join(', ');
+    return this.upsert(manager, dialect, 'customers', columns, rows, set);
+  }
+
+  private upsertProducts(manager: EntityManager, dialect: Dialect, products: ProductRecord[]): Promise<EntityCounts> {
+    const columns = ['external_id', 'title', 'description', 'category', 'price_e4'];
+    const rows = dedupeLast(products).map((p) => [p.externalId, p.title || p.externalId, p.description ?? null, p.category ?? null, p.priceE4 ?? null]);
+    const set = [
+      // A title that only repeats the SKU (the source had none) never replaces a real one.
+      'title = CASE WHEN excluded.title = excluded.external_id THEN products.title ELSE excluded.title END',
+      ...['description', 'category', 'price_e4'].map((col) => `${col} = COALESCE(excluded.${col}, products.${col})`),
+    ].join(', ');
+    return this.upsert(manager, dialect, 'products', columns, rows, set);
+  }
+
+  private upsertOrders(manager: EntityManager, dialect: Dialect, orders: OrderRecord[]): Promise<EntityCounts> {
+    const columns = ['external_id', 'customer_id', 'placed_at', 'status'];
+    const rows = dedupeLast(orders).map((o) => [o.externalId, this.lookup('customers', o.customerExternalId)!, dialect.timestamp(o.placedAt), o.status]);
+    const set = 'customer_id = excluded.customer_id, placed_at = excluded.placed_at, status = excluded.status';
+    return this.upsert(manager, dialect, 'orders', columns, rows, set);
+  }
+
+  private async upsertItems(manager: EntityManager, dialect: Dialect, batch: RecordBatch, replace: boolean): Promise<number> {
+    const columns = ['order_id', 'line_no', 'product_id', 'charge_code', 'quantity', 'unit_price_e4', 'amount_e4'];
+    // One flat parameter array: this is the import's hottest path (one entry per order line).
+    const params: unknown[] = [];
+    const orderIds: number[] = [];
+    const addRow = (orderId: number, item: OrderItemRecord) => {
+      const productId = item.productExternalId ? this.lookup('products', item.productExternalId)! : null;
+      params.push(orderId, item.lineNo, productId, productId === null ? item.chargeCode : null, item.quantity, item.unitPriceE4, item.amountE4);
+    };
+    for (const order of batch.orders) {
+      const orderId = this.lookup('orders', order.externalId)!;
+      orderIds.push(orderId);
+      for (const item of order.items) addRow(orderId, item);
+    }
+    for (const item of batch.items) addRow(this.lookup('orders', item.orderExternalId)!, item);
+    if (replace && orderIds.length > 0) {
+      const perStatement = dialect.rowsPerStatement(1);
+      for (let start = 0; start < orderIds.length; start += perStatement) {
+        const part = orderIds.slice(start, start + perStatement);
+        await manager.query(`DELETE FROM order_items WHERE order_id IN (${dialect.inList(part.length)})`, part);
+      }
+    }
+    const perStatement = dialect.rowsPerStatement(columns.length);
+    const set = columns
+      .slice(2)
+      .map((col) => `${col} = excluded.${col}`)
+      .join(', ');
+    const width = columns.length;
+    const rowCount = params.length / width;
+    for (let start = 0; start < rowCount; start += perStatement) {
+      const count = Math.min(perStatement, rowCount - start);
+      await manager.query(
+        `INSERT INTO order_items (${columns.join(', ')}) VALUES ${dialect.valuesList(count, width)}
+         ON CONFLICT (order_id, line_no) DO UPDATE SET ${set}`,
+        params.slice(start * width, (start + count) * width),
+      );
+    }
+    return rowCount;
+  }
+
+  private upsertReviews(manager: EntityManager, dialect: Dialect, reviews: ReviewRecord[]): Promise<EntityCounts> {
+    const columns = ['external_id', 'customer_id', 'product_id', 'rating', 'text', 'reviewed_at'];
+    const rows = dedupeLast(reviews).map((r) => [
+      r.externalId,
+      this.lookup('customers', r.customerExternalId)!,
+      this.lookup('products', r.productExternalId)!,
+      r.rating,
+      r.text ?? null,
+      dialect.timestamp(r.reviewedAt),
+    ]);
+    const set = columns
+      .slice(1)
+      .map((col) => `${col} = excluded.${col}`)
+      .join(', ');
+    return this.upsert(manager, dialect, 'reviews', columns, rows, set);
+  }
+}
+
+/** One statement may not name the same key twice (PostgreSQL refuses it); the last record for a key wins. */
+function dedupeLast<T extends { externalId: string }>(records: T[]): T[] {
+  const byKey = new Map<string, T>();
+  for (const record of records) {
+    byKey.delete(record.externalId);
+    byKey.set(record.externalId, record);
+  }
+  return byKey.size === records.length ? records : [...byKey.values()];
+}

@@ -1,0 +1,72 @@
+/**
+ * Converts wall-clock times in an IANA time zone to UTC instants (Online Retail's InvoiceDate is UK local time).
+ * Results are cached by input text: a file repeats the same timestamps on every line of an invoice.
+ */
+export class ZonedTimeParser {
+  private readonly cache = new Map<string, Date | null>();
+  /** Offsets by UTC hour: zones change offset on the hour (or half hour, which the re-check below settles). */
+  private readonly offsets = new Map<number, number>();
+  private readonly format: Intl.DateTimeFormat;
+
+  constructor(readonly timeZone: string) {
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  /**
+   * Parses `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DD` or the UCI original `M/D/YYYY H:MM`; `null` when it is none of them.
+   */
+  parse(text: string): Date | null {
+    let cached = this.cache.get(text);
+    if (cached === undefined) {
+      cached = this.parseUncached(text.trim());
+      if (this.cache.size > 100_000) this.cache.clear();
+      this.cache.set(text, cached);
+    }
+    return cached;
+  }
+
+  private parseUncached(text: string): Date | null {
+    let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+    let parts: number[] | null = null;
+    if (m) parts = [+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)];
+    else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text))) {
+      parts = [+m[3], +m[1], +m[2], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)];
+    } else if ((m = /^(\d{4})(\d{2})(\d{2})$/.exec(text))) parts = [+m[1], +m[2], +m[3], 0, 0, 0];
+    if (!parts) return null;
+    const [y, mo, d, h, mi, s] = parts;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
+    const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+    if (new Date(wall).getUTCDate() !== d) return null; // 31 February
+    // The zone's offset at the guessed instant, then once more at the corrected one (DST edges).
+    let utc = wall - this.offsetAt(wall);
+    utc = wall - this.offsetAt(utc);
+    return new Date(utc);
+  }
+
+  /** Milliseconds the zone is ahead of UTC at `instant`. */
+  private offsetAt(instant: number): number {
+    if (this.timeZone === 'UTC') return 0;
+    const hour = Math.floor(instant / 1_800_000);
+    let offset = this.offsets.get(hour);
+    if (offset === undefined) {
+      offset = this.offsetUncached(hour * 1_800_000);
+      this.offsets.set(hour, offset);
+    }
+    return offset;
+  }
+
+  private offsetUncached(instant: number): number {
+    const p: Record<string, number> = {};
+    for (const part of this.format.formatToParts(new Date(instant))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+  }
+}

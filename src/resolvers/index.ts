@@ -1,0 +1,16 @@
+import { NonEmptyArray } from 'type-graphql';
+import { CustomerFeaturesResolver, OrderItemResolver, OrderResolver, ProductResolver, ReviewResolver } from './catalog.resolver';
+import { CustomerResolver } from './customer.resolver';
+import { ImportResolver } from './import.resolver';
+
+/** Every resolver of the API. */
+// eslint-disable-next-line @typescript-eslint/ban-types
+export const CatalogResolvers: NonEmptyArray<Function> = [
+  CustomerResolver,
+  ProductResolver,
+  OrderResolver,
+  OrderItemResolver,
+  ReviewResolver,
+  CustomerFeaturesResolver,
+  ImportResolver,
+];

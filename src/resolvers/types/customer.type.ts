@@ -1,0 +1,167 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ConnectionType } from './connection.type';
+import { CustomerSortField, SortDirection } from './enums';
+import { DateTimeScalar, JSONScalar } from './scalars';
+
+@ObjectType('Customer', { description: 'A shopper. email, name and city are personal data.' })
+export class CustomerType {
+  @Field(() => ID)
+  id: number;
+
+  @Field({ description: 'The id in the source system.' })
+  externalId: string;
+
+  @Field(() => String, { nullable: true })
+  email: string | null;
+
+  @Field(() => String, { nullable: true })
+  name: string | null;
+
+  @Field(() => String, { nullable: true })
+  country: string | null;
+
+  @Field(() => String, { nullable: true })
+  city: string | null;
+
+  @Field(() => String, { nullable: true })
+  gender: string | null;
+
+  @Field(() => Int, { nullable: true })
+  birthYear: number | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  signupAt: Date | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Free-form attributes from the source.' })
+  attributes: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'Known segment in synthetic data (the demo persona); null for real data.' })
+  groundTruthLabel: string | null;
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
+}
+
+export const CustomerConnection = ConnectionType('Customer', CustomerType);
+
+@ObjectType('TextProfile', { description: 'What a customer bought and wrote, as text for text encoders.' })
+export class TextProfileType {
+  @Field(() => [String], { description: 'Titles of the products bought, most bought first (at most 50).' })
+  productTitles: string[];
+
+  @Field(() => [String], { description: 'Review texts, newest first (at most 50).' })
+  reviewTexts: string[];
+}
+
+@ObjectType('CustomerFeatures', { description: 'Features as of a date; only orders before asOf count. Money is net of returns; charges are not spend.' })
+export class CustomerFeaturesType {
+  customerId: number;
+
+  @Field(() => DateTimeScalar)
+  asOf: Date;
+
+  @Field(() => Float, { nullable: true, description: 'Days since the last purchase; null if the customer never bought.' })
+  recencyDays: number | null;
+
+  @Field(() => Int, { description: 'Number of purchases (placed orders).' })
+  frequency: number;
+
+  @Field(() => Float, { description: 'Net spend: purchases minus returns.' })
+  monetary: number;
+
+  @Field(() => Float)
+  grossSpend: number;
+
+  @Field(() => Float)
+  returnedSpend: number;
+
+  @Field(() => Float, { nullable: true, description: 'Days since the first purchase or signup, whichever came first.' })
+  tenureDays: number | null;
+
+  @Field(() => Float)
+  averageOrderValue: number;
+
+  @Field(() => Float, { description: 'Returned value / purchased value.' })
+  returnRate: number;
+
+  @Field(() => Int)
+  distinctProducts: number;
+
+  @Field(() => JSONScalar, { description: 'Share of spend per top category ("Other" for the rest).' })
+  categoryShares: Record<string, number>;
+
+  @Field(() => String, { nullable: true })
+  country: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  firstPurchaseAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  lastPurchaseAt: Date | null;
+}
+
+@InputType()
+export class CustomerFilter {
+  @Field(() => String, { nullable: true })
+  country?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  countries?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  city?: string | null;
+
+  @Field(() => String, { nullable: true })
+  gender?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Source-system ids (at most 100).' })
+  externalIds?: string[] | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  signedUpAfter?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  signedUpBefore?: Date | null;
+}
+
+@InputType()
+export class CustomerOrder {
+  @Field(() => CustomerSortField)
+  field: CustomerSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  direction: SortDirection;
+}
+
+@InputType({ description: 'A customer to create or update, matched by externalId. Absent or null fields keep their stored value.' })
+export class CustomerInput {
+  @Field()
+  externalId: string;
+
+  @Field(() => String, { nullable: true })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  country?: string | null;
+
+  @Field(() => String, { nullable: true })
+  city?: string | null;
+
+  @Field(() => String, { nullable: true })
+  gender?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  birthYear?: number | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  signupAt?: Date | null;
+
+  @Field(() => JSONScalar, { nullable: true })
+  attributes?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true })
+  groundTruthLabel?: string | null;
+}

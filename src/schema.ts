@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CatalogResolvers } from './resolvers';
+
+/** Builds the executable schema from the resolvers (code first). */
+export async function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: CatalogResolvers, validate: false });
+}
+
+/** The schema as committed in `schema/schema.graphql`: sorted, so that the file changes only when the API does. */
+export function printCommittedSchema(schema: GraphQLSchema): string {
+  return `# Emitted from the code by \`npm run schema:emit\`; do not edit. A test fails when it drifts.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+export const SCHEMA_FILE = path.resolve(__dirname, '../../schema/schema.graphql');
+
+export async function writeSchemaFile(file = SCHEMA_FILE): Promise<string> {
+  const text = printCommittedSchema(await createSchema());
+  fs.writeFileSync(file, text);
+  return file;
+}

@@ -1,0 +1,81 @@
+import { DataSource } from 'typeorm';
+import { Dialect } from '../db/dialect';
+import { PageArgs, decodeCursor, encodeCursor } from './pagination';
+
+/**
+ * One page of children for many parents in one statement (a customer's orders, a customer's reviews): rows are
+ * numbered per parent with ROW_NUMBER() and cut at `first + 1`, newest first, keyset-paged by (timestamp, id).
+ * This is what lets a page of 100 customers with their orders cost one query, not 100.
+ */
+export interface ChildPageSpec {
+  table: string;
+  parentColumn: string;
+  timeColumn: string;
+  /** Column -> property, for the selected columns (id and the time column included). */
+  columns: Record<string, string>;
+}
+
+export interface ChildRow {
+  id: number;
+  [key: string]: unknown;
+}
+
+export async function loadChildPages(
+  dataSource: DataSource,
+  spec: ChildPageSpec,
+  parentIds: readonly number[],
+  args: PageArgs,
+): Promise<Map<number, ChildRow[]>> {
+  const dialect = Dialect.of(dataSource);
+  const params: unknown[] = [...parentIds];
+  let keyset = '';
+  if (args.after) {
+    const [time, id] = decodeCursor(args.after, ['string', 'number']);
+    const at = dialect.timestamp(new Date(time as string));
+    params.push(at, at, id);
+    const n = params.length;
+    keyset = `AND (${spec.timeColumn} < ${dialect.param(n - 2)} OR (${spec.timeColumn} = ${dialect.param(n - 1)} AND id < ${dialect.param(n)}))`;
+  }
+  params.push(args.first + 1);
+  const select = Object.entries(spec.columns)
+    .map(([column, property]) => `${column} AS "${property}"`)
+    .join(', ');
+  const rows: ChildRow[] = await dataSource.query(
+    `SELECT * FROM (
+       SELECT ${select}, ${spec.parentColumn} AS "__parent",
+              ROW_NUMBER() OVER (PARTITION BY ${spec.parentColumn} ORDER BY ${spec.timeColumn} DESC, id DESC) AS "__rn"
+       FROM ${spec.table}
+       WHERE ${spec.parentColumn} IN (${dialect.inList(parentIds.length)}) ${keyset}
+     ) paged
+     WHERE "__rn" <= ${dialect.param(params.length)}
+     ORDER BY "__parent", "__rn"`,
+    params,
+  );
+  const byParent = new Map<number, ChildRow[]>();
+  for (const row of rows) {
+    const parent = Number(row.__parent);
+    delete row.__parent;
+    delete row.__rn;
+    row.id = Number(row.id);
+    row[spec.columns[spec.timeColumn]] = dialect.readTimestamp(row[spec.columns[spec.timeColumn]]);
+    let list = byParent.get(parent);
+    if (!list) byParent.set(parent, (list = []));
+    list.push(row);
+  }
+  return byParent;
+}
+
+/** Counts children per parent in one statement. */
+export async function countChildren(dataSource: DataSource, table: string, parentColumn: string, parentIds: readonly number[]): Promise<Map<number, number>> {
+  const dialect = Dialect.of(dataSource);
+  const rows: Array<{ parent: number; n: number }> = await dataSource.query(
+    `SELECT ${parentColumn} AS parent, COUNT(*) AS n FROM ${table} WHERE ${parentColumn} IN (${dialect.inList(parentIds.length)}) GROUP BY ${parentColumn}`,
+    [...parentIds],
+  );
+  return new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
+}
+
+/** The cursor of a child row: its timestamp and id. */
+export function childCursor(time: Date, id: number): string {
+  return encodeCursor([time.toISOString(), id]);
+}

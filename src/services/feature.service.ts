@@ -1,0 +1,194 @@
+import { DataSource } from 'typeorm';
+import { Dialect } from '../db/dialect';
+import { moneyFromE4 } from '../db/money';
+
+/**
+ * Per-customer features as of a date, the input of every segmenter. Only orders placed before `asOf` count.
+ * Money is net of returns; charges (postage, fees) are not spend. All of it is computed with set-based SQL
+ * aggregates: one statement per feature group for any number of customers, never a query per customer.
+ */
+export interface CustomerFeatures {
+  customerId: number;
+  asOf: Date;
+  /** Days since the last purchase; null for a customer who never bought. */
+  recencyDays: number | null;
+  /** Purchases (orders with status placed). */
+  frequency: number;
+  /** Net spend: purchases minus returns. */
+  monetary: number;
+  grossSpend: number;
+  returnedSpend: number;
+  /** Days since the first purchase or the signup, whichever came first; null when neither is known. */
+  tenureDays: number | null;
+  averageOrderValue: number;
+  /** Returned value / purchased value. */
+  returnRate: number;
+  distinctProducts: number;
+  /** Share of gross spend per top category (others under "Other"). */
+  categoryShares: Record<string, number>;
+  country: string | null;
+  firstPurchaseAt: Date | null;
+  lastPurchaseAt: Date | null;
+}
+
+export interface TextProfile {
+  customerId: number;
+  /** Titles of the products bought, most bought first. */
+  productTitles: string[];
+  reviewTexts: string[];
+}
+
+const DAY_MS = 86_400_000;
+/** How many categories get their own share; the rest is "Other". */
+export const TOP_CATEGORIES = 8;
+const MAX_IN_LIST = 10_000;
+
+export class FeatureService {
+  private readonly dialect: Dialect;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.dialect = Dialect.of(dataSource);
+  }
+
+  /** The default `asOf`: just after the latest order in the database (the data's "today"), or now when there is none. */
+  async defaultAsOf(): Promise<Date> {
+    const [row] = await this.dataSource.query('SELECT MAX(placed_at) AS latest FROM orders');
+    const latest = this.dialect.readTimestamp(row?.latest);
+    return latest ? new Date(latest.getTime() + 1000) : new Date();
+  }
+
+  /**
+   * Features of the given customers (or of all when `customerIds` is undefined), in the order of `customerIds`.
+   * Customers that do not exist are left out.
+   */
+  async compute(customerIds: readonly number[] | undefined, asOf: Date): Promise<CustomerFeatures[]> {
+    if (customerIds && customerIds.length > MAX_IN_LIST) {
+      const out: CustomerFeatures[] = [];
+      for (let i = 0; i < customerIds.length; i += MAX_IN_LIST) out.push(...(await this.compute(customerIds.slice(i, i + MAX_IN_LIST), asOf)));
+      return out;
+    }
+    const d = this.dialect;
+    const at = d.timestamp(asOf);
+    const scope = (column: string, offset: number) => (customerIds ? `AND ${column} IN (${d.inList(customerIds.length, offset)})` : '');
+    const ids = customerIds ? [...customerIds] : [];
+
+    const customers: Array<{ id: number; country: string | null; signup_at: unknown }> = await this.dataSource.query(
+      `SELECT id, country, signup_at FROM customers WHERE 1 = 1 ${scope('id', 0)} ORDER BY id`,
+      ids,
+    );
+    const orderStats: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT o.customer_id AS cid,
+              COUNT(DISTINCT CASE WHEN o.status = 'placed' THEN o.id END) AS frequency,
+              MIN(CASE WHEN o.status = 'placed' THEN o.placed_at END) AS first_purchase,
+              MAX(CASE WHEN o.status = 'placed' THEN o.placed_at END) AS last_purchase,
+              SUM(CASE WHEN o.status = 'placed' AND i.product_id IS NOT NULL THEN i.amount_e4 ELSE 0 END) AS gross,
+              SUM(CASE WHEN o.status = 'returned' AND i.product_id IS NOT NULL THEN -i.amount_e4 ELSE 0 END) AS returned,
+              COUNT(DISTINCT CASE WHEN o.status = 'placed' THEN i.product_id END) AS distinct_products
+       FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
+       WHERE o.placed_at < ${d.param(1)} ${scope('o.customer_id', 1)}
+       GROUP BY o.customer_id`,
+      [at, ...ids],
+    );
+    const topCategories = await this.topCategories(at);
+    const categoryRows: Array<{ cid: number; category: string | null; spend: unknown }> = await this.dataSource.query(
+      `SELECT o.customer_id AS cid, p.category AS category, SUM(i.amount_e4) AS spend
+       FROM orders o JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id
+       WHERE o.status = 'placed' AND o.placed_at < ${d.param(1)} ${scope('o.customer_id', 1)}
+       GROUP BY o.customer_id, p.category`,
+      [at, ...ids],
+    );
+
+    const stats = new Map(orderStats.map((r) => [Number(r.cid), r]));
+    const shares = new Map<number, Record<string, number>>();
+    for (const row of categoryRows) {
+      const cid = Number(row.cid);
+      const name = row.category && topCategories.includes(row.category) ? row.category : row.category ? 'Other' : 'Uncategorized';
+      const bucket = shares.get(cid) ?? {};
+      bucket[name] = (bucket[name] ?? 0) + Number(row.spend);
+      shares.set(cid, bucket);
+    }
+
+    const byId = new Map<number, CustomerFeatures>();
+    for (const c of customers) {
+      const s = stats.get(Number(c.id));
+      const frequency = Number(s?.frequency ?? 0);
+      const grossE4 = Number(s?.gross ?? 0);
+      const returnedE4 = Number(s?.returned ?? 0);
+      const first = d.readTimestamp(s?.first_purchase);
+      const last = d.readTimestamp(s?.last_purchase);
+      const signup = d.readTimestamp(c.signup_at);
+      const start = [first, signup].filter((x): x is Date => x !== null && x.getTime() <= asOf.getTime()).sort((a, b) => a.getTime() - b.getTime())[0];
+      const categorySpend = shares.get(Number(c.id)) ?? {};
+      const categoryTotal = Object.values(categorySpend).reduce((a, b) => a + b, 0);
+      const categoryShares: Record<string, number> = {};
+      for (const [name, spend] of Object.entries(categorySpend)) if (categoryTotal > 0) categoryShares[name] = round(spend / categoryTotal, 6);
+      byId.set(Number(c.id), {
+        customerId: Number(c.id),
+        asOf,
+        recencyDays: last ? round((asOf.getTime() - last.getTime()) / DAY_MS, 4) : null,
+        frequency,
+        monetary: moneyFromE4(grossE4 - returnedE4),
+        grossSpend: moneyFromE4(grossE4),
+        returnedSpend: moneyFromE4(returnedE4),
+        tenureDays: start ? round((asOf.getTime() - start.getTime()) / DAY_MS, 4) : null,
+        averageOrderValue: frequency > 0 ? round(moneyFromE4(grossE4) / frequency, 4) : 0,
+        returnRate: grossE4 > 0 ? round(returnedE4 / grossE4, 6) : 0,
+        distinctProducts: Number(s?.distinct_products ?? 0),
+        categoryShares,
+        country: c.country,
+        firstPurchaseAt: first,
+        lastPurchaseAt: last,
+      });
+    }
+    return customerIds ? customerIds.map((id) => byId.get(id)).filter((f): f is CustomerFeatures => f !== undefined) : [...byId.values()];
+  }
+
+  /** The categories with the most gross spend before `asOf`. */
+  private async topCategories(at: unknown): Promise<string[]> {
+    const rows: Array<{ category: string }> = await this.dataSource.query(
+      `SELECT p.category AS category FROM orders o JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id
+       WHERE o.status = 'placed' AND o.placed_at < ${this.dialect.param(1)} AND p.category IS NOT NULL
+       GROUP BY p.category ORDER BY SUM(i.amount_e4) DESC, p.category LIMIT ${TOP_CATEGORIES}`,
+      [at],
+    );
+    return rows.map((r) => r.category);
+  }
+
+  /**
+   * What customers bought and wrote, as text for text encoders: distinct product titles (most bought first) and review
+   * texts (newest first), each capped at `limit`.
+   */
+  async textProfiles(customerIds: readonly number[], asOf: Date, limit = 50): Promise<TextProfile[]> {
+    const d = this.dialect;
+    const at = d.timestamp(asOf);
+    const ids = [...customerIds];
+    const titles: Array<{ cid: number; title: string }> = await this.dataSource.query(
+      `SELECT o.customer_id AS cid, p.title AS title, SUM(i.quantity) AS qty
+       FROM orders o JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id
+       WHERE o.status = 'placed' AND o.placed_at < ${d.param(1)} AND o.customer_id IN (${d.inList(ids.length, 1)})
+       GROUP BY o.customer_id, p.title ORDER BY o.customer_id, SUM(i.quantity) DESC, p.title`,
+      [at, ...ids],
+    );
+    const reviews: Array<{ cid: number; text: string }> = await this.dataSource.query(
+      `SELECT customer_id AS cid, text FROM reviews
+       WHERE text IS NOT NULL AND reviewed_at < ${d.param(1)} AND customer_id IN (${d.inList(ids.length, 1)})
+       ORDER BY customer_id, reviewed_at DESC, id DESC`,
+      [at, ...ids],
+    );
+    const profiles = new Map<number, TextProfile>(ids.map((id) => [id, { customerId: id, productTitles: [], reviewTexts: [] }]));
+    for (const row of titles) {
+      const p = profiles.get(Number(row.cid));
+      if (p && p.productTitles.length < limit) p.productTitles.push(row.title);
+    }
+    for (const row of reviews) {
+      const p = profiles.get(Number(row.cid));
+      if (p && p.reviewTexts.length < limit) p.reviewTexts.push(row.text);
+    }
+    return ids.map((id) => profiles.get(id)!);
+  }
+}
+
+function round(x: number, places: number): number {
+  const f = 10 ** places;
+  return Math.round(x * f) / f;
+}

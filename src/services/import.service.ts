@@ -1,0 +1,180 @@
+import { DataSource } from 'typeorm';
+import { BulkWriter, MissingReferences, WriteStats, addWriteStats, emptyWriteStats } from '../import/bulk-writer';
+import { RecordBatch, RecordOrigin } from '../import/records';
+import { ImportSource, LineIssue, SourceBatch, Totals } from '../import/source';
+
+export type OnError = 'skip' | 'abort';
+
+export interface ImportProgress {
+  rowsRead: number;
+  rowsImported: number;
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+export interface ImportOptions {
+  onError?: OnError;
+  /** Rows per transaction. */
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  /** How many line errors the summary lists (all are counted). */
+  maxListedErrors?: number;
+}
+
+export interface ImportSummary {
+  format: string;
+  rowsRead: number;
+  rowsImported: number;
+  /** Rows left out, by reason; malformed rows count under "malformed" when `onError` is skip. */
+  skipped: Record<string, number>;
+  errorCount: number;
+  errors: LineIssue[];
+  aborted: boolean;
+  batchesCommitted: number;
+  written: WriteStats;
+  totals: { read: Totals; imported: Totals };
+  durationMs: number;
+}
+
+/** A problem with one record found while writing (a reference to a customer, product or order that does not exist). */
+export interface RecordIssue {
+  origin?: RecordOrigin;
+  reason: string;
+}
+
+/**
+ * Imports: streams an `ImportSource` into the database one transaction per batch (a batch commits whole or not at
+ * all), and writes GraphQL upsert batches. Both go through the same `BulkWriter`.
+ */
+export class ImportService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async importSource(source: ImportSource, options: ImportOptions = {}): Promise<ImportSummary> {
+    const onError = options.onError ?? 'abort';
+    const maxListed = options.maxListedErrors ?? 100;
+    const started = Date.now();
+    const writer = new BulkWriter();
+    const summary: ImportSummary = {
+      format: source.format,
+      rowsRead: 0,
+      rowsImported: 0,
+      skipped: {},
+      errorCount: 0,
+      errors: [],
+      aborted: false,
+      batchesCommitted: 0,
+      written: emptyWriteStats(),
+      totals: { read: { quantity: 0, amountE4: 0 }, imported: { quantity: 0, amountE4: 0 } },
+      durationMs: 0,
+    };
+    const recordErrors = (issues: LineIssue[]) => {
+      summary.errorCount += issues.length;
+      for (const issue of issues) if (summary.errors.length < maxListed) summary.errors.push(issue);
+    };
+
+    for await (const batch of source.batches(options.batchSize ?? 20_000)) {
+      summary.rowsRead += batch.rowsRead;
+      addTotals(summary.totals.read, batch.readTotals);
+      if (batch.errors.length > 0) {
+        recordErrors(batch.errors);
+        if (onError === 'abort') {
+          summary.aborted = true;
+          break;
+        }
+        summary.skipped.malformed = (summary.skipped.malformed ?? 0) + batch.errors.length;
+      }
+      const outcome = await this.writeSourceBatch(writer, batch, onError);
+      if (outcome.issues.length > 0) {
+        recordErrors(outcome.issues);
+        if (onError === 'abort') {
+          summary.aborted = true;
+          break;
+        }
+        summary.skipped['unknown reference'] = (summary.skipped['unknown reference'] ?? 0) + outcome.issues.length;
+      }
+      summary.batchesCommitted++;
+      summary.rowsImported += batch.rowsAccepted - outcome.issues.length;
+      addTotals(summary.totals.imported, batch.acceptedTotals);
+      for (const [reason, count] of Object.entries(batch.skipped)) summary.skipped[reason] = (summary.skipped[reason] ?? 0) + count;
+      addWriteStats(summary.written, outcome.stats);
+      options.onProgress?.({ rowsRead: summary.rowsRead, rowsImported: summary.rowsImported, ...batch.progress });
+    }
+    summary.durationMs = Date.now() - started;
+    return summary;
+  }
+
+  /** One transaction: drop (skip) or refuse (abort) records whose references do not resolve, then write the rest. */
+  private async writeSourceBatch(writer: BulkWriter, batch: SourceBatch, onError: OnError): Promise<{ stats: WriteStats; issues: LineIssue[] }> {
+    const { stats, issues } = await this.writeRecords(writer, batch.records, { onError, replaceItems: false });
+    const lineIssues = issues.map((issue) => ({ file: issue.origin?.file ?? '', line: issue.origin?.line ?? 0, reason: issue.reason }));
+    return { stats, issues: lineIssues };
+  }
+
+  /**
+   * Writes records in one transaction. Records that name unknown customers, products or orders are reported; with
+   * `abort` nothing is written when there is any, with `skip` the others are written.
+   */
+  async writeRecords(
+    writer: BulkWriter,
+    records: RecordBatch,
+    { onError, replaceItems }: { onError: OnError; replaceItems: boolean },
+  ): Promise<{ stats: WriteStats; issues: RecordIssue[] }> {
+    let issues: RecordIssue[] = [];
+    const queryRunner = this.dataSource.createQueryRunner();
+    await queryRunner.connect();
+    await queryRunner.startTransaction();
+    try {
+      const missing = await writer.findMissingReferences(queryRunner.manager, records);
+      const checked = dropUnresolved(records, missing);
+      issues = checked.issues;
+      if (issues.length > 0 && onError === 'abort') {
+        await queryRunner.rollbackTransaction();
+        writer.rollback();
+        return { stats: emptyWriteStats(), issues };
+      }
+      const stats = await writer.write(queryRunner.manager, checked.records, { replaceItems });
+      await queryRunner.commitTransaction();
+      writer.commit();
+      return { stats, issues };
+    } catch (err) {
+      if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();
+      writer.rollback();
+      throw err;
+    } finally {
+      await queryRunner.release();
+    }
+  }
+}
+
+function addTotals(into: Totals, from: Totals): void {
+  into.quantity += from.quantity;
+  into.amountE4 += from.amountE4;
+}
+
+/** Splits off the records whose references are missing, with a reason for each. */
+function dropUnresolved(records: RecordBatch, missing: MissingReferences): { records: RecordBatch; issues: RecordIssue[] } {
+  if (missing.customers.size === 0 && missing.products.size === 0 && missing.orders.size === 0) return { records, issues: [] };
+  const issues: RecordIssue[] = [];
+  const productProblem = (productExternalId?: string | null) =>
+    productExternalId && missing.products.has(productExternalId) ? `unknown product ${JSON.stringify(productExternalId)}` : null;
+  const orders = records.orders.filter((order) => {
+    const reason = missing.customers.has(order.customerExternalId)
+      ? `unknown customer ${JSON.stringify(order.customerExternalId)}`
+      : order.items.map((item) => productProblem(item.productExternalId)).find((r) => r !== null);
+    if (reason) issues.push({ origin: order.origin, reason });
+    return !reason;
+  });
+  const items = records.items.filter((item) => {
+    const reason = missing.orders.has(item.orderExternalId) ? `unknown order ${JSON.stringify(item.orderExternalId)}` : productProblem(item.productExternalId);
+    if (reason) issues.push({ origin: item.origin, reason });
+    return !reason;
+  });
+  const reviews = records.reviews.filter((review) => {
+    const reason = missing.customers.has(review.customerExternalId)
+      ? `unknown customer ${JSON.stringify(review.customerExternalId)}`
+      : productProblem(review.productExternalId);
+    if (reason) issues.push({ origin: review.origin, reason });
+    return !reason;
+  });
+  return { records: { ...records, orders, items, reviews }, issues };
+}

@@ -1,0 +1,45 @@
+import { Brackets, DataSource, In, Repository } from 'typeorm';
+import { Product } from '../entities';
+import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
+
+export interface ProductFilter {
+  category?: string | null;
+  /** Case-insensitive substring of the title. */
+  titleContains?: string | null;
+}
+
+export class ProductService {
+  private readonly repo: Repository<Product>;
+
+  constructor(dataSource: DataSource) {
+    this.repo = dataSource.getRepository(Product);
+  }
+
+  /** A page of products by id. */
+  async list(filter: ProductFilter = {}, page: PageArgs): Promise<ConnectionShape<Product>> {
+    checkFirst(page.first);
+    const build = () => {
+      const qb = this.repo.createQueryBuilder('p');
+      if (filter.category) qb.andWhere('p.category = :category', { category: filter.category });
+      if (filter.titleContains) qb.andWhere('LOWER(p.title) LIKE :title', { title: `%${filter.titleContains.toLowerCase().replace(/[%_\\]/g, '')}%` });
+      return qb;
+    };
+    const qb = build();
+    if (page.after) {
+      const [id] = decodeCursor(page.after, ['number']);
+      qb.andWhere(new Brackets((w) => w.where('p.id > :after', { after: id })));
+    }
+    const rows = await qb.orderBy('p.id', 'ASC').take(page.first + 1).getMany();
+    return toConnection(rows, page, (p) => encodeCursor([p.id]), () => build().getCount());
+  }
+
+  findById(id: number): Promise<Product | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  async findByIds(ids: readonly number[]): Promise<Array<Product | null>> {
+    const rows = await this.repo.findBy({ id: In([...ids]) });
+    const byId = new Map(rows.map((p) => [p.id, p]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+}
