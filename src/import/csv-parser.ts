@@ -41,6 +41,7 @@ export class CsvParser {
   private line = 1;
   private rowLine = 1;
   private skipLf = false; // a CR ended the last row; a following LF belongs to it
+  private rowQuoted = false; // the row has a quoted field, so `""` alone is a record, not a blank line
 
   /** Parses one chunk, appending finished rows to `out`. */
   push(chunk: string, out: CsvRow[]): void {
@@ -62,6 +63,7 @@ export class CsvParser {
         case State.FieldStart:
           if (c === QUOTE) {
             state = State.Quoted;
+            this.rowQuoted = true;
             segStart = i + 1;
             continue;
           }
@@ -145,9 +147,11 @@ export class CsvParser {
 
   private emit(out: CsvRow[]): void {
     const fields = this.row;
+    const quoted = this.rowQuoted;
     this.row = [];
+    this.rowQuoted = false;
     // A blank line is not a record.
-    if (fields.length === 1 && fields[0] === '') return;
+    if (fields.length === 1 && fields[0] === '' && !quoted) return;
     out.push({ line: this.rowLine, fields });
   }
 }

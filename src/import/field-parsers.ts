@@ -78,6 +78,10 @@ export function timestamp(field: string, value: Raw): Date {
   const text = asText(value).trim();
   if (text === '') throw new FieldError(field, 'is required');
   if (!ISO_DATE.test(text)) throw new FieldError(field, `${JSON.stringify(value)} is not an ISO 8601 date`);
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+  if (m < 1 || m > 12 || new Date(Date.UTC(y, m - 1, d)).getUTCDate() !== d) {
+    throw new FieldError(field, `${JSON.stringify(value)} is not a valid date`);
+  }
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text) && text.length > 10;
   const normalised = text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T') + (hasZone ? '' : 'Z');
   const date = new Date(normalised);

@@ -1,0 +1,200 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig, parseDatabaseUrl } from '../config/config';
+import { openDatabase } from '../db/database';
+import { moneyFromE4 } from '../db/money';
+import { generateDemoShop } from '../demo/synthetic-shop';
+import { writeSegmentqlCsv } from '../import/csv-writer';
+import { ImportSource } from '../import/source';
+import { CdnowSource } from '../import/sources/cdnow.source';
+import { OnlineRetailSource } from '../import/sources/online-retail.source';
+import { SegmentqlSource } from '../import/sources/segmentql.source';
+import { createSchema, printCommittedSchema, SCHEMA_FILE } from '../schema';
+import { createServices } from '../services';
+import { ImportSummary, OnError } from '../services/import.service';
+import { ProgressBar } from './progress-bar';
+
+const USAGE = `segmentql — customer segmentation over GraphQL
+
+Usage:
+  segmentql serve                                   start the API server (same as npm start)
+  segmentql import --format online-retail FILE      UCI Online Retail CSV (.csv or .csv.gz)
+  segmentql import --format cdnow FILE              CDNOW purchase log CSV
+  segmentql import --format segmentql DIR           the generic layout (see README)
+  segmentql demo [--customers N] [--seed S] [--out DIR]
+                                                    load the synthetic demo shop, or write it as CSV to DIR
+  segmentql migrate                                 run pending database migrations
+  segmentql schema [--check]                        print (or check) the committed GraphQL schema
+
+Options for import:
+  --on-error skip|abort   on a malformed line: skip it and go on, or stop (default abort); a batch commits whole or not at all
+  --batch-size N          rows per transaction (default 20000)
+  --timezone TZ           time zone of Online Retail's InvoiceDate (default Europe/London)
+  --json                  print the summary as one JSON line
+
+Every command uses DATABASE_URL (default sqlite:./data/segmentql.sqlite); --database URL overrides it.`;
+
+export class UsageError extends Error {}
+
+export async function runCli(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'on-error': { type: 'string', default: 'abort' },
+      'batch-size': { type: 'string' },
+      timezone: { type: 'string' },
+      database: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      customers: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      check: { type: 'boolean', default: false },
+      write: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (!command || values.help || command === 'help') {
+    out.write(USAGE + '\n');
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const database = values.database ? parseDatabaseUrl(values.database) : config.database;
+
+  switch (command) {
+    case 'serve':
+      await import('../main');
+      return new Promise<number>(() => undefined); // runs until a signal
+    case 'migrate': {
+      const dataSource = await openDatabase(database);
+      await dataSource.destroy();
+      out.write('migrations are up to date\n');
+      return 0;
+    }
+    case 'schema': {
+      const text = printCommittedSchema(await createSchema());
+      if (values.check) {
+        const committed = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, 'utf8') : '';
+        if (committed !== text) {
+          out.write(`schema/schema.graphql is out of date: run npm run schema:emit\n`);
+          return 1;
+        }
+        out.write('schema/schema.graphql is current\n');
+        return 0;
+      }
+      if (values.write) {
+        fs.writeFileSync(SCHEMA_FILE, text);
+        out.write(`wrote ${SCHEMA_FILE}\n`);
+        return 0;
+      }
+      out.write(text);
+      return 0;
+    }
+    case 'demo': {
+      const options = { customers: optionalInt(values.customers, 'customers'), seed: optionalInt(values.seed, 'seed') };
+      if (values.out) {
+        const files = writeSegmentqlCsv(values.out, generateDemoShop(options));
+        out.write(`wrote ${files.join(', ')}\n`);
+        return 0;
+      }
+      const dataSource = await openDatabase(database);
+      try {
+        const stats = await createServices(dataSource, config).demo.seed(options);
+        out.write(`demo shop loaded: ${stats.customers.created} customers, ${stats.products.created} products, ${stats.orders.created} orders created\n`);
+      } finally {
+        await dataSource.destroy();
+      }
+      return 0;
+    }
+    case 'import':
+      return runImport(values, positionals, database, out);
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+function optionalInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+async function runImport(
+  values: Record<string, string | boolean | undefined>,
+  positionals: string[],
+  database: ReturnType<typeof parseDatabaseUrl>,
+  out: NodeJS.WriteStream,
+): Promise<number> {
+  const format = values.format as string | undefined;
+  const target = positionals[0];
+  if (!format) throw new UsageError('import needs --format online-retail|cdnow|segmentql');
+  if (!target) throw new UsageError(`import needs a ${format === 'segmentql' ? 'folder' : 'file'} to read`);
+  if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`);
+  const onError = values['on-error'] as string;
+  if (onError !== 'skip' && onError !== 'abort') throw new UsageError(`--on-error must be skip or abort, got "${onError}"`);
+  let source: ImportSource;
+  switch (format) {
+    case 'online-retail':
+      source = new OnlineRetailSource(target, (values.timezone as string | undefined) ?? 'Europe/London');
+      break;
+    case 'cdnow':
+      source = new CdnowSource(target);
+      break;
+    case 'segmentql':
+      source = new SegmentqlSource(target);
+      break;
+    default:
+      throw new UsageError(`unknown --format "${format}": use online-retail, cdnow or segmentql`);
+  }
+  const dataSource = await openDatabase(database);
+  const bar = new ProgressBar();
+  let summary: ImportSummary;
+  try {
+    summary = await createServices(dataSource, loadConfig()).imports.importSource(source, {
+      onError: onError as OnError,
+      batchSize: optionalInt(values['batch-size'] as string | undefined, 'batch-size'),
+      onProgress: (p) => bar.update(p.bytesRead, p.bytesTotal, `${p.rowsRead.toLocaleString('en')} rows read`),
+    });
+  } finally {
+    bar.finish();
+    await dataSource.destroy();
+  }
+  out.write(values.json ? JSON.stringify(summary) + '\n' : formatSummary(summary));
+  return summary.aborted ? 1 : 0;
+}
+
+export function formatSummary(s: ImportSummary): string {
+  const n = (x: number) => x.toLocaleString('en');
+  const lines = [
+    `${s.aborted ? 'import ABORTED' : 'import finished'} (${s.format}) in ${(s.durationMs / 1000).toFixed(1)} s`,
+    `  rows read:      ${n(s.rowsRead)}`,
+    `  rows imported:  ${n(s.rowsImported)}`,
+  ];
+  for (const [reason, count] of Object.entries(s.skipped).sort((a, b) => b[1] - a[1])) lines.push(`  skipped, ${reason}: ${n(count)}`);
+  const w = s.written;
+  lines.push(
+    `  created: ${n(w.customers.created)} customers, ${n(w.products.created)} products, ${n(w.orders.created)} orders, ${n(w.reviews.created)} reviews; ${n(w.orderItems)} order lines written`,
+    `  totals read:     quantity ${n(s.totals.read.quantity)}, value ${moneyFromE4(s.totals.read.amountE4).toFixed(2)}`,
+    `  totals imported: quantity ${n(s.totals.imported.quantity)}, value ${moneyFromE4(s.totals.imported.amountE4).toFixed(2)}`,
+  );
+  if (s.errorCount > 0) {
+    lines.push(`  ${n(s.errorCount)} malformed or unresolved line(s)${s.aborted ? ' (the batch holding the first was not written; earlier batches were)' : ' (skipped)'}:`);
+    for (const e of s.errors) lines.push(`    ${e.file}:${e.line}: ${e.reason}`);
+    if (s.errorCount > s.errors.length) lines.push(`    ... and ${n(s.errorCount - s.errors.length)} more`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`segmentql: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(err instanceof UsageError ? 2 : 1);
+    },
+  );
+}

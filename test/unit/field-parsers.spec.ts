@@ -1,0 +1,76 @@
+import { moneyFromE4, moneyToE4, parseMoneyE4 } from '../../src/db/money';
+import { FieldError, integer, money, timestamp } from '../../src/import/field-parsers';
+import { buildOrder } from '../../src/import/record-builders';
+import { ZonedTimeParser } from '../../src/import/zoned-time';
+
+describe('money in e4 units', () => {
+  it('parses decimal strings exactly, without floats', () => {
+    expect(parseMoneyE4('2.55')).toBe(25_500);
+    expect(parseMoneyE4('0.001')).toBe(10);
+    expect(parseMoneyE4('-11062.06')).toBe(-110_620_600);
+    expect(parseMoneyE4('38970')).toBe(389_700_000);
+    expect(parseMoneyE4('.5')).toBe(5_000);
+    expect(parseMoneyE4('1.50000')).toBe(15_000);
+    expect(parseMoneyE4('0.00001')).toBeNull();
+    expect(parseMoneyE4('1e3')).toBeNull();
+    expect(parseMoneyE4('')).toBeNull();
+    expect(parseMoneyE4('abc')).toBeNull();
+  });
+
+  it('sums without drift where floats do', () => {
+    const prices = Array.from({ length: 1000 }, () => '0.1');
+    const e4 = prices.reduce((sum, p) => sum + parseMoneyE4(p)!, 0);
+    expect(moneyFromE4(e4)).toBe(100);
+    expect(prices.reduce((sum, p) => sum + Number(p), 0)).not.toBe(100);
+    expect(moneyToE4(-2.55)).toBe(-25_500);
+  });
+
+  it('refuses out-of-range and non-numeric amounts with the field named', () => {
+    expect(() => money('unitPrice', 'x')).toThrow(FieldError);
+    expect(money('unitPrice', 2.5)).toBe(25_000);
+    expect(() => integer('quantity', '1.5')).toThrow('"1.5" is not an integer');
+  });
+});
+
+describe('timestamps', () => {
+  it('reads ISO dates as UTC when they name no zone', () => {
+    expect(timestamp('placedAt', '2024-03-01').toISOString()).toBe('2024-03-01T00:00:00.000Z');
+    expect(timestamp('placedAt', '2024-03-01 10:30').toISOString()).toBe('2024-03-01T10:30:00.000Z');
+    expect(timestamp('placedAt', '2024-03-01T10:30:00+02:00').toISOString()).toBe('2024-03-01T08:30:00.000Z');
+    expect(() => timestamp('placedAt', '01/03/2024')).toThrow(FieldError);
+    expect(() => timestamp('placedAt', '2024-02-31')).toThrow(FieldError);
+  });
+
+  it('converts UK local time to UTC across daylight saving', () => {
+    const london = new ZonedTimeParser('Europe/London');
+    expect(london.parse('2010-12-01 08:26:00')!.toISOString()).toBe('2010-12-01T08:26:00.000Z');
+    expect(london.parse('2011-06-15 08:26:00')!.toISOString()).toBe('2011-06-15T07:26:00.000Z');
+    expect(london.parse('2011-03-27 03:00')!.toISOString()).toBe('2011-03-27T02:00:00.000Z');
+    expect(london.parse('6/15/2011 8:26')!.toISOString()).toBe('2011-06-15T07:26:00.000Z');
+    expect(london.parse('2011-13-01 00:00')).toBeNull();
+    expect(london.parse('yesterday')).toBeNull();
+  });
+});
+
+describe('order records', () => {
+  it('makes the lines of a returned order negative and numbers lines by position', () => {
+    const order = buildOrder({ externalId: 'R1', customerExternalId: 'c1', placedAt: '2024-01-01', status: 'returned' }, [
+      { productExternalId: 'p1', quantity: 2, unitPrice: '3.50' },
+      { chargeCode: 'POST', quantity: 1, unitPrice: '4' },
+    ]);
+    expect(order.items).toEqual([
+      { lineNo: 1, productExternalId: 'p1', chargeCode: null, quantity: -2, unitPriceE4: 35_000, amountE4: -70_000 },
+      { lineNo: 2, productExternalId: null, chargeCode: 'POST', quantity: -1, unitPriceE4: 40_000, amountE4: -40_000 },
+    ]);
+  });
+
+  it('names the failing item field by its path', () => {
+    try {
+      buildOrder({ externalId: 'O1', customerExternalId: 'c1', placedAt: '2024-01-01' }, [{ productExternalId: 'p1', quantity: 1, unitPrice: 1 }, { quantity: 1, unitPrice: 1 }]);
+      throw new Error('no error');
+    } catch (err) {
+      expect(err).toBeInstanceOf(FieldError);
+      expect((err as FieldError).field).toBe('items.1.productExternalId');
+    }
+  });
+});
