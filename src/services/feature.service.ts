@@ -143,8 +143,24 @@ export class FeatureService {
     return customerIds ? customerIds.map((id) => byId.get(id)).filter((f): f is CustomerFeatures => f !== undefined) : [...byId.values()];
   }
 
-  /** The categories with the most gross spend before `asOf`. */
-  private async topCategories(at: unknown): Promise<string[]> {
+  /**
+   * The categories with the most gross spend before `asOf`. It scans every order line, so it is kept for a minute
+   * per `asOf`: the ranking moves slowly, and a page of customers must not pay for a full scan each time.
+   */
+  private readonly topCategoryCache = new Map<string, { at: number; value: Promise<string[]> }>();
+
+  private topCategories(at: unknown): Promise<string[]> {
+    const key = String(at instanceof Date ? at.toISOString() : at);
+    const hit = this.topCategoryCache.get(key);
+    if (hit && Date.now() - hit.at < 60_000) return hit.value;
+    const value = this.queryTopCategories(at);
+    if (this.topCategoryCache.size > 100) this.topCategoryCache.clear();
+    this.topCategoryCache.set(key, { at: Date.now(), value });
+    value.catch(() => this.topCategoryCache.delete(key));
+    return value;
+  }
+
+  private async queryTopCategories(at: unknown): Promise<string[]> {
     const rows: Array<{ category: string }> = await this.dataSource.query(
       `SELECT p.category AS category FROM orders o JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id
        WHERE o.status = 'placed' AND o.placed_at < ${this.dialect.param(1)} AND p.category IS NOT NULL

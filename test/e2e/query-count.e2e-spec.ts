@@ -1,0 +1,40 @@
+import { TEST_KIND } from '../helpers/database';
+import { startTestServer, TestServer } from '../helpers/server';
+
+// Field resolvers go through per-request DataLoaders: the number of SQL statements for a page must not grow with
+// the page size.
+describe(`SQL statements per request on ${TEST_KIND}`, () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ seedDemo: true });
+  });
+  afterAll(() => t.close());
+
+  const query = `query($first: Int!) { customers(first: $first) { totalCount edges { node {
+    externalId
+    orders(first: 5) { totalCount edges { node { externalId total customer { externalId } items { quantity product { title category } } } } }
+    reviews(first: 3) { totalCount edges { node { rating product { title } customer { country } } } }
+    features { frequency monetary categoryShares textProfile { productTitles } }
+  } } } }`;
+
+  async function statementsFor(first: number): Promise<{ queries: number; customers: number; orders: number }> {
+    const { result, queries } = await t.server.queries.measure(() => t.gql(query, { first }));
+    expect(result.errors).toBeUndefined();
+    const edges = result.data.customers.edges;
+    return { queries, customers: edges.length, orders: edges.reduce((n: number, e: any) => n + e.node.orders.edges.length, 0) };
+  }
+
+  it('is the same for a page of 10 customers and a page of 100, orders, items, products, reviews and features included', async () => {
+    await statementsFor(1); // warms the per-minute top-category ranking, so both pages below see the same cache
+    const small = await statementsFor(10);
+    const large = await statementsFor(100);
+    expect(large.customers).toBe(100);
+    expect(large.orders).toBeGreaterThan(300);
+    expect(large.queries).toBe(small.queries);
+    // customers + count, orders page + count, reviews page + count, items, customers of orders and reviews, products
+    // of items and reviews (each loader batches per resolution tick: one or two dispatches depending on how the
+    // driver's replies interleave), default asOf, features (3 aggregates; the top-category ranking is cached for a
+    // minute), text profiles (2).
+    expect(large.queries).toBeLessThanOrEqual(18);
+  });
+});
