@@ -7,9 +7,8 @@ import { moneyFromE4 } from '../db/money';
 import { generateDemoShop } from '../demo/synthetic-shop';
 import { writeSegmentqlCsv } from '../import/csv-writer';
 import { ImportSource } from '../import/source';
-import { CdnowSource } from '../import/sources/cdnow.source';
-import { OnlineRetailSource } from '../import/sources/online-retail.source';
-import { SegmentqlSource } from '../import/sources/segmentql.source';
+import { createSource, isImportFormat, SourceSpec } from '../import/source-spec';
+import { ThreadedSource } from '../import/threaded-source';
 import { createSchema, printCommittedSchema, SCHEMA_FILE } from '../schema';
 import { createServices } from '../services';
 import { ImportSummary, OnError } from '../services/import.service';
@@ -32,6 +31,7 @@ Options for import:
   --batch-size N          rows per transaction (default 20000)
   --timezone TZ           time zone of Online Retail's InvoiceDate (default Europe/London)
   --json                  print the summary as one JSON line
+  --single-thread         parse in the main thread (by default a worker thread parses while the main one writes)
 
 Every command uses DATABASE_URL (default sqlite:./data/segmentql.sqlite); --database URL overrides it.`;
 
@@ -54,6 +54,7 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
       out: { type: 'string' },
       check: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
+      'single-thread': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -136,20 +137,11 @@ async function runImport(
   if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`);
   const onError = values['on-error'] as string;
   if (onError !== 'skip' && onError !== 'abort') throw new UsageError(`--on-error must be skip or abort, got "${onError}"`);
-  let source: ImportSource;
-  switch (format) {
-    case 'online-retail':
-      source = new OnlineRetailSource(target, (values.timezone as string | undefined) ?? 'Europe/London');
-      break;
-    case 'cdnow':
-      source = new CdnowSource(target);
-      break;
-    case 'segmentql':
-      source = new SegmentqlSource(target);
-      break;
-    default:
-      throw new UsageError(`unknown --format "${format}": use online-retail, cdnow or segmentql`);
-  }
+  if (!isImportFormat(format)) throw new UsageError(`unknown --format "${format}": use online-retail, cdnow or segmentql`);
+  const spec: SourceSpec = { format, path: target, timeZone: values.timezone as string | undefined };
+  // Build it here first so that a bad folder or file is reported before any thread starts.
+  const local = createSource(spec);
+  const source: ImportSource = values['single-thread'] ? local : new ThreadedSource(spec);
   const dataSource = await openDatabase(database);
   const bar = new ProgressBar();
   let summary: ImportSummary;

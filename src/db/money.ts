@@ -8,6 +8,43 @@ const MONEY_PATTERN = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
 /** Parses a decimal string ("2.55", "-0.001", "12") into e4 units; `null` when it is not a number or has > 4 decimals. */
 export function parseMoneyE4(text: string): number | null {
+  // Fast path for the common shape [-]digits[.up to 4 digits], without a regex (the import's hot loop).
+  const n = text.length;
+  let i = 0;
+  let negative = false;
+  if (n > 0 && text.charCodeAt(0) === 45) {
+    negative = true;
+    i = 1;
+  }
+  let units = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    units = units * 10 + c;
+    digits++;
+  }
+  if (digits > 0 && digits <= 12) {
+    if (i === n) return negative ? -units * MONEY_SCALE : units * MONEY_SCALE;
+    if (text.charCodeAt(i) === 46 && n - i - 1 <= 4) {
+      let frac = 0;
+      let places = 0;
+      for (i++; i < n; i++) {
+        const c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        frac = frac * 10 + c;
+        places++;
+      }
+      if (i === n) {
+        const value = units * MONEY_SCALE + frac * 10 ** (4 - places);
+        return negative ? -value : value;
+      }
+    }
+  }
+  return parseMoneyE4Slow(text);
+}
+
+function parseMoneyE4Slow(text: string): number | null {
   const m = MONEY_PATTERN.exec(text.trim());
   if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) return null;
   const frac = m[3] ?? '';

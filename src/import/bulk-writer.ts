@@ -77,6 +77,13 @@ export class BulkWriter {
     return this.pending[table].get(externalId) ?? this.ids[table].get(externalId);
   }
 
+  /** The id of a record that must exist by now (written earlier in the batch, or found by findMissingReferences). */
+  private require(table: Table, externalId: string): number {
+    const id = this.lookup(table, externalId);
+    if (id === undefined) throw new Error(`${table} ${JSON.stringify(externalId)} is neither in the batch nor in the database (call findMissingReferences first)`);
+    return id;
+  }
+
   /** Finds the ids of these external ids (cache first, then one query per chunk); returns those that do not exist. */
   private async resolve(manager: EntityManager, table: Table, externalIds: Iterable<string>): Promise<Set<string>> {
     const unknown = [...new Set(externalIds)].filter((id) => this.lookup(table, id) === undefined);
@@ -131,7 +138,8 @@ export class BulkWriter {
   }
 
   /**
-   * Writes one batch inside the caller's transaction. `replaceItems` makes each order's items exactly the given ones
+   * Writes one batch inside the caller's transaction, after `findMissingReferences` in the same transaction has
+   * found nothing missing (a reference it did not resolve fails here). `replaceItems` makes each order's items exactly the given ones
    * (GraphQL upserts); without it items are upserted by line number (streaming imports, where an order's lines may
    * arrive in several batches).
    */
@@ -140,15 +148,6 @@ export class BulkWriter {
     const dialect = Dialect.of(manager);
     stats.customers = await this.upsertCustomers(manager, dialect, batch.customers);
     stats.products = await this.upsertProducts(manager, dialect, batch.products);
-    const missing = await this.findMissingReferences(manager, batch);
-    const names = [
-      ...[...missing.customers].map((c) => `customer ${c}`),
-      ...[...missing.products].map((p) => `product ${p}`),
-      ...[...missing.orders].map((o) => `order ${o}`),
-    ];
-    if (names.length > 0) {
-      throw new Error(`unknown ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`);
-    }
     stats.orders = await this.upsertOrders(manager, dialect, batch.orders);
     stats.orderItems = await this.upsertItems(manager, dialect, batch, replaceItems);
     stats.reviews = await this.upsertReviews(manager, dialect, batch.reviews);
@@ -226,7 +225,7 @@ export class BulkWriter {
 
   private upsertOrders(manager: EntityManager, dialect: Dialect, orders: OrderRecord[]): Promise<EntityCounts> {
     const columns = ['external_id', 'customer_id', 'placed_at', 'status'];
-    const rows = dedupeLast(orders).map((o) => [o.externalId, this.lookup('customers', o.customerExternalId)!, dialect.timestamp(o.placedAt), o.status]);
+    const rows = dedupeLast(orders).map((o) => [o.externalId, this.require('customers', o.customerExternalId), dialect.timestamp(o.placedAt), o.status]);
     const set = 'customer_id = excluded.customer_id, placed_at = excluded.placed_at, status = excluded.status';
     return this.upsert(manager, dialect, 'orders', columns, rows, set);
   }
@@ -237,15 +236,15 @@ export class BulkWriter {
     const params: unknown[] = [];
     const orderIds: number[] = [];
     const addRow = (orderId: number, item: OrderItemRecord) => {
-      const productId = item.productExternalId ? this.lookup('products', item.productExternalId)! : null;
+      const productId = item.productExternalId ? this.require('products', item.productExternalId) : null;
       params.push(orderId, item.lineNo, productId, productId === null ? item.chargeCode : null, item.quantity, item.unitPriceE4, item.amountE4);
     };
     for (const order of batch.orders) {
-      const orderId = this.lookup('orders', order.externalId)!;
+      const orderId = this.require('orders', order.externalId);
       orderIds.push(orderId);
       for (const item of order.items) addRow(orderId, item);
     }
-    for (const item of batch.items) addRow(this.lookup('orders', item.orderExternalId)!, item);
+    for (const item of batch.items) addRow(this.require('orders', item.orderExternalId), item);
     if (replace && orderIds.length > 0) {
       const perStatement = dialect.rowsPerStatement(1);
       for (let start = 0; start < orderIds.length; start += perStatement) {
@@ -275,8 +274,8 @@ export class BulkWriter {
     const columns = ['external_id', 'customer_id', 'product_id', 'rating', 'text', 'reviewed_at'];
     const rows = dedupeLast(reviews).map((r) => [
       r.externalId,
-      this.lookup('customers', r.customerExternalId)!,
-      this.lookup('products', r.productExternalId)!,
+      this.require('customers', r.customerExternalId),
+      this.require('products', r.productExternalId),
       r.rating,
       r.text ?? null,
       dialect.timestamp(r.reviewedAt),

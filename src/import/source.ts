@@ -55,6 +55,8 @@ export function countSkip(batch: SourceBatch, reason: string): void {
   batch.skipped[reason] = (batch.skipped[reason] ?? 0) + 1;
 }
 
+const CHUNK_BYTES = 64 * 1024;
+
 /** An open CSV file: rows in batches, its header, and how far through the bytes we are. */
 export class CsvFile {
   bytesRead = 0;
@@ -66,7 +68,9 @@ export class CsvFile {
 
   /** Streams the file's rows (gunzipping `.gz` files or gzip content), counting compressed bytes for progress. */
   rows(): AsyncGenerator<CsvRow[]> {
-    const raw = fs.createReadStream(this.path, { highWaterMark: 1 << 20 });
+    // 64 KiB chunks: each chunk's rows die young (larger chunks pushed them into the old generation, and the GC cost
+    // of a full import rose by a fifth).
+    const raw = fs.createReadStream(this.path, { highWaterMark: CHUNK_BYTES });
     const counter = new Transform({
       transform: (chunk: Buffer, _enc, done) => {
         this.bytesRead += chunk.length;
@@ -74,7 +78,7 @@ export class CsvFile {
       },
     });
     let stream: Readable = raw.pipe(counter);
-    if (this.path.endsWith('.gz') || isGzip(this.path)) stream = stream.pipe(zlib.createGunzip());
+    if (this.path.endsWith('.gz') || isGzip(this.path)) stream = stream.pipe(zlib.createGunzip({ chunkSize: CHUNK_BYTES }));
     raw.on('error', (err) => stream.destroy(err));
     return readCsvRows(stream);
   }

@@ -4,9 +4,12 @@
  */
 export class ZonedTimeParser {
   private readonly cache = new Map<string, Date | null>();
-  /** Offsets by UTC hour: zones change offset on the hour (or half hour, which the re-check below settles). */
+  /** Offsets by UTC day when constant over the day, else by half hour (daylight-saving days). */
+  private readonly dayOffsets = new Map<number, number | null>();
   private readonly offsets = new Map<number, number>();
   private readonly format: Intl.DateTimeFormat;
+  private lastText = '';
+  private lastValue: Date | null = null;
 
   constructor(readonly timeZone: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -25,12 +28,16 @@ export class ZonedTimeParser {
    * Parses `YYYY-MM-DD HH:MM[:SS]`, `YYYY-MM-DD` or the UCI original `M/D/YYYY H:MM`; `null` when it is none of them.
    */
   parse(text: string): Date | null {
+    // Consecutive lines usually repeat the timestamp (one invoice): a string compare beats a hash lookup.
+    if (text === this.lastText) return this.lastValue;
     let cached = this.cache.get(text);
     if (cached === undefined) {
       cached = this.parseUncached(text.trim());
       if (this.cache.size > 100_000) this.cache.clear();
       this.cache.set(text, cached);
     }
+    this.lastText = text;
+    this.lastValue = cached;
     return cached;
   }
 
@@ -55,6 +62,14 @@ export class ZonedTimeParser {
   /** Milliseconds the zone is ahead of UTC at `instant`. */
   private offsetAt(instant: number): number {
     if (this.timeZone === 'UTC') return 0;
+    const day = Math.floor(instant / 86_400_000);
+    let dayOffset = this.dayOffsets.get(day);
+    if (dayOffset === undefined) {
+      const start = this.offsetUncached(day * 86_400_000);
+      dayOffset = start === this.offsetUncached(day * 86_400_000 + 86_399_000) ? start : null;
+      this.dayOffsets.set(day, dayOffset);
+    }
+    if (dayOffset !== null) return dayOffset;
     const hour = Math.floor(instant / 1_800_000);
     let offset = this.offsets.get(hour);
     if (offset === undefined) {

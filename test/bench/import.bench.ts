@@ -11,6 +11,7 @@ import zlib from 'node:zlib';
 import { parseDatabaseUrl } from '../../src/config/config';
 import { openDatabase } from '../../src/db/database';
 import { OnlineRetailSource } from '../../src/import/sources/online-retail.source';
+import { ThreadedSource } from '../../src/import/threaded-source';
 import { ImportService, ImportSummary } from '../../src/services/import.service';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -33,11 +34,13 @@ function ensureSqlite3(): string {
   throw new Error('the sqlite3 command-line tool is needed: apt-get install sqlite3');
 }
 
-async function ours(file: string, dir: string, run: number): Promise<{ seconds: number; summary: ImportSummary }> {
-  const db = path.join(dir, `segmentql-${path.basename(file)}-${run}.sqlite`);
+/** What `segmentql import --format online-retail FILE` does: a worker parses, this thread writes (or one thread). */
+async function ours(file: string, dir: string, run: number, threaded = true): Promise<{ seconds: number; summary: ImportSummary }> {
+  const db = path.join(dir, `segmentql-${path.basename(file)}-${run}-${threaded}.sqlite`);
   const started = process.hrtime.bigint();
   const dataSource = await openDatabase(parseDatabaseUrl(`sqlite:${db}`));
-  const summary = await new ImportService(dataSource).importSource(new OnlineRetailSource(file));
+  const source = threaded ? new ThreadedSource({ format: 'online-retail', path: file }) : new OnlineRetailSource(file);
+  const summary = await new ImportService(dataSource).importSource(source);
   await dataSource.destroy();
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, summary };
 }
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     const sqliteTimes: number[] = [];
     const gzTimes: number[] = [];
     const csvTimes: number[] = [];
+    const singleTimes: number[] = [];
     let summary: ImportSummary | null = null;
     for (let run = 0; run < RUNS; run++) {
       sqliteTimes.push(sqlite3Import(sqlite3, csv, dir, run));
@@ -69,7 +73,11 @@ async function main(): Promise<void> {
       gzTimes.push(gz.seconds);
       summary = gz.summary;
       csvTimes.push((await ours(csv, dir, run)).seconds);
-      process.stderr.write(`run ${run + 1}: sqlite3 .import ${sqliteTimes[run].toFixed(3)} s, segmentql ${gzTimes[run].toFixed(3)} s (.csv.gz), ${csvTimes[run].toFixed(3)} s (.csv)\n`);
+      singleTimes.push((await ours(source, dir, run, false)).seconds);
+      process.stderr.write(
+        `run ${run + 1}: sqlite3 .import ${sqliteTimes[run].toFixed(3)} s; segmentql ${gzTimes[run].toFixed(3)} s (.csv.gz), ` +
+          `${csvTimes[run].toFixed(3)} s (.csv), ${singleTimes[run].toFixed(3)} s (.csv.gz, one thread)\n`,
+      );
     }
     const seconds = median(gzTimes);
     const sqliteSeconds = median(sqliteTimes);
@@ -86,6 +94,8 @@ async function main(): Promise<void> {
       sqlite3_rows_per_s: Math.round(541_909 / sqliteSeconds),
       ratio_vs_sqlite3: round(seconds / sqliteSeconds),
       ratio_vs_sqlite3_plain_csv: round(median(csvTimes) / sqliteSeconds),
+      seconds_single_thread: round(median(singleTimes)),
+      ratio_vs_sqlite3_single_thread: round(median(singleTimes) / sqliteSeconds),
       goal_ratio: 2,
       node: process.version,
       cpus: os.cpus().length,

@@ -14,6 +14,31 @@ export function isChargeCode(stockCode: string): boolean {
   return CHARGE_CODES.has(stockCode) || /^GIFT_\d+_\d+$/.test(stockCode);
 }
 
+/** Trims only when there is something to trim: most cells have no spaces, and this runs for every cell. */
+function trimmed(text: string): string {
+  const n = text.length;
+  return n > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(n - 1) <= 32) ? text.trim() : text;
+}
+
+function upper(text: string): string {
+  return /[a-z]/.test(text) ? text.toUpperCase() : text;
+}
+
+/** A whole number, or NaN; without a regex. */
+function parseInteger(text: string): number {
+  const value = trimmed(text);
+  const n = value.length;
+  let i = value.charCodeAt(0) === 45 || value.charCodeAt(0) === 43 ? 1 : 0;
+  if (i === n) return NaN;
+  let result = 0;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    result = result * 10 + c;
+  }
+  return value.charCodeAt(0) === 45 ? -result : result;
+}
+
 export const SKIP_MISSING_CUSTOMER = 'missing customer id';
 export const SKIP_DUPLICATE_LINE = 'duplicate line';
 
@@ -22,6 +47,20 @@ interface InvoiceHeader {
   placedAt: Date;
   status: 'placed' | 'returned';
   nextLine: number;
+}
+
+/** The invoice whose lines are being read, with its order in the current batch and its lines by stock code. */
+interface InvoiceRun {
+  invoice: string;
+  header: InvoiceHeader;
+  order: OrderRecord | null;
+  lines: Map<string, string[][]>;
+}
+
+/** Exact repeat of a line (all fields after the invoice number). */
+function sameLine(a: string[], b: string[]): boolean {
+  for (let i = 1; i < 8; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -47,8 +86,9 @@ export class OnlineRetailSource implements ImportSource {
     const csv = new CsvFile(this.file);
     const invoices = new Map<string, InvoiceHeader>();
     let headerSeen = false;
-    let runInvoice = '';
-    let runLines = new Set<string>();
+    let run: InvoiceRun | null = null;
+    let lastCustomer = '';
+    let lastCountry: string | null = null;
     let batch = newSourceBatch();
     let customers = new Map<string, CustomerRecord>();
     let products = new Map<string, ProductRecord>();
@@ -64,6 +104,8 @@ export class OnlineRetailSource implements ImportSource {
       customers = new Map();
       products = new Map();
       orders = new Map();
+      if (run) run.order = null;
+      lastCustomer = '';
       return out;
     };
 
@@ -83,13 +125,12 @@ export class OnlineRetailSource implements ImportSource {
         if (fields.length !== 8) {
           error(`expected 8 fields, found ${fields.length}`);
         } else {
-          const invoice = fields[0].trim();
-          const stockCode = fields[1].trim().toUpperCase();
-          const quantityText = fields[3].trim();
-          const quantity = /^[+-]?\d+$/.test(quantityText) ? Number(quantityText) : NaN;
+          const invoice = trimmed(fields[0]);
+          const stockCode = upper(trimmed(fields[1]));
+          const quantity = parseInteger(fields[3]);
           const priceE4 = parseMoneyE4(fields[5]);
           const placedAt = this.times.parse(fields[4]);
-          const customerText = fields[6].trim();
+          const customerText = trimmed(fields[6]);
           if (invoice === '') error('InvoiceNo is empty');
           else if (stockCode === '') error('StockCode is empty');
           else if (!Number.isSafeInteger(quantity)) error(`Quantity ${JSON.stringify(fields[3])} is not an integer`);
@@ -106,30 +147,35 @@ export class OnlineRetailSource implements ImportSource {
             }
             const dot = customerText.indexOf('.');
             const customer = dot < 0 ? customerText : customerText.slice(0, dot);
-            let header = invoices.get(invoice);
-            if (!header) {
-              header = { customer, placedAt, status: invoice.startsWith('C') ? 'returned' : 'placed', nextLine: 1 };
-              invoices.set(invoice, header);
+            // Invoices are contiguous in the file: the current run caches what every line of it needs.
+            if (run === null || run.invoice !== invoice) {
+              let header = invoices.get(invoice);
+              if (!header) {
+                header = { customer, placedAt, status: invoice.startsWith('C') ? 'returned' : 'placed', nextLine: 1 };
+                invoices.set(invoice, header);
+              }
+              run = { invoice, header, order: orders.get(invoice) ?? null, lines: new Map() };
             }
-            if (invoice !== runInvoice) {
-              runInvoice = invoice;
-              runLines = new Set();
-            }
-            const signature = `${fields[1]}\u001f${fields[2]}\u001f${fields[3]}\u001f${fields[4]}\u001f${fields[5]}\u001f${fields[6]}\u001f${fields[7]}`;
-            if (runLines.has(signature)) {
+            const header = run.header;
+            const earlier = run.lines.get(stockCode);
+            if (earlier !== undefined && earlier.some((previous) => sameLine(previous, fields))) {
               countSkip(batch, SKIP_DUPLICATE_LINE);
               continue;
             }
-            runLines.add(signature);
+            if (earlier === undefined) run.lines.set(stockCode, [fields]);
+            else earlier.push(fields);
 
-            const country = fields[7].trim() || null;
-            const knownCustomer = customers.get(customer);
-            if (knownCustomer === undefined || knownCustomer.country !== country) customers.set(customer, { externalId: customer, country });
-            if (!customers.has(header.customer)) customers.set(header.customer, { externalId: header.customer });
+            const country = trimmed(fields[7]) || null;
+            if (customer !== lastCustomer || country !== lastCountry) {
+              const known = customers.get(customer);
+              if (known === undefined || known.country !== country) customers.set(customer, { externalId: customer, country });
+              lastCustomer = customer;
+              lastCountry = country;
+            }
 
             const charge = isChargeCode(stockCode);
             if (!charge) {
-              const title = fields[2].trim();
+              const title = trimmed(fields[2]);
               const product = products.get(stockCode);
               if (product === undefined) {
                 products.set(stockCode, { externalId: stockCode, title: title || null, priceE4: priceE4 > 0 ? priceE4 : null });
@@ -138,10 +184,12 @@ export class OnlineRetailSource implements ImportSource {
                 if (priceE4 > 0) product.priceE4 = priceE4;
               }
             }
-            let order = orders.get(invoice);
-            if (!order) {
+            let order = run.order;
+            if (order === null) {
               order = { externalId: invoice, customerExternalId: header.customer, placedAt: header.placedAt, status: header.status, items: [] };
               orders.set(invoice, order);
+              run.order = order;
+              if (!customers.has(header.customer)) customers.set(header.customer, { externalId: header.customer });
             }
             order.items.push({
               lineNo: header.nextLine++,
