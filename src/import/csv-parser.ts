@@ -70,21 +70,27 @@ export class CsvParser {
           state = State.Unquoted;
           segStart = i;
         // falls through: the character starts an unquoted field
-        case State.Unquoted:
-          if (c === COMMA) {
+        case State.Unquoted: {
+          // Skip ahead over ordinary characters in a tight loop: most of a file is unquoted field text.
+          let d = c;
+          while (d !== COMMA && d !== LF && d !== CR && d !== QUOTE && ++i < n) d = chunk.charCodeAt(i);
+          if (i === n) break;
+          const c2 = d;
+          if (c2 === COMMA) {
             this.row.push(this.pending + chunk.slice(segStart, i));
             this.pending = '';
             state = State.FieldStart;
-          } else if (c === LF || c === CR) {
+          } else if (c2 === LF || c2 === CR) {
             this.row.push(this.pending + chunk.slice(segStart, i));
             this.pending = '';
-            i = this.endRow(chunk, i, c, out);
+            i = this.endRow(chunk, i, c2, out);
             segStart = i + 1;
             state = State.FieldStart;
-          } else if (c === QUOTE) {
+          } else {
             throw new CsvSyntaxError(this.line, 'a quote inside an unquoted field (quote the whole field and double the quote)');
           }
           break;
+        }
         case State.Quoted:
           if (c === QUOTE) {
             this.pending += chunk.slice(segStart, i);

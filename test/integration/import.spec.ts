@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { generateDemoShop } from '../../src/demo/synthetic-shop';
 import { writeSegmentqlCsv } from '../../src/import/csv-writer';
 import { CdnowSource } from '../../src/import/sources/cdnow.source';
 import { OnlineRetailSource } from '../../src/import/sources/online-retail.source';
 import { SegmentqlSource } from '../../src/import/sources/segmentql.source';
+import { ThreadedSource } from '../../src/import/threaded-source';
 import { ImportService } from '../../src/services/import.service';
 import { count, openTestDataSource, snapshot, TEST_KIND } from '../helpers/database';
 import { fixture } from '../helpers/paths';
@@ -104,6 +106,39 @@ describe(`import on ${TEST_KIND}`, () => {
       expect(summary.rowsRead).toBe(11);
       expect(summary.rowsImported).toBe(8);
       expect(await count(ds, 'order_items')).toBe(8);
+    });
+
+    it('reads gzip files, by extension or by content', async () => {
+      const gz = zlib.gzipSync(fs.readFileSync(fixture('online-retail-sample.csv')));
+      const named = tempFile('sample.csv.gz', '');
+      fs.writeFileSync(named, gz);
+      const unnamed = tempFile('sample.csv', '');
+      fs.writeFileSync(unnamed, gz);
+      for (const file of [named, unnamed]) {
+        const summary = await imports.importSource(new OnlineRetailSource(file));
+        expect(summary).toMatchObject({ rowsRead: 10, errorCount: 0 });
+      }
+      expect(await count(ds, 'order_items')).toBe(8);
+    });
+
+    it('gives the same result when a worker thread parses', async () => {
+      const single = await imports.importSource(new OnlineRetailSource(fixture('online-retail-sample.csv')), { batchSize: 3 });
+      const expected = await snapshot(ds);
+      const other = await openTestDataSource();
+      try {
+        const threaded = await new ImportService(other.dataSource).importSource(
+          new ThreadedSource({ format: 'online-retail', path: fixture('online-retail-sample.csv') }),
+          { batchSize: 3 },
+        );
+        expect({ ...threaded, durationMs: 0 }).toEqual({ ...single, durationMs: 0 });
+        expect(await snapshot(other.dataSource)).toEqual(expected);
+        const file = tempFile('wrong.csv', 'a,b\n1,2\n');
+        await expect(new ImportService(other.dataSource).importSource(new ThreadedSource({ format: 'online-retail', path: file }))).rejects.toThrow(
+          /line 1: expected the Online Retail header/,
+        );
+      } finally {
+        await other.close();
+      }
     });
 
     it('refuses a file that is not in the Online Retail layout', async () => {
