@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -38,6 +39,10 @@ Every command uses DATABASE_URL (default sqlite:./data/segmentql.sqlite); --data
 export class UsageError extends Error {}
 
 export async function runCli(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
+  if (argv[0] === '--help' || argv[0] === '-h') {
+    out.write(USAGE + '\n');
+    return 0;
+  }
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,

@@ -8,10 +8,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the installed `segmentql` command (bin/segmentql.js) in a child process. */
+/** Runs the installed `segmentql` command (the package's bin, dist/src/cli/main.js) in a child process. */
 export function runSegmentql(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'segmentql.js'), ...args], {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js'), ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
