@@ -166,6 +166,7 @@ async function runImport(
 
 export function formatSummary(s: ImportSummary): string {
   const n = (x: number) => x.toLocaleString('en');
+  const money = (e4: number) => moneyFromE4(e4).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
   const lines = [
     `${s.aborted ? 'import ABORTED' : 'import finished'} (${s.format}) in ${(s.durationMs / 1000).toFixed(1)} s`,
     `  rows read:      ${n(s.rowsRead)}`,
@@ -175,8 +176,8 @@ export function formatSummary(s: ImportSummary): string {
   const w = s.written;
   lines.push(
     `  created: ${n(w.customers.created)} customers, ${n(w.products.created)} products, ${n(w.orders.created)} orders, ${n(w.reviews.created)} reviews; ${n(w.orderItems)} order lines written`,
-    `  totals read:     quantity ${n(s.totals.read.quantity)}, value ${moneyFromE4(s.totals.read.amountE4).toFixed(2)}`,
-    `  totals imported: quantity ${n(s.totals.imported.quantity)}, value ${moneyFromE4(s.totals.imported.amountE4).toFixed(2)}`,
+    `  totals read:     quantity ${n(s.totals.read.quantity)}, value ${money(s.totals.read.amountE4)}`,
+    `  totals imported: quantity ${n(s.totals.imported.quantity)}, value ${money(s.totals.imported.amountE4)}`,
   );
   if (s.errorCount > 0) {
     lines.push(`  ${n(s.errorCount)} malformed or unresolved line(s)${s.aborted ? ' (the batch holding the first was not written; earlier batches were)' : ' (skipped)'}:`);

@@ -99,8 +99,18 @@ export class ImportService {
       addWriteStats(summary.written, outcome.stats);
       options.onProgress?.({ rowsRead: summary.rowsRead, rowsImported: summary.rowsImported, ...batch.progress });
     }
+    if (summary.batchesCommitted > 0) await this.analyze();
     summary.durationMs = Date.now() - started;
     return summary;
+  }
+
+  /**
+   * Refreshes the planner's statistics after a bulk load. Without them PostgreSQL plans a page of customers' features
+   * as a scan of every order line (270 ms instead of a few ms for 100 customers of 100,000).
+   */
+  async analyze(): Promise<void> {
+    if (this.dataSource.options.type === 'postgres') await this.dataSource.query('ANALYZE customers, products, orders, order_items, reviews');
+    else await this.dataSource.query('PRAGMA optimize');
   }
 
   /** One transaction: drop (skip) or refuse (abort) records whose references do not resolve, then write the rest. */

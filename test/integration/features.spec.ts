@@ -91,5 +91,7 @@ describe(`features of the demo shop on ${TEST_KIND}`, () => {
     // The batched path gives the same answer as the all-customers path.
     const some = await service.compute([all[5].customerId, all[0].customerId], asOf);
     expect(some).toEqual([all[5], all[0]]);
+    expect(await service.compute([], asOf)).toEqual([]);
+    expect(await service.textProfiles([], asOf)).toEqual([]);
   });
 });
