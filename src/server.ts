@@ -40,11 +40,15 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const dataSource = await openDatabase(config.database, queries);
   try {
     const services = createServices(dataSource, config);
-    if (config.seedDemo !== false) {
-      const started = Date.now();
-      const seeded = config.seedDemo === true ? (await services.demo.seed(), true) : await services.demo.seedIfEmpty();
-      if (seeded) log(`seeded the synthetic demo shop in ${Date.now() - started} ms`);
+    const started = Date.now();
+    let seeded = false;
+    if (config.seedDemo === true) {
+      await services.demo.seed();
+      seeded = true;
+    } else if (config.seedDemo === 'auto') {
+      seeded = await services.demo.seedIfEmpty();
     }
+    if (seeded) log(`seeded the synthetic demo shop in ${Date.now() - started} ms`);
 
     const app = express();
     const httpServer = http.createServer(app);

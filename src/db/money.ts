@@ -62,8 +62,3 @@ export function moneyFromE4(units: number | string | null | undefined): number {
   if (units === null || units === undefined) return 0;
   return Number(units) / MONEY_SCALE;
 }
-
-/** Converts a number of currency units (e.g. from GraphQL `Float`) to e4 units, rounding half away from zero. */
-export function moneyToE4(amount: number): number {
-  return Math.sign(amount) * Math.round(Math.abs(amount) * MONEY_SCALE);
-}

@@ -22,6 +22,12 @@ export interface Loaders {
   defaultAsOf: () => Promise<Date>;
 }
 
+function pushTo<K>(groups: Map<K, number[]>, key: K, index: number): void {
+  const group = groups.get(key);
+  if (group) group.push(index);
+  else groups.set(key, [index]);
+}
+
 /** Groups keys by everything but the parent id, runs one batch per group, and answers in key order. */
 function groupedChildPages<T>(
   load: (parentIds: number[], page: PageArgs) => Promise<Array<ConnectionShape<T>>>,
@@ -29,12 +35,7 @@ function groupedChildPages<T>(
   return new DataLoader<ChildPageKey, ConnectionShape<T>, string>(
     async (keys) => {
       const groups = new Map<string, number[]>();
-      keys.forEach((key, i) => {
-        const shape = JSON.stringify([key.first, key.after ?? null]);
-        const group = groups.get(shape) ?? [];
-        group.push(i);
-        groups.set(shape, group);
-      });
+      keys.forEach((key, i) => pushTo(groups, JSON.stringify([key.first, key.after ?? null]), i));
       const results: Array<ConnectionShape<T>> = new Array(keys.length);
       for (const indexes of groups.values()) {
         const { first, after } = keys[indexes[0]];
@@ -64,10 +65,7 @@ export function createLoaders(services: Services): Loaders {
         const results: Array<CustomerFeatures | null> = new Array(keys.length).fill(null);
         const byAsOf = new Map<number, number[]>();
         const fallback = keys.some((k) => !k.asOf) ? await getDefaultAsOf() : null;
-        keys.forEach((key, i) => {
-          const at = (key.asOf ?? fallback!).getTime();
-          byAsOf.set(at, [...(byAsOf.get(at) ?? []), i]);
-        });
+        keys.forEach((key, i) => pushTo(byAsOf, (key.asOf ?? fallback!).getTime(), i));
         for (const [at, indexes] of byAsOf) {
           const features = await services.features.compute(
             indexes.map((i) => keys[i].customerId),
@@ -84,7 +82,7 @@ export function createLoaders(services: Services): Loaders {
       async (keys) => {
         const results: TextProfile[] = new Array(keys.length);
         const byAsOf = new Map<number, number[]>();
-        keys.forEach((key, i) => byAsOf.set(key.asOf.getTime(), [...(byAsOf.get(key.asOf.getTime()) ?? []), i]));
+        keys.forEach((key, i) => pushTo(byAsOf, key.asOf.getTime(), i));
         for (const [at, indexes] of byAsOf) {
           const profiles = await services.features.textProfiles(
             indexes.map((i) => keys[i].customerId),

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../ormconfig';
-import { count, createTestDatabase, TEST_KIND, TestDatabase } from '../helpers/database';
+import { count, createTestDatabase, TEST_KIND, TestDatabase, withDataSource } from '../helpers/database';
 import { runSegmentql } from '../helpers/cli';
 import { fixture } from '../helpers/paths';
 
@@ -12,19 +11,10 @@ describe(`the segmentql command on ${TEST_KIND}`, () => {
   let env: Record<string, string>;
   beforeEach(async () => {
     db = await createTestDatabase();
-    env = { DATABASE_URL: db.config.kind === 'sqlite' ? `sqlite:${db.config.sqlitePath}` : db.config.url };
+    env = { DATABASE_URL: db.url };
   });
   afterEach(() => db.drop());
-
-  async function withDb<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
-    const ds = createDataSource(db.config);
-    await ds.initialize();
-    try {
-      return await fn(ds);
-    } finally {
-      await ds.destroy();
-    }
-  }
+  const withDb = <T>(fn: (ds: DataSource) => Promise<T>) => withDataSource(db, fn);
 
   it('imports an Online Retail file and prints a summary, then a JSON summary on request', async () => {
     const text = await runSegmentql(['import', '--format', 'online-retail', fixture('online-retail-sample.csv')], env);

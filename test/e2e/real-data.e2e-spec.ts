@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import { DataSource } from 'typeorm';
-import { createDataSource } from '../../ormconfig';
 import { FeatureService } from '../../src/services/feature.service';
-import { count, createTestDatabase, TEST_KIND, TestDatabase } from '../helpers/database';
+import { count, createTestDatabase, TEST_KIND, TestDatabase, withDataSource } from '../helpers/database';
 import { runSegmentql } from '../helpers/cli';
 
 // The real datasets are read by path, never committed: .ci/run sets ONLINE_RETAIL_CSV and CDNOW_CSV to the files in
@@ -11,27 +9,13 @@ const ONLINE_RETAIL = process.env.ONLINE_RETAIL_CSV ?? '';
 const CDNOW = process.env.CDNOW_CSV ?? '';
 const describeIf = (path: string) => (path && fs.existsSync(path) ? describe : describe.skip);
 
-async function withDb<T>(db: TestDatabase, fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  const ds = createDataSource(db.config);
-  await ds.initialize();
-  try {
-    return await fn(ds);
-  } finally {
-    await ds.destroy();
-  }
-}
-
-function urlOf(db: TestDatabase): string {
-  return db.config.kind === 'sqlite' ? `sqlite:${db.config.sqlitePath}` : db.config.url;
-}
-
 describeIf(ONLINE_RETAIL)(`real data: UCI Online Retail through the CLI on ${TEST_KIND} (ONLINE_RETAIL_CSV)`, () => {
   let db: TestDatabase;
   beforeAll(async () => (db = await createTestDatabase()));
   afterAll(() => db.drop());
 
   it('imports the whole file with the published counts and totals, and a second import changes nothing', async () => {
-    const first = await runSegmentql(['import', '--format', 'online-retail', ONLINE_RETAIL, '--json'], { DATABASE_URL: urlOf(db) });
+    const first = await runSegmentql(['import', '--format', 'online-retail', ONLINE_RETAIL, '--json'], { DATABASE_URL: db.url });
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout);
     expect(summary.rowsRead).toBe(541_909);
@@ -42,7 +26,7 @@ describeIf(ONLINE_RETAIL)(`real data: UCI Online Retail through the CLI on ${TES
     expect(Math.round(summary.totals.read.amountE4 / 100) / 100).toBe(9_747_747.93);
     expect(summary.rowsImported).toBe(541_909 - 135_080 - summary.skipped['duplicate line']);
 
-    await withDb(db, async (ds) => {
+    await withDataSource(db, async (ds) => {
       expect(await count(ds, 'customers')).toBe(4_372);
       const [lines] = await ds.query('SELECT COUNT(*) AS n, SUM(quantity) AS qty, SUM(amount_e4) AS amount FROM order_items');
       // What is stored reconciles with what the import says it accepted.
@@ -56,10 +40,10 @@ describeIf(ONLINE_RETAIL)(`real data: UCI Online Retail through the CLI on ${TES
       expect(features.filter((f) => f.frequency === 0).length).toBeLessThan(100);
     });
 
-    const second = await runSegmentql(['import', '--format', 'online-retail', ONLINE_RETAIL, '--json'], { DATABASE_URL: urlOf(db) });
+    const second = await runSegmentql(['import', '--format', 'online-retail', ONLINE_RETAIL, '--json'], { DATABASE_URL: db.url });
     const again = JSON.parse(second.stdout);
     expect(again.written.customers.created + again.written.products.created + again.written.orders.created).toBe(0);
-    await withDb(db, async (ds) => expect(await count(ds, 'order_items')).toBe(summary.rowsImported));
+    await withDataSource(db, async (ds) => expect(await count(ds, 'order_items')).toBe(summary.rowsImported));
   });
 });
 
@@ -69,11 +53,11 @@ describeIf(CDNOW)(`real data: CDNOW through the CLI on ${TEST_KIND} (CDNOW_CSV)`
   afterAll(() => db.drop());
 
   it('imports 23,570 customers and 69,659 orders with the published totals', async () => {
-    const res = await runSegmentql(['import', '--format', 'cdnow', CDNOW, '--json'], { DATABASE_URL: urlOf(db) });
+    const res = await runSegmentql(['import', '--format', 'cdnow', CDNOW, '--json'], { DATABASE_URL: db.url });
     expect(res.code).toBe(0);
     const summary = JSON.parse(res.stdout);
     expect(summary.totals.read).toEqual({ quantity: 167_881, amountE4: 25_003_156_300 });
-    await withDb(db, async (ds) => {
+    await withDataSource(db, async (ds) => {
       expect(await count(ds, 'customers')).toBe(23_570);
       expect(await count(ds, 'orders')).toBe(69_659);
     });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig, parseDatabaseUrl } from '../../src/config/config';
+import { createDataSource } from '../../ormconfig';
 import { openDatabase } from '../../src/db/database';
 import { QueryCounter } from '../../src/db/query-counter';
 
@@ -14,6 +15,8 @@ import { QueryCounter } from '../../src/db/query-counter';
  */
 export interface TestDatabase {
   config: DatabaseConfig;
+  /** The DATABASE_URL that names it, for child processes. */
+  url: string;
   drop(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url.pathname = `/${name}`;
     return {
       config: parseDatabaseUrl(url.toString()),
+      url: url.toString(),
       async drop() {
         const c = new Client({ connectionString: admin.toString() });
         await c.connect();
@@ -41,8 +45,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-test-'));
+  const url = `sqlite:${path.join(dir, `test_${suffix}.sqlite`)}`;
   return {
-    config: parseDatabaseUrl(`sqlite:${path.join(dir, `test_${suffix}.sqlite`)}`),
+    config: parseDatabaseUrl(url),
+    url,
     async drop() {
       fs.rmSync(dir, { recursive: true, force: true });
     },
@@ -63,6 +69,17 @@ export async function openTestDataSource(): Promise<{ dataSource: DataSource; qu
       await db.drop();
     },
   };
+}
+
+/** Opens the test database (already migrated by whoever wrote to it), runs `fn`, closes it. */
+export async function withDataSource<T>(db: TestDatabase, fn: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = createDataSource(db.config);
+  await dataSource.initialize();
+  try {
+    return await fn(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 /** Every row of the main tables, in a stable order, for "nothing changed" comparisons. */
