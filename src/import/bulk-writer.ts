@@ -34,7 +34,47 @@ export interface MissingReferences {
   orders: Set<string>;
 }
 
-type Table = 'customers' | 'products' | 'orders' | 'reviews';
+const TABLES = ['customers', 'products', 'orders', 'reviews'] as const;
+type Table = (typeof TABLES)[number];
+
+/** A map whose changes since the last commit can be undone: what a writer learns inside a transaction. */
+class UndoableMap<V> {
+  private readonly map = new Map<string, V>();
+  private undo: Array<[string, V | undefined]> = [];
+
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  set(key: string, value: V): void {
+    this.undo.push([key, this.map.get(key)]);
+    this.map.set(key, value);
+  }
+
+  commit(): void {
+    this.undo = [];
+  }
+
+  rollback(): void {
+    for (let i = this.undo.length - 1; i >= 0; i--) {
+      const [key, previous] = this.undo[i];
+      if (previous === undefined) this.map.delete(key);
+      else this.map.set(key, previous);
+    }
+    this.undo = [];
+  }
+}
+
+function tableMaps<V>(): Record<Table, UndoableMap<V>> {
+  return { customers: new UndoableMap(), products: new UndoableMap(), orders: new UndoableMap(), reviews: new UndoableMap() };
+}
+
+/** A cheap, exact fingerprint of a row of primitives (null and '' differ). */
+function fingerprint(row: unknown[]): string {
+  let out = '';
+  for (const value of row) out += value === null ? '\u0000\u001f' : `${value}\u001f`;
+  return out;
+}
 
 /**
  * Writes record batches with set-based, multi-row `INSERT ... ON CONFLICT DO UPDATE` statements (the same SQL on
@@ -43,38 +83,28 @@ type Table = 'customers' | 'products' | 'orders' | 'reviews';
  * batch never leaves stale ids behind.
  */
 export class BulkWriter {
-  private readonly ids: Record<Table, Map<string, number>> = {
-    customers: new Map(),
-    products: new Map(),
-    orders: new Map(),
-    reviews: new Map(),
-  };
-  private pending: Record<Table, Map<string, number>> = this.emptyPending();
-  /** What was last written per external id (committed / in this transaction): an unchanged record is not rewritten. */
-  private readonly written: Record<Table, Map<string, string>> = { customers: new Map(), products: new Map(), orders: new Map(), reviews: new Map() };
-  private pendingWritten: Record<Table, Map<string, string>> = { customers: new Map(), products: new Map(), orders: new Map(), reviews: new Map() };
+  private readonly ids = tableMaps<number>();
+  /** What was last written per external id: an unchanged record is not rewritten. */
+  private readonly written = tableMaps<string>();
 
-  private emptyPending(): Record<Table, Map<string, number>> {
-    return { customers: new Map(), products: new Map(), orders: new Map(), reviews: new Map() };
-  }
-
-  /** Keeps the ids learnt since the last commit or rollback. */
+  /** Keeps what was learnt since the last commit or rollback. */
   commit(): void {
-    for (const table of Object.keys(this.pending) as Table[]) {
-      for (const [key, id] of this.pending[table]) this.ids[table].set(key, id);
-      for (const [key, fingerprint] of this.pendingWritten[table]) this.written[table].set(key, fingerprint);
+    for (const table of TABLES) {
+      this.ids[table].commit();
+      this.written[table].commit();
     }
-    this.rollback();
   }
 
-  /** Forgets the ids learnt since the last commit (the transaction rolled back). */
+  /** Forgets what was learnt since the last commit (the transaction rolled back). */
   rollback(): void {
-    this.pending = this.emptyPending();
-    this.pendingWritten = { customers: new Map(), products: new Map(), orders: new Map(), reviews: new Map() };
+    for (const table of TABLES) {
+      this.ids[table].rollback();
+      this.written[table].rollback();
+    }
   }
 
   private lookup(table: Table, externalId: string): number | undefined {
-    return this.pending[table].get(externalId) ?? this.ids[table].get(externalId);
+    return this.ids[table].get(externalId);
   }
 
   /** The id of a record that must exist by now (written earlier in the batch, or found by findMissingReferences). */
@@ -98,7 +128,7 @@ export class BulkWriter {
         part,
       );
       for (const row of rows) {
-        this.pending[table].set(row.external_id, Number(row.id));
+        this.ids[table].set(row.external_id, Number(row.id));
         missing.delete(row.external_id);
       }
     }
@@ -170,9 +200,9 @@ export class BulkWriter {
     const rows: unknown[][] = [];
     for (const row of allRows) {
       const key = row[0] as string;
-      const fingerprint = JSON.stringify(row);
-      if ((this.pendingWritten[table].get(key) ?? this.written[table].get(key)) === fingerprint) continue;
-      this.pendingWritten[table].set(key, fingerprint);
+      const print = fingerprint(row);
+      if (this.written[table].get(key) === print) continue;
+      this.written[table].set(key, print);
       rows.push(row);
     }
     if (rows.length === 0) return { created: 0, updated: 0 };
@@ -185,7 +215,7 @@ export class BulkWriter {
          ON CONFLICT (external_id) DO UPDATE SET ${updateSet} RETURNING id, external_id`,
         part.flat(),
       );
-      for (const row of returned) this.pending[table].set(row.external_id, Number(row.id));
+      for (const row of returned) this.ids[table].set(row.external_id, Number(row.id));
     }
     return { created, updated: rows.length - created };
   }

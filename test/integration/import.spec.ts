@@ -147,6 +147,28 @@ describe(`import on ${TEST_KIND}`, () => {
     });
   });
 
+  describe('the bulk writer', () => {
+    it('forgets the ids and rows it learnt in a transaction that rolled back', async () => {
+      const { BulkWriter } = await import('../../src/import/bulk-writer');
+      const shop = generateDemoShop({ customers: 5, seed: 9 });
+      const writer = new BulkWriter();
+      const runner = ds.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await writer.findMissingReferences(runner.manager, shop);
+      await writer.write(runner.manager, shop, { replaceItems: true });
+      await runner.rollbackTransaction();
+      await runner.release();
+      writer.rollback();
+      expect(await count(ds, 'customers')).toBe(0);
+      // The same writer again: nothing may be skipped as "already written", no id may point at a rolled-back row.
+      const { stats } = await imports.writeRecords(writer, shop, { onError: 'abort', replaceItems: true });
+      expect(stats.customers.created).toBe(5);
+      expect(await count(ds, 'orders')).toBe(shop.orders.length);
+      expect(await count(ds, 'order_items')).toBe(shop.orders.reduce((n, o) => n + o.items.length, 0));
+    });
+  });
+
   describe('CDNOW', () => {
     it('turns every row into a one-line order of CDs, amounts as recorded', async () => {
       const summary = await imports.importSource(new CdnowSource(fixture('cdnow-sample.csv')));

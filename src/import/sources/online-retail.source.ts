@@ -24,6 +24,16 @@ function upper(text: string): string {
   return /[a-z]/.test(text) ? text.toUpperCase() : text;
 }
 
+/** `17850` or `17850.0`: digits, optionally a dot and zeros. */
+function isCustomerNumber(text: string): boolean {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  if (i === 0) return false;
+  if (i < text.length && text.charCodeAt(i++) !== 46) return false;
+  while (i < text.length && text.charCodeAt(i) === 48) i++;
+  return i === text.length;
+}
+
 /** A whole number, or NaN; without a regex. */
 function parseInteger(text: string): number {
   const value = trimmed(text);
@@ -121,9 +131,8 @@ export class OnlineRetailSource implements ImportSource {
         }
         if (batch.rowsRead >= batchSize) yield flush();
         batch.rowsRead++;
-        const error = (reason: string) => batch.errors.push({ file: this.file, line, reason });
         if (fields.length !== 8) {
-          error(`expected 8 fields, found ${fields.length}`);
+          batch.errors.push({ file: this.file, line, reason: `expected 8 fields, found ${fields.length}` });
         } else {
           const invoice = trimmed(fields[0]);
           const stockCode = upper(trimmed(fields[1]));
@@ -131,12 +140,12 @@ export class OnlineRetailSource implements ImportSource {
           const priceE4 = parseMoneyE4(fields[5]);
           const placedAt = this.times.parse(fields[4]);
           const customerText = trimmed(fields[6]);
-          if (invoice === '') error('InvoiceNo is empty');
-          else if (stockCode === '') error('StockCode is empty');
-          else if (!Number.isSafeInteger(quantity)) error(`Quantity ${JSON.stringify(fields[3])} is not an integer`);
-          else if (priceE4 === null) error(`UnitPrice ${JSON.stringify(fields[5])} is not a price`);
-          else if (placedAt === null) error(`InvoiceDate ${JSON.stringify(fields[4])} is not a date`);
-          else if (customerText !== '' && !/^\d+(\.0*)?$/.test(customerText)) error(`CustomerID ${JSON.stringify(fields[6])} is not a customer number`);
+          if (invoice === '') batch.errors.push({ file: this.file, line, reason: 'InvoiceNo is empty' });
+          else if (stockCode === '') batch.errors.push({ file: this.file, line, reason: 'StockCode is empty' });
+          else if (!Number.isSafeInteger(quantity)) batch.errors.push({ file: this.file, line, reason: `Quantity ${JSON.stringify(fields[3])} is not an integer` });
+          else if (priceE4 === null) batch.errors.push({ file: this.file, line, reason: `UnitPrice ${JSON.stringify(fields[5])} is not a price` });
+          else if (placedAt === null) batch.errors.push({ file: this.file, line, reason: `InvoiceDate ${JSON.stringify(fields[4])} is not a date` });
+          else if (customerText !== '' && !isCustomerNumber(customerText)) batch.errors.push({ file: this.file, line, reason: `CustomerID ${JSON.stringify(fields[6])} is not a customer number` });
           else {
             const amountE4 = quantity * priceE4;
             batch.readTotals.quantity += quantity;
