@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { PubSub, buildSchema } from 'type-graphql';
+import { createAppPubSub } from './pubsub/pubsub';
 import { CatalogResolvers } from './resolvers';
 
 /** Builds the executable schema from the resolvers (code first). */
-export async function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: CatalogResolvers, validate: false });
+export async function createSchema(pubSub: PubSub = createAppPubSub()): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: CatalogResolvers, validate: false, pubSub });
 }
 
 /** The schema as committed in `schema/schema.graphql`: sorted, so that the file changes only when the API does. */

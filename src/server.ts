@@ -6,6 +6,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLFormattedError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './config/config';
 import { openDatabase } from './db/database';
@@ -39,7 +41,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const queries = new QueryCounter(config.logSql);
   const dataSource = await openDatabase(config.database, queries);
   try {
-    const services = createServices(dataSource, config);
+    const services = createServices(dataSource, config, log);
+    const interrupted = await services.runner.recover();
+    if (interrupted > 0) log(`marked ${interrupted} training run(s) left over from a previous process as FAILED (interrupted)`);
     const started = Date.now();
     let seeded = false;
     if (config.seedDemo === true) {
@@ -52,9 +56,16 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
 
     const app = express();
     const httpServer = http.createServer(app);
+    const schema = await createSchema(services.pubsub);
+    // Subscriptions: graphql-ws on the same port and path as HTTP.
+    const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+    const wsCleanup = useServer({ schema, context: () => createContext(services) }, wsServer);
     const apollo = new ApolloServer<Context>({
-      schema: await createSchema(),
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+      schema,
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+      ],
       includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
       formatError: (formatted, error) => maskInternal(formatted, error, log),
     });
@@ -83,6 +94,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       services,
       queries,
       async close() {
+        await services.runner.close();
         await apollo.stop();
         await dataSource.destroy();
       },

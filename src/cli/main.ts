@@ -72,7 +72,7 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
 
   switch (command) {
     case 'serve':
-      await import('../main');
+      require('../main');
       return new Promise<number>(() => undefined); // runs until a signal
     case 'migrate': {
       const dataSource = await openDatabase(database);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pluginModules } from './plugins';
 
 /** Which database a `DATABASE_URL` selects. */
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -20,6 +21,12 @@ export interface AppConfig {
   logSql: boolean;
   /** Most rows one upsert mutation accepts. */
   importBatchLimit: number;
+  /** Where trained artifacts go (`<model>/<version>/`). */
+  modelsDir: string;
+  /** How many training runs execute at once. */
+  trainingConcurrency: number;
+  /** Segmenter plugin modules: the built-ins plus SEGMENTQL_PLUGINS. */
+  pluginModules: string[];
   version: string;
 }
 
@@ -62,6 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: parseBool('SEED_DEMO', env.SEED_DEMO) ?? 'auto',
     logSql: parseBool('LOG_SQL', env.LOG_SQL) ?? false,
     importBatchLimit: parsePositiveInt('IMPORT_BATCH_LIMIT', env.IMPORT_BATCH_LIMIT, 1000),
+    modelsDir: path.resolve(env.MODELS_DIR || './models'),
+    trainingConcurrency: parsePositiveInt('TRAINING_CONCURRENCY', env.TRAINING_CONCURRENCY, 1),
+    pluginModules: pluginModules(env),
     version: pkg.version,
   };
 }

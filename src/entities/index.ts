@@ -3,9 +3,16 @@ import { Order } from './order.entity';
 import { OrderItem } from './order-item.entity';
 import { Product } from './product.entity';
 import { Review } from './review.entity';
+import { ModelAlias } from './model-alias.entity';
+import { ModelVersion } from './model-version.entity';
+import { SegmentAssignment } from './segment-assignment.entity';
+import { Segment } from './segment.entity';
+import { SegmentationModel } from './segmentation-model.entity';
+import { TrainingRun } from './training-run.entity';
 
-export { Customer, Order, OrderItem, Product, Review };
+export { Customer, Order, OrderItem, Product, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, Segment, SegmentAssignment };
+export { RUN_STATUSES, FINISHED_STATUSES, type RunStatus } from './training-run.entity';
 export { ORDER_STATUSES, type OrderStatus } from './order.entity';
 
 /** Every entity, for the DataSource. */
-export const ENTITIES = [Customer, Product, Order, OrderItem, Review];
+export const ENTITIES = [Customer, Product, Order, OrderItem, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, Segment, SegmentAssignment];

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Customer, Order, OrderItem, Product, Review } from '../entities';
+import { Customer, ModelVersion, Order, OrderItem, Product, Review, Segment, SegmentationModel } from '../entities';
+import { CustomerAssignment } from '../services/training.service';
 import { Services } from '../services';
 import { CustomerFeatures, TextProfile } from '../services/feature.service';
 import { ConnectionShape, PageArgs } from '../services/pagination';
@@ -20,6 +21,14 @@ export interface Loaders {
   textProfile: DataLoader<{ customerId: number; asOf: Date }, TextProfile, string>;
   /** The data's "today", asked once per request. */
   defaultAsOf: () => Promise<Date>;
+  model: DataLoader<number, SegmentationModel | null>;
+  version: DataLoader<number, ModelVersion | null>;
+  segment: DataLoader<number, Segment | null>;
+  versionsOfModel: DataLoader<number, ModelVersion[]>;
+  segmentsOfVersion: DataLoader<number, Segment[]>;
+  aliasesOfVersion: DataLoader<number, string[]>;
+  /** A customer's stored assignment in the version an alias points at (null if none). */
+  customerSegment: DataLoader<{ customerId: number; alias: string }, CustomerAssignment | null, string>;
 }
 
 function pushTo<K>(groups: Map<K, number[]>, key: K, index: number): void {
@@ -95,5 +104,29 @@ export function createLoaders(services: Services): Loaders {
       { cacheKeyFn: (key) => `${key.customerId}@${key.asOf.getTime()}` },
     ),
     defaultAsOf: getDefaultAsOf,
+    model: new DataLoader((ids) => services.training.findModels(ids)),
+    version: new DataLoader((ids) => services.training.findVersions(ids)),
+    segment: new DataLoader((ids) => services.training.findSegments(ids)),
+    versionsOfModel: new DataLoader((ids) => services.training.versionsOf(ids)),
+    segmentsOfVersion: new DataLoader((ids) => services.training.segmentsOf(ids)),
+    aliasesOfVersion: new DataLoader((ids) => services.training.aliasesOf(ids)),
+    customerSegment: new DataLoader(
+      async (keys) => {
+        const results: Array<CustomerAssignment | null> = new Array(keys.length).fill(null);
+        const byAlias = new Map<string, number[]>();
+        keys.forEach((key, i) => pushTo(byAlias, key.alias, i));
+        for (const [alias, indexes] of byAlias) {
+          const versionId = await services.training.versionIdOfAlias(alias);
+          if (versionId === null) continue;
+          const found = await services.training.assignmentsOf(
+            versionId,
+            indexes.map((i) => keys[i].customerId),
+          );
+          indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
+        }
+        return results;
+      },
+      { cacheKeyFn: (key) => `${key.customerId}@${key.alias}` },
+    ),
   };
 }

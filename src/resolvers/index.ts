@@ -2,6 +2,15 @@ import { NonEmptyArray } from 'type-graphql';
 import { CustomerFeaturesResolver, OrderItemResolver, OrderResolver, ProductResolver, ReviewResolver } from './catalog.resolver';
 import { CustomerResolver } from './customer.resolver';
 import { ImportResolver } from './import.resolver';
+import {
+  CustomerSegmentResolver,
+  ModelVersionResolver,
+  SegmentAssignmentResolver,
+  SegmentResolver,
+  SegmentationModelResolver,
+  SegmenterResolver,
+  TrainingRunResolver,
+} from './training.resolver';
 
 /** Every resolver of the API. */
 // eslint-disable-next-line @typescript-eslint/ban-types
@@ -13,4 +22,11 @@ export const CatalogResolvers: NonEmptyArray<Function> = [
   ReviewResolver,
   CustomerFeaturesResolver,
   ImportResolver,
+  SegmenterResolver,
+  SegmentationModelResolver,
+  TrainingRunResolver,
+  ModelVersionResolver,
+  SegmentResolver,
+  SegmentAssignmentResolver,
+  CustomerSegmentResolver,
 ];

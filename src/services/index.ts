@@ -1,5 +1,9 @@
 import { DataSource } from 'typeorm';
+import { ArtifactStore } from '../artifacts/artifact-store';
 import { AppConfig } from '../config/config';
+import { AppPubSub, createAppPubSub } from '../pubsub/pubsub';
+import { SegmenterRegistry } from '../registry/segmenter-registry';
+import { TrainingRunner } from '../training/training-runner';
 import { CustomerService } from './customer.service';
 import { DemoService } from './demo.service';
 import { FeatureService } from './feature.service';
@@ -8,6 +12,7 @@ import { OrderService } from './order.service';
 import { ProductService } from './product.service';
 import { RecordImportService } from './record-import.service';
 import { ReviewService } from './review.service';
+import { TrainingService } from './training.service';
 
 /** Every service, built once per process around one DataSource. Services are the only layer that touches the database. */
 export interface Services {
@@ -19,18 +24,33 @@ export interface Services {
   imports: ImportService;
   recordImports: RecordImportService;
   demo: DemoService;
+  training: TrainingService;
+  runner: TrainingRunner;
+  pubsub: AppPubSub;
 }
 
-export function createServices(dataSource: DataSource, config: Pick<AppConfig, 'importBatchLimit'>): Services {
+export function createServices(
+  dataSource: DataSource,
+  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'>,
+  log: (line: string) => void = () => undefined,
+): Services {
   const imports = new ImportService(dataSource);
+  const features = new FeatureService(dataSource);
+  const registry = SegmenterRegistry.load(config.pluginModules);
+  const artifacts = new ArtifactStore(config.modelsDir);
+  const pubsub = createAppPubSub();
+  const runner = new TrainingRunner(dataSource, registry, features, artifacts, pubsub, { concurrency: config.trainingConcurrency, log });
   return {
     customers: new CustomerService(dataSource),
     products: new ProductService(dataSource),
     orders: new OrderService(dataSource),
     reviews: new ReviewService(dataSource),
-    features: new FeatureService(dataSource),
+    features,
     imports,
     recordImports: new RecordImportService(imports, config.importBatchLimit),
     demo: new DemoService(dataSource, imports),
+    training: new TrainingService(dataSource, registry, runner, features, artifacts),
+    runner,
+    pubsub,
   };
 }

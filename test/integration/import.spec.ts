@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { generateDemoShop } from '../../src/demo/synthetic-shop';
+import { BulkWriter } from '../../src/import/bulk-writer';
 import { writeSegmentqlCsv } from '../../src/import/csv-writer';
 import { CdnowSource } from '../../src/import/sources/cdnow.source';
 import { OnlineRetailSource } from '../../src/import/sources/online-retail.source';
@@ -149,7 +150,6 @@ describe(`import on ${TEST_KIND}`, () => {
 
   describe('the bulk writer', () => {
     it('forgets the ids and rows it learnt in a transaction that rolled back', async () => {
-      const { BulkWriter } = await import('../../src/import/bulk-writer');
       const shop = generateDemoShop({ customers: 5, seed: 9 });
       const writer = new BulkWriter();
       const runner = ds.createQueryRunner();
@@ -200,7 +200,6 @@ describe(`import on ${TEST_KIND}`, () => {
 
       const other = await openTestDataSource();
       try {
-        const { BulkWriter } = await import('../../src/import/bulk-writer');
         await new ImportService(other.dataSource).writeRecords(new BulkWriter(), shop, { onError: 'abort', replaceItems: true });
         const direct = await snapshot(other.dataSource);
         expect(viaCsv).toEqual(direct);

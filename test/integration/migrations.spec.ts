@@ -8,7 +8,7 @@ describe(`migrations on ${TEST_KIND}`, () => {
   beforeAll(async () => (ctx = await openTestDataSource()));
   afterAll(() => ctx.close());
 
-  const tables = ['customers', 'products', 'orders', 'order_items', 'reviews'];
+  const tables = ['customers', 'products', 'orders', 'order_items', 'reviews', 'segmentation_models', 'training_runs', 'model_versions', 'model_aliases', 'segments', 'segment_assignments'];
 
   it('create every table with its indexes, and record themselves', async () => {
     const runner = ctx.dataSource.createQueryRunner();
@@ -42,7 +42,7 @@ describe(`migrations on ${TEST_KIND}`, () => {
   });
 
   it('revert cleanly and apply again', async () => {
-    await ctx.dataSource.undoLastMigration();
+    for (let i = 0; i < MIGRATIONS.length; i++) await ctx.dataSource.undoLastMigration();
     const runner = ctx.dataSource.createQueryRunner();
     try {
       for (const name of tables) expect(await runner.hasTable(name)).toBe(false);

@@ -1,0 +1,4 @@
+import { kmeansSegmenter } from './kmeans.segmenter';
+
+export { kmeansSegmenter };
+export default kmeansSegmenter;

@@ -1,0 +1,138 @@
+import { Assignment, FitContext, Segmenter, SegmentDescription, TrainingSet } from '../../src/registry/segmenter';
+import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../../src/training/feature-catalogue';
+import { daviesBouldin, silhouette } from '../../src/training/metrics';
+import { kmeans, nearest } from './kmeans';
+
+/** What a fitted k-means model is: the scaler, the centres (in standardised units) and how k was chosen. */
+export interface KMeansArtifact {
+  readonly format: 1;
+  readonly featureNames: readonly string[];
+  readonly means: readonly number[];
+  readonly stds: readonly number[];
+  readonly distance: 'euclidean' | 'cosine';
+  readonly k: number;
+  readonly centroids: readonly number[];
+  readonly inertia: number;
+  readonly iterations: number;
+  /** Davies-Bouldin and silhouette per k tried, when k was chosen automatically. */
+  readonly kSearch: ReadonlyArray<{ k: number; daviesBouldin: number; silhouette: number }>;
+}
+
+const ARTIFACT_FORMAT = 1;
+
+/** Standardised (and, for cosine, unit-length) rows. */
+function prepare(x: Float64Array, n: number, d: number, distance: string, stats?: { means: number[]; stds: number[] }) {
+  const s = standardise(x, n, d, stats);
+  if (distance === 'cosine') {
+    for (let i = 0; i < n; i++) {
+      let norm = 0;
+      for (let f = 0; f < d; f++) norm += s.z[i * d + f] ** 2;
+      norm = Math.sqrt(norm) || 1;
+      for (let f = 0; f < d; f++) s.z[i * d + f] /= norm;
+    }
+  }
+  return s;
+}
+
+export const kmeansSegmenter: Segmenter<KMeansArtifact> = {
+  code: 'kmeans',
+  version: '1.0.0',
+  description: 'k-means on standardised, log-scaled RFM features (k-means++ restarts; k chosen by Davies-Bouldin when k = 0).',
+  artifactFormat: ARTIFACT_FORMAT,
+  params: [
+    { name: 'k', type: 'int', default: 0, min: 0, max: 50, description: 'Number of segments; 0 chooses k in [kMin, kMax] by the lowest Davies-Bouldin index.' },
+    { name: 'kMin', type: 'int', default: 3, min: 2, max: 50, description: 'Smallest k tried when k = 0.' },
+    { name: 'kMax', type: 'int', default: 8, min: 2, max: 50, description: 'Largest k tried when k = 0.' },
+    { name: 'nInit', type: 'int', default: 4, min: 1, max: 100, description: 'k-means++ restarts; the lowest inertia wins.' },
+    { name: 'maxIter', type: 'int', default: 300, min: 1, max: 10_000, description: 'Most Lloyd iterations per restart.' },
+    { name: 'tol', type: 'float', default: 1e-4, min: 0, max: 1, description: 'Converged when centres move less than tol x the mean feature variance.' },
+    { name: 'distance', type: 'string', default: 'euclidean', choices: ['euclidean', 'cosine'], description: 'Euclidean, or cosine (spherical k-means on unit-length rows).' },
+    { name: 'features', type: 'string[]', default: DEFAULT_FEATURES, choices: FEATURE_NAMES, description: 'Features to cluster on (standardised).' },
+  ],
+  capabilities: { inputs: ['numeric'], embeds: false, deterministicWithSeed: true, accelerator: 'none' },
+
+  featureNames: (params) => params.features as string[],
+
+  async fit(data: TrainingSet, params: Record<string, unknown>, ctx: FitContext): Promise<KMeansArtifact> {
+    const n = data.customerIds.length;
+    const d = data.featureNames.length;
+    const distance = params.distance as 'euclidean' | 'cosine';
+    const kMin = Math.min(params.kMin as number, params.kMax as number);
+    const ks = (params.k as number) > 0 ? [params.k as number] : Array.from({ length: (params.kMax as number) - kMin + 1 }, (_, i) => kMin + i);
+    const usable = ks.filter((k) => k <= n);
+    if (usable.length === 0) throw new Error(`k-means needs at least ${ks[0]} customers, got ${n}`);
+    const { z, means, stds } = prepare(data.features, n, d, distance);
+    const nInit = params.nInit as number;
+    const total = usable.length * nInit;
+    let done = 0;
+    let best: { k: number; result: ReturnType<typeof kmeans>; db: number } | null = null;
+    const kSearch: Array<{ k: number; daviesBouldin: number; silhouette: number }> = [];
+    for (const k of usable) {
+      const result = kmeans(z, n, d, {
+        k,
+        nInit,
+        maxIter: params.maxIter as number,
+        tol: params.tol as number,
+        seed: ctx.seed + k,
+        checkpoint: (iteration, restart) => {
+          if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('cancelled');
+          const within = Math.min(iteration / (params.maxIter as number), 0.99);
+          ctx.progress({ fraction: (done + restart + within) / total, step: done + restart + 1, totalSteps: total, message: `k=${k}, restart ${restart + 1}/${nInit}, iteration ${iteration}` });
+        },
+      });
+      done += nInit;
+      ctx.progress({ fraction: done / total, step: done, totalSteps: total, loss: result.inertia, message: `k=${k}: inertia ${result.inertia.toFixed(2)}` });
+      if (usable.length === 1) {
+        best = { k, result, db: NaN };
+        break;
+      }
+      const centers = result.centroids;
+      const sizes = new Array<number>(k).fill(0);
+      for (const l of result.labels) sizes[l]++;
+      const db = daviesBouldin(z, n, d, result.labels, centers, sizes);
+      const sil = silhouette(z, n, d, result.labels, k, Math.min(n, 2000), ctx.seed);
+      kSearch.push({ k, daviesBouldin: db, silhouette: sil });
+      ctx.log(`k=${k}: Davies-Bouldin ${db.toFixed(4)}, silhouette ${sil.toFixed(4)}`);
+      if (!best || db < best.db) best = { k, result, db };
+    }
+    return Object.freeze({
+      format: ARTIFACT_FORMAT,
+      featureNames: Object.freeze([...data.featureNames]),
+      means: Object.freeze(means),
+      stds: Object.freeze(stds),
+      distance,
+      k: best!.k,
+      centroids: Object.freeze(Array.from(best!.result.centroids)),
+      inertia: best!.result.inertia,
+      iterations: best!.result.iterations,
+      kSearch: Object.freeze(kSearch),
+    }) as KMeansArtifact;
+  },
+
+  assign(artifact: KMeansArtifact, data: TrainingSet): Assignment[] {
+    const n = data.customerIds.length;
+    const d = artifact.featureNames.length;
+    if (data.featureNames.join() !== artifact.featureNames.join()) {
+      throw new Error(`this model was fitted on features ${artifact.featureNames.join(', ')}, got ${data.featureNames.join(', ')}`);
+    }
+    const { z } = prepare(data.features, n, d, artifact.distance, { means: [...artifact.means], stds: [...artifact.stds] });
+    const { labels, distances } = nearest(z, n, d, Float64Array.from(artifact.centroids), artifact.k);
+    return Array.from(labels, (segment, i) => ({ segment, distance: distances[i] }));
+  },
+
+  describe(artifact: KMeansArtifact): SegmentDescription[] {
+    const d = artifact.featureNames.length;
+    return Array.from({ length: artifact.k }, (_, c) => ({
+      index: c,
+      centroid: Object.fromEntries(artifact.featureNames.map((name, f) => [name, artifact.centroids[c * d + f] * artifact.stds[f] + artifact.means[f]])),
+    }));
+  },
+
+  serialize: (artifact) => Buffer.from(JSON.stringify(artifact)),
+
+  deserialize(bytes: Buffer): KMeansArtifact {
+    const artifact = JSON.parse(bytes.toString('utf8')) as KMeansArtifact;
+    if (artifact.format !== ARTIFACT_FORMAT) throw new Error(`kmeans artifact format ${artifact.format} cannot be loaded by format ${ARTIFACT_FORMAT}`);
+    return Object.freeze(artifact);
+  },
+};

@@ -1,0 +1,70 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** What is written beside every artifact: enough to know what made it and to refuse a mismatched load. */
+export interface ArtifactManifest {
+  modelId: number;
+  version: number;
+  plugin: { code: string; version: string };
+  artifactFormat: number;
+  params: Record<string, unknown>;
+  featureNames: string[];
+  /** sha256 of the feature names in order: a model only makes sense on the features it was fitted on. */
+  featureSchemaHash: string;
+  /** sha256 of the artifact file. */
+  sha256: string;
+  metrics: Record<string, unknown>;
+  createdAt: string;
+}
+
+export const ARTIFACT_FILE = 'artifact.bin';
+export const MANIFEST_FILE = 'manifest.json';
+
+export function featureSchemaHash(featureNames: string[]): string {
+  return crypto.createHash('sha256').update(featureNames.join('\n')).digest('hex');
+}
+
+/**
+ * Artifacts on disk under MODELS_DIR as `<model>/<version>/manifest.json` + `artifact.bin`. Every file is written to a
+ * temporary name and renamed into place, so a crash never leaves a half-written artifact under its real name.
+ */
+export class ArtifactStore {
+  constructor(readonly root: string) {}
+
+  write(manifest: Omit<ArtifactManifest, 'sha256'>, bytes: Buffer): { dir: string; sha256: string } {
+    const dir = path.join(String(manifest.modelId), String(manifest.version));
+    const full = path.join(this.root, dir);
+    fs.mkdirSync(full, { recursive: true });
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    writeAtomically(path.join(full, ARTIFACT_FILE), bytes);
+    writeAtomically(path.join(full, MANIFEST_FILE), Buffer.from(JSON.stringify({ ...manifest, sha256 }, null, 2)));
+    return { dir, sha256 };
+  }
+
+  /** Reads an artifact, checking its checksum and that the plugin can load its format. */
+  read(dir: string, expected: { sha256: string; code: string; artifactFormat: number }): Buffer {
+    const full = path.join(this.root, dir);
+    const manifest = JSON.parse(fs.readFileSync(path.join(full, MANIFEST_FILE), 'utf8')) as ArtifactManifest;
+    if (manifest.plugin.code !== expected.code) throw new Error(`artifact ${dir} was made by ${manifest.plugin.code}, not ${expected.code}`);
+    if (manifest.artifactFormat !== expected.artifactFormat) {
+      throw new Error(`artifact ${dir} has format ${manifest.artifactFormat}; the installed ${expected.code} plugin reads format ${expected.artifactFormat}`);
+    }
+    const bytes = fs.readFileSync(path.join(full, ARTIFACT_FILE));
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    if (sha256 !== expected.sha256) throw new Error(`artifact ${dir} is corrupt (checksum mismatch)`);
+    return bytes;
+  }
+}
+
+function writeAtomically(file: string, bytes: Buffer): void {
+  const temp = `${file}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  const fd = fs.openSync(temp, 'w');
+  try {
+    fs.writeSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, file);
+}

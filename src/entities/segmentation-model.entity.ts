@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A registered model: a name, a segmenter and its params. Its trained versions are `ModelVersion`s. */
+@Entity('segmentation_models')
+export class SegmentationModel {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  segmenter: string;
+
+  /** Validated params with defaults filled in. */
+  @Column({ type: 'simple-json' })
+  params: Record<string, unknown>;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt: Date;
+}

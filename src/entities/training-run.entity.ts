@@ -1,0 +1,70 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const FINISHED_STATUSES: readonly RunStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+/** One training of a model: queued, run off the request path, and ended with a version or an error. */
+@Entity('training_runs')
+@Index('idx_training_runs_model', ['modelId', 'id'])
+export class TrainingRun {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'model_id', type: 'integer' })
+  modelId: number;
+
+  @Index()
+  @Column({ type: 'varchar', length: 16 })
+  status: RunStatus;
+
+  /** The model's params with this run's overrides, validated. */
+  @Column({ type: 'simple-json' })
+  params: Record<string, unknown>;
+
+  @Column({ type: 'integer' })
+  seed: number;
+
+  @Column({ type: 'float' })
+  progress: number;
+
+  @Column({ type: 'integer', nullable: true })
+  step: number | null;
+
+  @Column({ name: 'total_steps', type: 'integer', nullable: true })
+  totalSteps: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  epoch: number | null;
+
+  @Column({ type: 'float', nullable: true })
+  loss: number | null;
+
+  @Column({ name: 'eta_seconds', type: 'float', nullable: true })
+  etaSeconds: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  backend: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  /** Features as of this date (default: the data's latest order). */
+  @Column({ name: 'as_of', type: Date, nullable: true })
+  asOf: Date | null;
+
+  @Column({ name: 'queued_at', type: Date })
+  queuedAt: Date;
+
+  @Column({ name: 'started_at', type: Date, nullable: true })
+  startedAt: Date | null;
+
+  @Column({ name: 'finished_at', type: Date, nullable: true })
+  finishedAt: Date | null;
+
+  @Column({ name: 'model_version_id', type: 'integer', nullable: true })
+  modelVersionId: number | null;
+}

@@ -1,0 +1,21 @@
+import { createPubSub } from '@graphql-yoga/subscription';
+import { TrainingRun } from '../entities';
+
+/**
+ * The one place that knows topic names and payload types. In memory today; createPubSub takes an event target, so a
+ * Redis-backed one can replace it for several server processes.
+ */
+export const Topic = {
+  TRAINING_RUN: 'TRAINING_RUN',
+} as const;
+
+export type TopicMap = {
+  /** A run's state, published on every status change and (throttled) progress update; keyed by run id. */
+  [Topic.TRAINING_RUN]: [runId: number, run: TrainingRun];
+};
+
+export function createAppPubSub() {
+  return createPubSub<TopicMap>();
+}
+
+export type AppPubSub = ReturnType<typeof createAppPubSub>;

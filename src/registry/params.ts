@@ -1,0 +1,51 @@
+import { badUserInput } from '../errors';
+import { ParamSpec } from './segmenter';
+
+/**
+ * Checks params against a segmenter's declared schema and fills in defaults. Unknown names, wrong types, values out
+ * of range or not among the choices are BAD_USER_INPUT, all of them listed at once.
+ */
+export function validateParams(code: string, specs: readonly ParamSpec[], given: unknown): Record<string, unknown> {
+  if (given !== null && given !== undefined && (typeof given !== 'object' || Array.isArray(given))) {
+    throw badUserInput(`params for ${code} must be a JSON object`);
+  }
+  const input = (given ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  const known = new Set(specs.map((s) => s.name));
+  for (const name of Object.keys(input)) {
+    if (!known.has(name)) problems.push(`${name}: unknown parameter (known: ${[...known].join(', ')})`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const spec of specs) {
+    const value = input[spec.name] ?? spec.default;
+    const problem = checkValue(spec, value);
+    if (problem) problems.push(`${spec.name}: ${problem}`);
+    else out[spec.name] = Array.isArray(value) ? [...value] : value;
+  }
+  if (problems.length > 0) throw badUserInput(`invalid params for ${code}: ${problems.join('; ')}`, { problems });
+  return out;
+}
+
+function checkValue(spec: ParamSpec, value: unknown): string | null {
+  switch (spec.type) {
+    case 'int':
+    case 'float': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `${JSON.stringify(value)} is not a number`;
+      if (spec.type === 'int' && !Number.isInteger(value)) return `${value} is not an integer`;
+      if (spec.min !== undefined && value < spec.min) return `${value} is below ${spec.min}`;
+      if (spec.max !== undefined && value > spec.max) return `${value} is above ${spec.max}`;
+      return null;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? null : `${JSON.stringify(value)} is not true or false`;
+    case 'string':
+      if (typeof value !== 'string') return `${JSON.stringify(value)} is not a string`;
+      return spec.choices && !spec.choices.includes(value) ? `${JSON.stringify(value)} is not one of ${spec.choices.join(', ')}` : null;
+    case 'string[]': {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return `${JSON.stringify(value)} is not a list of strings`;
+      if (value.length === 0) return 'must not be empty';
+      const bad = spec.choices ? value.filter((v) => !spec.choices!.includes(v)) : [];
+      return bad.length > 0 ? `${bad.map((b) => JSON.stringify(b)).join(', ')} not among ${spec.choices!.join(', ')}` : null;
+    }
+  }
+}

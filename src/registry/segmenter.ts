@@ -1,0 +1,107 @@
+/**
+ * The segmenter plugin interface. A segmenter is one plain object: it declares who it is, which parameters it takes
+ * and what it can do, and it turns a training set into an immutable artifact (`fit`) that later assigns customers to
+ * segments (`assign`). It never sees the database or GraphQL: the runner hands it a training set and a context.
+ *
+ * @example A minimal plugin: see `test/fixtures/plugins/example-segmenter.ts` and README ("Writing a segmenter").
+ */
+
+/** The declared type of a parameter. */
+export type ParamType = 'int' | 'float' | 'string' | 'boolean' | 'string[]';
+
+/** One parameter a segmenter accepts; params are checked against these before a run is queued. */
+export interface ParamSpec {
+  name: string;
+  type: ParamType;
+  /** Used when the parameter is not given. */
+  default: unknown;
+  /** Inclusive bounds for numbers. */
+  min?: number;
+  max?: number;
+  /** Allowed values for strings (or for each element of a `string[]`). */
+  choices?: readonly string[];
+  description: string;
+}
+
+/** What a segmenter uses and can do, as data (in the spirit of scikit-learn's estimator tags). */
+export interface Capabilities {
+  /** The inputs it reads from the training set. */
+  inputs: ReadonlyArray<'numeric' | 'text' | 'sequence'>;
+  /** Whether it implements `embed`. */
+  embeds: boolean;
+  /** Same data, params and seed give the same artifact and assignments. */
+  deterministicWithSeed: boolean;
+  accelerator: 'none' | 'optional' | 'required';
+}
+
+/** The customers to segment, as a dense row-major matrix of numeric features. */
+export interface TrainingSet {
+  customerIds: number[];
+  featureNames: string[];
+  /** `customerIds.length` rows of `featureNames.length` values. */
+  features: Float64Array;
+}
+
+/** One progress report. `fraction` is 0..1 and must never go backwards within a run. */
+export interface Progress {
+  fraction: number;
+  step?: number;
+  totalSteps?: number;
+  epoch?: number;
+  loss?: number;
+  message?: string;
+}
+
+/** What `fit` gets besides the data. */
+export interface FitContext {
+  /** Report progress; cheap to call often (the runner throttles what it stores and publishes). */
+  progress(update: Progress): void;
+  /** Aborted when the run is cancelled: check it between iterations and throw `ctx.signal.reason` (or any error). */
+  signal: AbortSignal;
+  /** The run's seed: use it for every random choice. */
+  seed: number;
+  log(message: string): void;
+  /** The compute backend the runner chose (e.g. `cpu`). */
+  backend: string;
+}
+
+/** A customer's segment and how far it is from the segment's centre (or a score; lower is closer). */
+export interface Assignment {
+  segment: number;
+  distance: number;
+}
+
+/** Per-segment data a segmenter can say about its artifact. */
+export interface SegmentDescription {
+  index: number;
+  /** The segment's centre in the original feature units, by feature name, where the model has one. */
+  centroid?: Record<string, number>;
+  [key: string]: unknown;
+}
+
+/**
+ * A segmenter plugin. `A` is its artifact type: a plain value that `fit` returns and nothing mutates afterwards.
+ */
+export interface Segmenter<A = unknown> {
+  /** Unique, stable, lower-case (`kmeans`). */
+  readonly code: string;
+  /** The plugin's own version (semver). */
+  readonly version: string;
+  readonly description: string;
+  /** Bumped whenever the artifact layout changes; loading an artifact of another format is refused. */
+  readonly artifactFormat: number;
+  readonly params: readonly ParamSpec[];
+  readonly capabilities: Capabilities;
+  /** The features the plugin wants in its training set (names from the feature catalogue), given its params. */
+  featureNames(params: Record<string, unknown>): string[];
+  /** Learns from the training set; returns a new artifact. Must honour `ctx.signal` between iterations. */
+  fit(data: TrainingSet, params: Record<string, unknown>, ctx: FitContext): Promise<A>;
+  /** One assignment per row of `data`, in row order. */
+  assign(artifact: A, data: TrainingSet): Assignment[];
+  /** Optional: an embedding per row. */
+  embed?(artifact: A, data: TrainingSet): Float64Array[];
+  /** Per-segment data (centroids, sizes the model knows of). */
+  describe(artifact: A): SegmentDescription[];
+  serialize(artifact: A): Buffer;
+  deserialize(bytes: Buffer): A;
+}

@@ -1,0 +1,236 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { FINISHED_STATUSES, ModelVersion, Segment, SegmentationModel, TrainingRun } from '../entities';
+import { notFound } from '../errors';
+import { Topic } from '../pubsub/pubsub';
+import { Segmenter } from '../registry/segmenter';
+import { Services } from '../services';
+import { ConnectionShape } from '../services/pagination';
+import { CustomerAssignment, DEFAULT_ALIAS } from '../services/training.service';
+import { Context } from './context';
+import { parseId } from './ids';
+import { CustomerType } from './types/customer.type';
+import { DateTimeScalar, JSONScalar } from './types/scalars';
+import {
+  ModelVersionType,
+  RegisterModelInput,
+  SegmentAssignmentType,
+  SegmentCustomerConnection,
+  SegmentType,
+  SegmentationModelConnection,
+  SegmentationModelType,
+  SegmenterType,
+  TrainingRunConnection,
+  TrainingRunFilter,
+  TrainingRunType,
+} from './types/training.type';
+
+@Resolver(() => SegmenterType)
+export class SegmenterResolver {
+  @Query(() => [SegmenterType], { description: 'The segmenter plugins this server offers.' })
+  segmenters(@Ctx() ctx: Context): Segmenter[] {
+    return ctx.services.training.registry.list();
+  }
+}
+
+@Resolver(() => SegmentationModelType)
+export class SegmentationModelResolver {
+  @Query(() => SegmentationModelConnection)
+  models(@Ctx() ctx: Context, @Arg('first', () => Int) first: number, @Arg('after', () => String, { nullable: true }) after?: string | null) {
+    return ctx.services.training.listModels({ first, after });
+  }
+
+  @Query(() => SegmentationModelType, { nullable: true })
+  model(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SegmentationModel> {
+    return ctx.services.training.getModel(parseId(id));
+  }
+
+  @Mutation(() => SegmentationModelType, { description: "Registers a model; params are checked against the segmenter's schema." })
+  registerModel(@Ctx() ctx: Context, @Arg('input', () => RegisterModelInput) input: RegisterModelInput): Promise<SegmentationModel> {
+    return ctx.services.training.registerModel(input);
+  }
+
+  @Mutation(() => TrainingRunType, { description: 'Queues a training run and returns it at once (status QUEUED).' })
+  startTrainingRun(
+    @Ctx() ctx: Context,
+    @Arg('modelId', () => ID) modelId: string,
+    @Arg('params', () => JSONScalar, { nullable: true, description: "Overrides of the model's params for this run." }) params?: Record<string, unknown> | null,
+    @Arg('seed', () => Int, { nullable: true, description: 'Default 42: same data, params and seed, same result.' }) seed?: number | null,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: 'Features as of this date (default: the latest order).' }) asOf?: Date | null,
+  ): Promise<TrainingRun> {
+    return ctx.services.training.startRun(parseId(modelId, 'modelId'), params, { seed, asOf });
+  }
+
+  @Mutation(() => TrainingRunType)
+  cancelTrainingRun(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<TrainingRun> {
+    return ctx.services.training.cancelRun(parseId(id));
+  }
+
+  @Mutation(() => ModelVersionType, { description: 'Points an alias (e.g. production) at a version.' })
+  setModelAlias(@Ctx() ctx: Context, @Arg('versionId', () => ID) versionId: string, @Arg('alias') alias: string): Promise<ModelVersion> {
+    return ctx.services.training.setAlias(parseId(versionId, 'versionId'), alias);
+  }
+
+  @Mutation(() => [SegmentAssignmentType], { description: "Assigns customers now, with the alias's version (features as of the latest order); nothing is stored." })
+  assignCustomers(
+    @Ctx() ctx: Context,
+    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('alias', { defaultValue: DEFAULT_ALIAS }) alias: string,
+  ): Promise<CustomerAssignment[]> {
+    return ctx.services.training.assignCustomers(
+      ids.map((id) => parseId(id, 'ids')),
+      alias,
+    );
+  }
+
+  @FieldResolver(() => SegmenterType)
+  segmenter(@Root() model: SegmentationModel, @Ctx() ctx: Context): Segmenter {
+    return ctx.services.training.registry.get(model.segmenter);
+  }
+
+  @FieldResolver(() => [ModelVersionType], { description: 'Oldest first.' })
+  versions(@Root() model: SegmentationModel, @Ctx() ctx: Context): Promise<ModelVersion[]> {
+    return ctx.loaders.versionsOfModel.load(model.id);
+  }
+
+  @FieldResolver(() => TrainingRunConnection, { description: 'Newest first.' })
+  runs(@Root() model: SegmentationModel, @Ctx() ctx: Context, @Arg('first', () => Int) first: number, @Arg('after', () => String, { nullable: true }) after?: string | null) {
+    return ctx.services.training.listRuns({ modelId: model.id }, { first, after });
+  }
+}
+
+@Resolver(() => TrainingRunType)
+export class TrainingRunResolver {
+  @Query(() => TrainingRunType, { nullable: true })
+  trainingRun(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<TrainingRun> {
+    return ctx.services.training.getRun(parseId(id));
+  }
+
+  @Query(() => TrainingRunConnection, { description: 'Newest first.' })
+  trainingRuns(
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('filter', () => TrainingRunFilter, { nullable: true }) filter?: TrainingRunFilter | null,
+  ): Promise<ConnectionShape<TrainingRun>> {
+    return ctx.services.training.listRuns({ modelId: filter?.modelId ? parseId(filter.modelId, 'modelId') : null, status: filter?.status ?? null }, { first, after });
+  }
+
+  @FieldResolver(() => SegmentationModelType)
+  async model(@Root() run: TrainingRun, @Ctx() ctx: Context): Promise<SegmentationModel> {
+    return (await ctx.loaders.model.load(run.modelId))!;
+  }
+
+  @FieldResolver(() => ModelVersionType, { nullable: true, description: 'The version a successful run created.' })
+  modelVersion(@Root() run: TrainingRun, @Ctx() ctx: Context): Promise<ModelVersion | null> | null {
+    return run.modelVersionId === null ? null : ctx.loaders.version.load(run.modelVersionId);
+  }
+
+  @Subscription(() => TrainingRunType, {
+    description: "A run's state: first its current state, then every status change and progress update; completes when the run ends.",
+    subscribe: ({ args, context }) => trainingRunUpdates((context as Context).services, parseId(String(args.runId), 'runId')),
+  })
+  trainingRunProgress(@Root() run: TrainingRun, @Arg('runId', () => ID) _runId: string): TrainingRun {
+    return run;
+  }
+}
+
+/** The subscription's stream: current state first (a late subscriber is not blind), then updates, never backwards. */
+export async function* trainingRunUpdates(services: Services, runId: number): AsyncGenerator<TrainingRun> {
+  const updates = services.pubsub.subscribe(Topic.TRAINING_RUN, runId);
+  try {
+    let last = await services.training.getRun(runId);
+    yield last;
+    if (FINISHED_STATUSES.includes(last.status)) return;
+    for await (const run of updates) {
+      if (run.status === last.status && run.progress < last.progress) continue;
+      last = run;
+      yield run;
+      if (FINISHED_STATUSES.includes(run.status)) return;
+    }
+  } finally {
+    await updates.return?.();
+  }
+}
+
+@Resolver(() => ModelVersionType)
+export class ModelVersionResolver {
+  @FieldResolver(() => SegmentationModelType)
+  async model(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<SegmentationModel> {
+    return (await ctx.loaders.model.load(version.modelId))!;
+  }
+
+  @FieldResolver(() => [SegmentType])
+  segments(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<Segment[]> {
+    return ctx.loaders.segmentsOfVersion.load(version.id);
+  }
+
+  @FieldResolver(() => [String])
+  aliases(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<string[]> {
+    return ctx.loaders.aliasesOfVersion.load(version.id);
+  }
+
+  @FieldResolver(() => TrainingRunType)
+  run(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<TrainingRun> {
+    return ctx.services.training.getRun(version.runId);
+  }
+}
+
+@Resolver(() => SegmentType)
+export class SegmentResolver {
+  @Query(() => [SegmentType], { description: 'Segments of a version, by id or by alias (default production).' })
+  segments(
+    @Ctx() ctx: Context,
+    @Arg('modelVersionId', () => ID, { nullable: true }) modelVersionId?: string | null,
+    @Arg('alias', () => String, { nullable: true, defaultValue: DEFAULT_ALIAS }) alias?: string | null,
+  ): Promise<Segment[]> {
+    return ctx.services.training.segmentsFor(modelVersionId ? parseId(modelVersionId, 'modelVersionId') : null, alias ?? null);
+  }
+
+  @Query(() => SegmentType, { nullable: true })
+  segment(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Segment> {
+    return ctx.services.training.getSegment(parseId(id));
+  }
+
+  @FieldResolver(() => ModelVersionType)
+  async version(@Root() segment: Segment, @Ctx() ctx: Context): Promise<ModelVersion> {
+    return (await ctx.loaders.version.load(segment.versionId))!;
+  }
+
+  @FieldResolver(() => Float, { description: 'Size / customers in the version.' })
+  async share(@Root() segment: Segment, @Ctx() ctx: Context): Promise<number> {
+    const all = await ctx.loaders.segmentsOfVersion.load(segment.versionId);
+    const total = all.reduce((sum, s) => sum + s.size, 0);
+    return total > 0 ? segment.size / total : 0;
+  }
+
+  @FieldResolver(() => SegmentCustomerConnection, { description: 'Its customers, nearest to the centre first.' })
+  customers(@Root() segment: Segment, @Ctx() ctx: Context, @Arg('first', () => Int) first: number, @Arg('after', () => String, { nullable: true }) after?: string | null) {
+    return ctx.services.training.segmentCustomers(segment.id, { first, after });
+  }
+}
+
+@Resolver(() => SegmentAssignmentType)
+export class SegmentAssignmentResolver {
+  @FieldResolver(() => SegmentType)
+  async segment(@Root() a: CustomerAssignment, @Ctx() ctx: Context): Promise<Segment> {
+    return (await ctx.loaders.segment.load(a.segmentId))!;
+  }
+
+  @FieldResolver(() => ModelVersionType)
+  async version(@Root() a: CustomerAssignment, @Ctx() ctx: Context): Promise<ModelVersion> {
+    return (await ctx.loaders.version.load(a.versionId))!;
+  }
+
+  @FieldResolver(() => CustomerType)
+  async customer(@Root() a: CustomerAssignment, @Ctx() ctx: Context) {
+    return (await ctx.loaders.customer.load(a.customerId)) ?? Promise.reject(notFound('customer', a.customerId));
+  }
+}
+
+@Resolver(() => CustomerType)
+export class CustomerSegmentResolver {
+  @FieldResolver(() => SegmentAssignmentType, { nullable: true, description: "The customer's segment in the version an alias points at (null until one is set)." })
+  segment(@Root() customer: { id: number }, @Ctx() ctx: Context, @Arg('alias', { defaultValue: DEFAULT_ALIAS }) alias: string): Promise<CustomerAssignment | null> {
+    return ctx.loaders.customerSegment.load({ customerId: customer.id, alias });
+  }
+}

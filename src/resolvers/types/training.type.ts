@@ -1,0 +1,270 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType, PageInfo } from './connection.type';
+import { CustomerType } from './customer.type';
+import { DateTimeScalar, JSONScalar } from './scalars';
+
+export enum RunStatusEnum {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(RunStatusEnum, { name: 'RunStatus' });
+
+@ObjectType('ParamSpec', { description: "One parameter a segmenter accepts; params are checked against these before a run is queued." })
+export class ParamSpecType {
+  @Field()
+  name: string;
+
+  @Field({ description: 'int, float, string, boolean or string[].' })
+  type: string;
+
+  @Field(() => JSONScalar, { nullable: true })
+  default: unknown;
+
+  @Field(() => Float, { nullable: true })
+  min?: number;
+
+  @Field(() => Float, { nullable: true })
+  max?: number;
+
+  @Field(() => [String], { nullable: true })
+  choices?: string[];
+
+  @Field()
+  description: string;
+}
+
+@ObjectType('Capabilities')
+export class CapabilitiesType {
+  @Field(() => [String], { description: 'Inputs it reads: numeric, text, sequence.' })
+  inputs: string[];
+
+  @Field()
+  embeds: boolean;
+
+  @Field()
+  deterministicWithSeed: boolean;
+
+  @Field({ description: 'none, optional or required.' })
+  accelerator: string;
+}
+
+@ObjectType('Segmenter')
+export class SegmenterType {
+  @Field(() => ID)
+  code: string;
+
+  @Field()
+  version: string;
+
+  @Field()
+  description: string;
+
+  @Field(() => Int)
+  artifactFormat: number;
+
+  @Field(() => [ParamSpecType])
+  params: ParamSpecType[];
+
+  @Field(() => CapabilitiesType)
+  capabilities: CapabilitiesType;
+}
+
+@ObjectType('SegmentationModel')
+export class SegmentationModelType {
+  @Field(() => ID)
+  id: number;
+
+  @Field()
+  name: string;
+
+  @Field(() => JSONScalar, { description: 'Validated params, defaults filled in.' })
+  params: Record<string, unknown>;
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
+}
+
+export const SegmentationModelConnection = ConnectionType('SegmentationModel', SegmentationModelType);
+
+@ObjectType('Metrics', { description: 'Computed on the standardised training features, for every version whatever its segmenter.' })
+export class MetricsType {
+  @Field(() => Float, { nullable: true })
+  inertia: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Exact up to 10,000 customers, on a seeded sample of 10,000 above.' })
+  silhouette: number | null;
+
+  @Field({ nullable: true })
+  silhouetteSampled: boolean;
+
+  @Field(() => Float, { nullable: true })
+  daviesBouldin: number | null;
+
+  @Field(() => Float, { nullable: true })
+  calinskiHarabasz: number | null;
+
+  @Field(() => [Int])
+  sizes: number[];
+
+  @Field(() => Int, { nullable: true })
+  customers: number | null;
+}
+
+@ObjectType('ModelVersion', { description: "One successful run's result: immutable." })
+export class ModelVersionType {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => Int)
+  number: number;
+
+  @Field()
+  segmenterVersion: string;
+
+  @Field(() => JSONScalar)
+  params: Record<string, unknown>;
+
+  @Field(() => [String])
+  featureNames: string[];
+
+  @Field(() => MetricsType)
+  metrics: MetricsType;
+
+  @Field(() => DateTimeScalar, { description: 'Features were computed as of this date.' })
+  asOf: Date;
+
+  @Field(() => DateTimeScalar)
+  createdAt: Date;
+}
+
+@ObjectType('TrainingRun')
+export class TrainingRunType {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => RunStatusEnum)
+  status: RunStatusEnum;
+
+  @Field(() => Float, { description: '0..1, never decreasing.' })
+  progress: number;
+
+  @Field(() => Int, { nullable: true })
+  step: number | null;
+
+  @Field(() => Int, { nullable: true })
+  totalSteps: number | null;
+
+  @Field(() => Int, { nullable: true })
+  epoch: number | null;
+
+  @Field(() => Float, { nullable: true })
+  loss: number | null;
+
+  @Field(() => Float, { nullable: true })
+  etaSeconds: number | null;
+
+  @Field(() => String, { nullable: true })
+  message: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The compute backend the run used.' })
+  backend: string | null;
+
+  @Field(() => String, { nullable: true })
+  error: string | null;
+
+  @Field(() => JSONScalar)
+  params: Record<string, unknown>;
+
+  @Field(() => Int)
+  seed: number;
+
+  @Field(() => DateTimeScalar)
+  queuedAt: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  startedAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  finishedAt: Date | null;
+}
+
+export const TrainingRunConnection = ConnectionType('TrainingRun', TrainingRunType);
+
+@ObjectType('Segment')
+export class SegmentType {
+  @Field(() => ID)
+  id: number;
+
+  @Field(() => Int)
+  index: number;
+
+  @Field()
+  name: string;
+
+  @Field(() => Int)
+  size: number;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'The centre in feature units, by feature name.' })
+  centroid: Record<string, number> | null;
+
+  @Field(() => JSONScalar, { description: 'Mean recency, frequency, monetary, tenure, order value, return rate and distinct products of its customers.' })
+  profile: Record<string, number>;
+}
+
+@ObjectType('SegmentCustomerEdge', { description: "A segment's customer and its distance to the segment's centre." })
+export class SegmentCustomerEdge {
+  @Field()
+  cursor: string;
+
+  @Field(() => Float)
+  distance: number;
+
+  @Field(() => CustomerType)
+  node: CustomerType;
+}
+
+@ObjectType('SegmentCustomerConnection')
+export class SegmentCustomerConnection {
+  @Field(() => [SegmentCustomerEdge])
+  edges: SegmentCustomerEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  @Field(() => Int)
+  totalCount: number;
+}
+
+@ObjectType('SegmentAssignment')
+export class SegmentAssignmentType {
+  customerId: number;
+  versionId: number;
+  segmentId: number;
+
+  @Field(() => Float)
+  distance: number;
+}
+
+@InputType()
+export class RegisterModelInput {
+  @Field()
+  name: string;
+
+  @Field({ description: 'A segmenter code (see `segmenters`).' })
+  segmenter: string;
+
+  @Field(() => JSONScalar, { nullable: true, description: "Checked against the segmenter's params; defaults fill the rest." })
+  params?: Record<string, unknown> | null;
+}
+
+@InputType()
+export class TrainingRunFilter {
+  @Field(() => ID, { nullable: true })
+  modelId?: string | null;
+
+  @Field(() => RunStatusEnum, { nullable: true })
+  status?: RunStatusEnum | null;
+}

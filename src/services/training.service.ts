@@ -1,0 +1,254 @@
+import { GraphQLError } from 'graphql';
+import { DataSource, In, Repository } from 'typeorm';
+import { ArtifactStore } from '../artifacts/artifact-store';
+import { Dialect } from '../db/dialect';
+import { Customer, FINISHED_STATUSES, ModelAlias, ModelVersion, RunStatus, Segment, SegmentAssignment, SegmentationModel, TrainingRun } from '../entities';
+import { ErrorCode, badUserInput, notFound } from '../errors';
+import { validateParams } from '../registry/params';
+import { Assignment } from '../registry/segmenter';
+import { SegmenterRegistry } from '../registry/segmenter-registry';
+import { buildTrainingSet } from '../training/feature-catalogue';
+import { TrainingRunner } from '../training/training-runner';
+import { FeatureService } from './feature.service';
+import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
+
+export const DEFAULT_ALIAS = 'production';
+const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
+
+export interface RegisterModelInput {
+  name: string;
+  segmenter: string;
+  params?: Record<string, unknown> | null;
+}
+
+export interface RunFilter {
+  modelId?: number | null;
+  status?: RunStatus | null;
+}
+
+/** A customer's segment in a version, with the segment and distance. */
+export interface CustomerAssignment {
+  customerId: number;
+  versionId: number;
+  segmentId: number;
+  distance: number;
+}
+
+/**
+ * Models, training runs, versions, aliases and segments. Starting a run validates its params against the plugin's
+ * schema, stores it QUEUED and hands it to the runner; everything after happens off the request path.
+ */
+export class TrainingService {
+  private readonly models: Repository<SegmentationModel>;
+  private readonly runs: Repository<TrainingRun>;
+  private readonly versions: Repository<ModelVersion>;
+  private readonly segments: Repository<Segment>;
+  private readonly artifactCache = new Map<number, unknown>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly registry: SegmenterRegistry,
+    private readonly runner: TrainingRunner,
+    private readonly features: FeatureService,
+    private readonly artifacts: ArtifactStore,
+  ) {
+    this.models = dataSource.getRepository(SegmentationModel);
+    this.runs = dataSource.getRepository(TrainingRun);
+    this.versions = dataSource.getRepository(ModelVersion);
+    this.segments = dataSource.getRepository(Segment);
+  }
+
+  async registerModel(input: RegisterModelInput): Promise<SegmentationModel> {
+    const name = input.name.trim();
+    if (name === '' || name.length > 200) throw badUserInput('name must be 1 to 200 characters', { argument: 'name' });
+    const segmenter = this.registry.get(input.segmenter);
+    const params = validateParams(segmenter.code, segmenter.params, input.params);
+    if (await this.models.existsBy({ name })) {
+      throw new GraphQLError(`a model named ${JSON.stringify(name)} exists already`, { extensions: { code: ErrorCode.CONFLICT } });
+    }
+    return this.models.save(this.models.create({ name, segmenter: segmenter.code, params }));
+  }
+
+  /** Validates, stores the run QUEUED and queues it; returns at once. */
+  async startRun(modelId: number, overrides: Record<string, unknown> | null | undefined, options: { seed?: number | null; asOf?: Date | null } = {}): Promise<TrainingRun> {
+    const model = await this.getModel(modelId);
+    const segmenter = this.registry.get(model.segmenter);
+    if (overrides !== null && overrides !== undefined && (typeof overrides !== 'object' || Array.isArray(overrides))) throw badUserInput('params must be a JSON object');
+    const params = validateParams(segmenter.code, segmenter.params, { ...model.params, ...(overrides ?? {}) });
+    const seed = options.seed ?? 42;
+    if (!Number.isSafeInteger(seed) || seed < 0) throw badUserInput('seed must be a non-negative integer', { argument: 'seed' });
+    const run = await this.runs.save(
+      this.runs.create({ modelId, status: 'QUEUED', params, seed, progress: 0, asOf: options.asOf ?? null, queuedAt: new Date(), message: 'queued' }),
+    );
+    this.runner.enqueue(run.id);
+    return run;
+  }
+
+  async cancelRun(runId: number): Promise<TrainingRun> {
+    const run = await this.getRun(runId);
+    if (FINISHED_STATUSES.includes(run.status)) {
+      throw new GraphQLError(`run ${runId} has already ended (${run.status})`, { extensions: { code: ErrorCode.CONFLICT } });
+    }
+    await this.runner.cancel(runId);
+    return this.getRun(runId);
+  }
+
+  async setAlias(versionId: number, alias: string): Promise<ModelVersion> {
+    if (!ALIAS_PATTERN.test(alias)) throw badUserInput(`alias ${JSON.stringify(alias)} must be lower-case letters, digits, - or _`, { argument: 'alias' });
+    const version = await this.getVersion(versionId);
+    await this.dataSource.getRepository(ModelAlias).save({ alias, versionId, updatedAt: new Date() });
+    return version;
+  }
+
+  async getModel(id: number): Promise<SegmentationModel> {
+    return (await this.models.findOneBy({ id })) ?? Promise.reject(notFound('model', id));
+  }
+
+  async getRun(id: number): Promise<TrainingRun> {
+    return (await this.runs.findOneBy({ id })) ?? Promise.reject(notFound('training run', id));
+  }
+
+  async getVersion(id: number): Promise<ModelVersion> {
+    return (await this.versions.findOneBy({ id })) ?? Promise.reject(notFound('model version', id));
+  }
+
+  async getSegment(id: number): Promise<Segment> {
+    return (await this.segments.findOneBy({ id })) ?? Promise.reject(notFound('segment', id));
+  }
+
+  async listModels(page: PageArgs): Promise<ConnectionShape<SegmentationModel>> {
+    checkFirst(page.first);
+    const qb = this.models.createQueryBuilder('m').orderBy('m.id', 'ASC').take(page.first + 1);
+    if (page.after) qb.where('m.id > :after', { after: decodeCursor(page.after, ['number'])[0] });
+    return toConnection(await qb.getMany(), page, (m) => encodeCursor([m.id]), () => this.models.count());
+  }
+
+  async listRuns(filter: RunFilter, page: PageArgs): Promise<ConnectionShape<TrainingRun>> {
+    checkFirst(page.first);
+    const build = () => {
+      const qb = this.runs.createQueryBuilder('r');
+      if (filter.modelId) qb.andWhere('r.modelId = :modelId', { modelId: filter.modelId });
+      if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+      return qb;
+    };
+    const qb = build().orderBy('r.id', 'DESC').take(page.first + 1);
+    if (page.after) qb.andWhere('r.id < :after', { after: decodeCursor(page.after, ['number'])[0] });
+    return toConnection(await qb.getMany(), page, (r) => encodeCursor([r.id]), () => build().getCount());
+  }
+
+  versionsOf(modelIds: readonly number[]): Promise<ModelVersion[][]> {
+    return this.groupBy(this.versions.find({ where: { modelId: In([...modelIds]) }, order: { number: 'ASC' } }), modelIds, (v) => v.modelId);
+  }
+
+  segmentsOf(versionIds: readonly number[]): Promise<Segment[][]> {
+    return this.groupBy(this.segments.find({ where: { versionId: In([...versionIds]) }, order: { index: 'ASC' } }), versionIds, (s) => s.versionId);
+  }
+
+  async aliasesOf(versionIds: readonly number[]): Promise<string[][]> {
+    const rows = await this.dataSource.getRepository(ModelAlias).find({ where: { versionId: In([...versionIds]) }, order: { alias: 'ASC' } });
+    return versionIds.map((id) => rows.filter((r) => r.versionId === id).map((r) => r.alias));
+  }
+
+  async findModels(ids: readonly number[]): Promise<Array<SegmentationModel | null>> {
+    const rows = await this.models.findBy({ id: In([...ids]) });
+    return ids.map((id) => rows.find((m) => m.id === id) ?? null);
+  }
+
+  async findVersions(ids: readonly number[]): Promise<Array<ModelVersion | null>> {
+    const rows = await this.versions.findBy({ id: In([...ids]) });
+    return ids.map((id) => rows.find((v) => v.id === id) ?? null);
+  }
+
+  async findSegments(ids: readonly number[]): Promise<Array<Segment | null>> {
+    const rows = await this.segments.findBy({ id: In([...ids]) });
+    return ids.map((id) => rows.find((s) => s.id === id) ?? null);
+  }
+
+  /** The version an alias points at; null when the alias is not set. */
+  async versionIdOfAlias(alias: string): Promise<number | null> {
+    const row = await this.dataSource.getRepository(ModelAlias).findOneBy({ alias });
+    return row?.versionId ?? null;
+  }
+
+  /** Segments of a version, given by id or by alias. */
+  async segmentsFor(versionId: number | null, alias: string | null): Promise<Segment[]> {
+    const id = versionId ?? (alias ? await this.versionIdOfAlias(alias) : null);
+    if (id === null) throw notFound('alias', alias ?? '(none)');
+    await this.getVersion(id);
+    return (await this.segmentsOf([id]))[0];
+  }
+
+  /** Stored assignments of customers in a version (one query for many customers). */
+  async assignmentsOf(versionId: number, customerIds: readonly number[]): Promise<Array<CustomerAssignment | null>> {
+    const rows = await this.dataSource.getRepository(SegmentAssignment).findBy({ versionId, customerId: In([...customerIds]) });
+    const byCustomer = new Map(rows.map((r) => [r.customerId, r]));
+    return customerIds.map((id) => byCustomer.get(id) ?? null);
+  }
+
+  /** A page of a segment's customers, nearest to the centre first. */
+  async segmentCustomers(segmentId: number, page: PageArgs): Promise<ConnectionShape<Customer> & { edges: Array<{ cursor: string; node: Customer; distance: number }> }> {
+    checkFirst(page.first);
+    const segment = await this.getSegment(segmentId);
+    const d = Dialect.of(this.dataSource);
+    const params: unknown[] = [segment.versionId, segment.id];
+    let keyset = '';
+    if (page.after) {
+      const [distance, id] = decodeCursor(page.after, ['number', 'number']);
+      params.push(distance, distance, id);
+      keyset = `AND (a.distance > ${d.param(3)} OR (a.distance = ${d.param(4)} AND a.customer_id > ${d.param(5)}))`;
+    }
+    params.push(page.first + 1);
+    const rows: Array<{ customer_id: number; distance: number }> = await this.dataSource.query(
+      `SELECT a.customer_id, a.distance FROM segment_assignments a
+       WHERE a.version_id = ${d.param(1)} AND a.segment_id = ${d.param(2)} ${keyset}
+       ORDER BY a.distance, a.customer_id LIMIT ${d.param(params.length)}`,
+      params,
+    );
+    const customers = await this.dataSource.getRepository(Customer).findBy({ id: In(rows.map((r) => Number(r.customer_id))) });
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    const distance = new Map(rows.map((r) => [Number(r.customer_id), Number(r.distance)]));
+    const nodes = rows.map((r) => byId.get(Number(r.customer_id))!);
+    const connection = toConnection(nodes, page, (c) => encodeCursor([distance.get(c.id)!, c.id]), async () => segment.size);
+    return Object.assign(connection, { edges: connection.edges.map((e) => ({ ...e, distance: distance.get(e.node.id)! })) });
+  }
+
+  /**
+   * Real-time assignment with the version an alias points at: features now, the artifact (cached per version), and
+   * the plugin's `assign`. Nothing is stored.
+   */
+  async assignCustomers(customerIds: number[], alias: string): Promise<Array<CustomerAssignment & { segmentIndex: number }>> {
+    if (customerIds.length === 0) return [];
+    if (customerIds.length > 1000) throw badUserInput('at most 1000 customers per call', { argument: 'ids' });
+    const versionId = await this.versionIdOfAlias(alias);
+    if (versionId === null) throw notFound('alias', alias);
+    const version = await this.getVersion(versionId);
+    const segmenter = this.registry.get(version.segmenter);
+    let artifact = this.artifactCache.get(versionId);
+    if (artifact === undefined) {
+      artifact = segmenter.deserialize(this.artifacts.read(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat }));
+      this.artifactCache.set(versionId, artifact);
+    }
+    const features = await this.features.compute(customerIds, await this.features.defaultAsOf());
+    const missing = customerIds.filter((id) => !features.some((f) => f.customerId === id));
+    if (missing.length > 0) throw notFound('customer', missing.join(', '));
+    const assignments: Assignment[] = segmenter.assign(artifact, buildTrainingSet(features, version.featureNames));
+    const segments = (await this.segmentsOf([versionId]))[0];
+    return features.map((f, i) => ({
+      customerId: f.customerId,
+      versionId,
+      segmentIndex: assignments[i].segment,
+      segmentId: segments.find((s) => s.index === assignments[i].segment)!.id,
+      distance: assignments[i].distance,
+    }));
+  }
+
+  private async groupBy<T>(rows: Promise<T[]>, keys: readonly number[], keyOf: (row: T) => number): Promise<T[][]> {
+    const groups = new Map<number, T[]>();
+    for (const row of await rows) {
+      const list = groups.get(keyOf(row)) ?? [];
+      list.push(row);
+      groups.set(keyOf(row), list);
+    }
+    return keys.map((k) => groups.get(k) ?? []);
+  }
+}

@@ -1,0 +1,46 @@
+import { CustomerFeatures } from '../services/feature.service';
+import { TrainingSet } from '../registry/segmenter';
+
+/**
+ * The numeric features a segmenter can ask for, each derived from `CustomerFeatures`. Heavy-tailed quantities are
+ * log-scaled (log1p) so that a few big spenders do not dominate distances. Protected attributes (gender, birth year)
+ * are deliberately absent.
+ */
+export const FEATURE_CATALOGUE: Record<string, (f: CustomerFeatures, fallbackRecency: number) => number> = {
+  log_recency: (f, fallback) => Math.log1p(f.recencyDays ?? fallback),
+  log_frequency: (f) => Math.log1p(f.frequency),
+  log_monetary: (f) => Math.sign(f.monetary) * Math.log1p(Math.abs(f.monetary)),
+  log_tenure: (f) => Math.log1p(f.tenureDays ?? 0),
+  log_average_order_value: (f) => Math.log1p(Math.max(0, f.averageOrderValue)),
+  return_rate: (f) => f.returnRate,
+  log_distinct_products: (f) => Math.log1p(f.distinctProducts),
+};
+
+export const FEATURE_NAMES = Object.keys(FEATURE_CATALOGUE);
+export const DEFAULT_FEATURES = ['log_recency', 'log_frequency', 'log_monetary', 'log_tenure', 'log_average_order_value'];
+
+/** Builds the dense matrix of the named features; a customer who never bought gets the largest recency seen. */
+export function buildTrainingSet(features: CustomerFeatures[], names: string[]): TrainingSet {
+  for (const name of names) if (!FEATURE_CATALOGUE[name]) throw new Error(`unknown feature ${name} (known: ${FEATURE_NAMES.join(', ')})`);
+  const fallbackRecency = features.reduce((m, f) => Math.max(m, f.recencyDays ?? f.tenureDays ?? 0), 0);
+  const d = names.length;
+  const matrix = new Float64Array(features.length * d);
+  features.forEach((f, i) => {
+    names.forEach((name, j) => (matrix[i * d + j] = FEATURE_CATALOGUE[name](f, fallbackRecency)));
+  });
+  return { customerIds: features.map((f) => f.customerId), featureNames: [...names], features: matrix };
+}
+
+/** Z-scores each column (a constant column stays 0). Returns the means and standard deviations used. */
+export function standardise(x: Float64Array, n: number, d: number, stats?: { means: number[]; stds: number[] }): { z: Float64Array; means: number[]; stds: number[] } {
+  const means = stats?.means ?? new Array<number>(d).fill(0);
+  const stds = stats?.stds ?? new Array<number>(d).fill(0);
+  if (!stats) {
+    for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) means[f] += x[i * d + f] / n;
+    for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) stds[f] += (x[i * d + f] - means[f]) ** 2 / n;
+    for (let f = 0; f < d; f++) stds[f] = Math.sqrt(stds[f]) || 1;
+  }
+  const z = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) z[i * d + f] = (x[i * d + f] - means[f]) / stds[f];
+  return { z, means, stds };
+}

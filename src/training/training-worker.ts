@@ -1,0 +1,74 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadSegmenterModule } from '../registry/segmenter-registry';
+import { Progress } from '../registry/segmenter';
+import { standardise } from './feature-catalogue';
+import { computeMetrics } from './metrics';
+
+/**
+ * Runs one `fit` in a worker thread, so training never blocks the server's event loop. It reports progress, honours a
+ * `cancel` message through the context's AbortSignal, and answers with the serialised artifact, the assignments of
+ * the training customers, the segment descriptions and the metrics.
+ */
+export interface TrainingJob {
+  module: string;
+  code: string;
+  params: Record<string, unknown>;
+  seed: number;
+  backend: string;
+  customerIds: number[];
+  featureNames: string[];
+  features: Float64Array;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; progress: Progress }
+  | { type: 'log'; message: string }
+  | { type: 'done'; artifact: Uint8Array; labels: Int32Array; distances: Float64Array; descriptions: unknown[]; metrics: Record<string, unknown> }
+  | { type: 'error'; message: string; cancelled: boolean };
+
+async function run(): Promise<void> {
+  const job = workerData as TrainingJob;
+  const port = parentPort!;
+  const controller = new AbortController();
+  port.on('message', (message: { type: string }) => {
+    if (message.type === 'cancel') controller.abort(new Error('cancelled'));
+  });
+  const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
+  try {
+    const segmenter = loadSegmenterModule(job.module);
+    const data = { customerIds: job.customerIds, featureNames: job.featureNames, features: job.features };
+    let lastPost = 0;
+    let lastFraction = -1;
+    const artifact = await segmenter.fit(data, job.params, {
+      seed: job.seed,
+      backend: job.backend,
+      signal: controller.signal,
+      log: (message) => post({ type: 'log', message }),
+      progress: (progress) => {
+        // The runner stores a few updates a second; sending every one of thousands would only cost copies.
+        const now = Date.now();
+        if (now - lastPost < 50 && progress.fraction - lastFraction < 0.05) return;
+        lastPost = now;
+        lastFraction = progress.fraction;
+        post({ type: 'progress', progress });
+      },
+    });
+    if (controller.signal.aborted) throw controller.signal.reason;
+    const bytes = segmenter.serialize(artifact);
+    const assignments = segmenter.assign(artifact, data);
+    const n = job.customerIds.length;
+    const d = job.featureNames.length;
+    const labels = Int32Array.from(assignments, (a) => a.segment);
+    const distances = Float64Array.from(assignments, (a) => a.distance);
+    const descriptions = segmenter.describe(artifact);
+    const k = Math.max(descriptions.length, labels.reduce((m, l) => Math.max(m, l + 1), 0));
+    // Metrics on the standardised features, whatever the plugin: versions of different segmenters stay comparable.
+    const metrics = computeMetrics(standardise(job.features, n, d).z, n, d, labels, k, job.seed);
+    const artifactBytes = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    post({ type: 'done', artifact: artifactBytes, labels, distances, descriptions, metrics: { ...metrics } }, [artifactBytes.buffer as ArrayBuffer, labels.buffer, distances.buffer]);
+  } catch (err) {
+    post({ type: 'error', message: err instanceof Error ? err.message : String(err), cancelled: controller.signal.aborted });
+  }
+}
+
+void run();
