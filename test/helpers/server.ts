@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../../src/config/config';
+import { EXAMPLE_PLUGIN } from './plugins';
 import { RunningServer, startServer } from '../../src/server';
 import { TestDatabase, createTestDatabase } from './database';
 
@@ -10,15 +14,21 @@ export interface GraphQLResponse<T = any> {
 /** A real server on a free port and a fresh database, with a real HTTP client. */
 export interface TestServer {
   server: RunningServer;
+  db: TestDatabase;
+  modelsDir: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { seedDemo?: boolean } = {}): Promise<TestServer> {
-  const db: TestDatabase = await createTestDatabase();
-  const config = { ...loadConfig({}), port: 0, database: db.config, seedDemo: options.seedDemo ?? false };
+export async function startTestServer(options: { seedDemo?: boolean; db?: TestDatabase } = {}): Promise<TestServer> {
+  const db: TestDatabase = options.db ?? (await createTestDatabase());
+  const modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-models-'));
+  // The example plugin is loaded the way a third party's would be: named in SEGMENTQL_PLUGINS.
+  const config = { ...loadConfig({ SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, MODELS_DIR: modelsDir }), port: 0, database: db.config, seedDemo: options.seedDemo ?? false };
   const server = await startServer(config, { log: () => undefined });
   return {
+    db,
+    modelsDir,
     server,
     async gql(query, variables) {
       const res = await fetch(server.url, {
@@ -31,6 +41,7 @@ export async function startTestServer(options: { seedDemo?: boolean } = {}): Pro
     async close() {
       await server.close();
       await db.drop();
+      fs.rmSync(modelsDir, { recursive: true, force: true });
     },
   };
 }
