@@ -66,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: parsePositiveInt('PORT', env.PORT, 4000),
     database: parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL),
-    seedDemo: parseBool('SEED_DEMO', env.SEED_DEMO) ?? 'auto',
+    seedDemo: env.SEED_DEMO === 'auto' ? 'auto' : (parseBool('SEED_DEMO', env.SEED_DEMO) ?? 'auto'),
     logSql: parseBool('LOG_SQL', env.LOG_SQL) ?? false,
     importBatchLimit: parsePositiveInt('IMPORT_BATCH_LIMIT', env.IMPORT_BATCH_LIMIT, 1000),
     modelsDir: path.resolve(env.MODELS_DIR || './models'),

@@ -56,7 +56,10 @@ export interface Progress {
 export interface FitContext {
   /** Report progress; cheap to call often (the runner throttles what it stores and publishes). */
   progress(update: Progress): void;
-  /** Aborted when the run is cancelled: check it between iterations and throw `ctx.signal.reason` (or any error). */
+  /**
+   * Aborted when the run is cancelled: check it between iterations and throw `ctx.signal.reason` (or any error).
+   * A fit that never awaits still sees it: the runner updates it whenever the plugin reports progress.
+   */
   signal: AbortSignal;
   /** The run's seed: use it for every random choice. */
   seed: number;

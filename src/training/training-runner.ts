@@ -17,6 +17,13 @@ export interface RunnerOptions {
   log?: (line: string) => void;
 }
 
+/** A run being executed: its worker, and the shared flag that cancels it. */
+interface Slot {
+  worker: Worker | null;
+  cancelled: boolean;
+  cancelFlag: Int32Array;
+}
+
 /** The natural-unit features a segment profile averages. */
 const PROFILE_FEATURES: Array<keyof CustomerFeatures> = ['recencyDays', 'frequency', 'monetary', 'tenureDays', 'averageOrderValue', 'returnRate', 'distinctProducts'];
 
@@ -27,7 +34,7 @@ const PROFILE_FEATURES: Array<keyof CustomerFeatures> = ['recencyDays', 'frequen
  */
 export class TrainingRunner {
   private readonly queue: number[] = [];
-  private readonly active = new Map<number, { worker: Worker | null; cancelled: boolean }>();
+  private readonly active = new Map<number, Slot>();
   private readonly waiters: Array<() => void> = [];
   private closed = false;
   private readonly writes = new Map<number, Promise<unknown>>();
@@ -71,6 +78,7 @@ export class TrainingRunner {
     const active = this.active.get(runId);
     if (active) {
       active.cancelled = true;
+      Atomics.store(active.cancelFlag, 0, 1);
       active.worker?.postMessage({ type: 'cancel' });
     }
   }
@@ -94,7 +102,7 @@ export class TrainingRunner {
   private pump(): void {
     while (!this.closed && this.active.size < this.options.concurrency && this.queue.length > 0) {
       const runId = this.queue.shift()!;
-      const slot = { worker: null as Worker | null, cancelled: false };
+      const slot: Slot = { worker: null, cancelled: false, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) };
       this.active.set(runId, slot);
       this.execute(runId, slot)
         .catch((err) => this.options.log?.(`training run ${runId} crashed the runner: ${(err as Error).stack}`))
@@ -106,7 +114,7 @@ export class TrainingRunner {
     }
   }
 
-  private async execute(runId: number, slot: { worker: Worker | null; cancelled: boolean }): Promise<void> {
+  private async execute(runId: number, slot: Slot): Promise<void> {
     const run = await this.runs.findOneByOrFail({ id: runId });
     if (run.status !== 'QUEUED') return;
     const model = await this.dataSource.getRepository(SegmentationModel).findOneByOrFail({ id: run.modelId });
@@ -123,7 +131,15 @@ export class TrainingRunner {
       run.message = `training on ${data.customerIds.length} customers`;
       await this.save(run);
 
-      const job: TrainingJob = { module: this.registry.moduleOf(segmenter.code), code: segmenter.code, params: run.params, seed: run.seed, backend: 'cpu', ...data };
+      const job: TrainingJob = {
+        module: this.registry.moduleOf(segmenter.code),
+        code: segmenter.code,
+        params: run.params,
+        seed: run.seed,
+        backend: 'cpu',
+        cancelFlag: slot.cancelFlag,
+        ...data,
+      };
       const result = await this.runWorker(job, slot, run, started);
       const version = await this.storeVersion(run, model, segmenter, asOf, data.customerIds, all, result);
       await this.finish(run, { status: 'SUCCEEDED', progress: 1, modelVersionId: version.id, message: `version ${version.number}`, etaSeconds: 0 });
@@ -133,7 +149,7 @@ export class TrainingRunner {
     }
   }
 
-  private runWorker(job: TrainingJob, slot: { worker: Worker | null; cancelled: boolean }, run: TrainingRun, started: number) {
+  private runWorker(job: TrainingJob, slot: Slot, run: TrainingRun, started: number) {
     return new Promise<Extract<WorkerReply, { type: 'done' }>>((resolve, reject) => {
       const worker = new Worker(path.join(__dirname, 'training-worker.js'), { workerData: job, transferList: [job.features.buffer as ArrayBuffer] });
       slot.worker = worker;

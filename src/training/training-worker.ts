@@ -18,6 +18,8 @@ export interface TrainingJob {
   customerIds: number[];
   featureNames: string[];
   features: Float64Array;
+  /** Set to 1 by the runner to cancel; read without the event loop, so a CPU-bound fit sees it. */
+  cancelFlag: Int32Array;
 }
 
 export type WorkerReply =
@@ -45,6 +47,8 @@ async function run(): Promise<void> {
       signal: controller.signal,
       log: (message) => post({ type: 'log', message }),
       progress: (progress) => {
+        // A synchronous fit never lets the 'cancel' message through, so the shared flag is read here too.
+        if (Atomics.load(job.cancelFlag, 0) === 1 && !controller.signal.aborted) controller.abort(new Error('cancelled'));
         // The runner stores a few updates a second; sending every one of thousands would only cost copies.
         const now = Date.now();
         if (now - lastPost < 50 && progress.fraction - lastFraction < 0.05) return;

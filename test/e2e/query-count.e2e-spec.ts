@@ -17,11 +17,18 @@ describe(`SQL statements per request on ${TEST_KIND}`, () => {
     features { frequency monetary categoryShares textProfile { productTitles } }
   } } } }`;
 
-  async function statementsFor(first: number): Promise<{ queries: number; customers: number; orders: number }> {
-    const { result, queries } = await t.server.queries.measure(() => t.gql(query, { first }));
-    expect(result.errors).toBeUndefined();
-    const edges = result.data.customers.edges;
-    return { queries, customers: edges.length, orders: edges.reduce((n: number, e: any) => n + e.node.orders.edges.length, 0) };
+  /** Statements for one request, the fewest of three tries (loaders batch per tick, and replies can interleave). */
+  async function statementsFor(first: number): Promise<{ queries: number; customers: number; orders: number; max: number }> {
+    const counts: number[] = [];
+    let data: any;
+    for (let i = 0; i < 3; i++) {
+      const { result, queries } = await t.server.queries.measure(() => t.gql(query, { first }));
+      expect(result.errors).toBeUndefined();
+      counts.push(queries);
+      data = result.data;
+    }
+    const edges = data.customers.edges;
+    return { queries: Math.min(...counts), max: Math.max(...counts), customers: edges.length, orders: edges.reduce((n: number, e: any) => n + e.node.orders.edges.length, 0) };
   }
 
   it('is the same for a page of 10 customers and a page of 100, orders, items, products, reviews and features included', async () => {
@@ -35,6 +42,6 @@ describe(`SQL statements per request on ${TEST_KIND}`, () => {
     // of items and reviews (each loader batches per resolution tick: one or two dispatches depending on how the
     // driver's replies interleave), default asOf, features (3 aggregates; the top-category ranking is cached for a
     // minute), text profiles (2).
-    expect(large.queries).toBeLessThanOrEqual(18);
+    expect(large.max).toBeLessThanOrEqual(18);
   });
 });

@@ -1,0 +1,167 @@
+import { Client } from 'graphql-ws';
+import { adjustedRandIndex } from '../../src/training/metrics';
+import { TEST_KIND } from '../helpers/database';
+import { startTestServer, TestServer } from '../helpers/server';
+import { collect, wsClient } from '../helpers/subscriptions';
+
+const PROGRESS = `subscription($runId: ID!) { trainingRunProgress(runId: $runId) { id status progress step totalSteps message backend etaSeconds loss error } }`;
+
+describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
+  let t: TestServer;
+  let ws: Client;
+  beforeAll(async () => {
+    t = await startTestServer({ seedDemo: true });
+    ws = wsClient(t.server.url);
+  });
+  afterAll(async () => {
+    await ws.dispose();
+    await t.close();
+  });
+
+  async function register(name: string, segmenter: string, params: Record<string, unknown>): Promise<string> {
+    const res = await t.gql(`mutation($input: RegisterModelInput!) { registerModel(input: $input) { id } }`, { input: { name, segmenter, params } });
+    expect(res.errors).toBeUndefined();
+    return res.data.registerModel.id;
+  }
+
+  async function start(modelId: string, extra: Record<string, unknown> = {}): Promise<string> {
+    const res = await t.gql(`mutation($modelId: ID!, $params: JSON, $asOf: DateTime) { startTrainingRun(modelId: $modelId, params: $params, asOf: $asOf) { id status } }`, { modelId, ...extra });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.startTrainingRun.status).toBe('QUEUED');
+    return res.data.startTrainingRun.id;
+  }
+
+  it('lists the segmenters with their params and capabilities', async () => {
+    const res = await t.gql(`{ segmenters { code version description params { name type default min max choices description } capabilities { inputs embeds deterministicWithSeed accelerator } } }`);
+    const codes = res.data.segmenters.map((s: any) => s.code);
+    expect(codes).toEqual(['kmeans', 'quantiles']);
+    const kmeans = res.data.segmenters[0];
+    expect(kmeans.capabilities).toEqual({ inputs: ['numeric'], embeds: false, deterministicWithSeed: true, accelerator: 'none' });
+    expect(kmeans.params.find((p: any) => p.name === 'distance')).toMatchObject({ type: 'string', default: 'euclidean', choices: ['euclidean', 'cosine'] });
+  });
+
+  it('trains k-means, streams monotone progress to the end, and serves segments and assignments', async () => {
+    const modelId = await register('rfm k-means', 'kmeans', { k: 0, kMin: 3, kMax: 8 });
+    const runId = await start(modelId);
+    const { messages, errors } = await collect<any>(ws, PROGRESS, { runId });
+    expect(errors).toEqual([]);
+    const states = messages.map((m) => m.trainingRunProgress);
+    expect(states.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < states.length; i++) expect(states[i].progress).toBeGreaterThanOrEqual(states[i - 1].progress);
+    const last = states[states.length - 1];
+    expect(last).toMatchObject({ status: 'SUCCEEDED', progress: 1, backend: 'cpu', error: null });
+
+    const run = await t.gql(`query($id: ID!) { trainingRun(id: $id) { status startedAt finishedAt model { name }
+      modelVersion { id number featureNames metrics { inertia silhouette daviesBouldin calinskiHarabasz sizes customers }
+        segments { id index name size share centroid profile } } } }`, { id: runId });
+    const version = run.data.trainingRun.modelVersion;
+    expect(version.number).toBe(1);
+    expect(version.segments.length).toBeGreaterThanOrEqual(3);
+    expect(version.metrics.sizes.reduce((a: number, b: number) => a + b, 0)).toBe(version.metrics.customers);
+    expect(version.segments.map((s: any) => s.size)).toEqual(version.metrics.sizes);
+    expect(version.metrics.silhouette).toBeGreaterThan(0.2);
+
+    // Promote it, then read a customer's segment and a segment's customers.
+    expect((await t.gql(`mutation($v: ID!) { setModelAlias(versionId: $v, alias: "production") { aliases } }`, { v: version.id })).data.setModelAlias.aliases).toEqual(['production']);
+    const segment = version.segments[0];
+    const page = await t.gql(`query($id: ID!) { segment(id: $id) { size customers(first: 5) { totalCount edges { distance node { id externalId segment { segment { id } distance } } } pageInfo { hasNextPage endCursor } } } }`, { id: segment.id });
+    const edges = page.data.segment.customers.edges;
+    expect(page.data.segment.customers.totalCount).toBe(segment.size);
+    for (const e of edges) expect(e.node.segment.segment.id).toBe(segment.id);
+    const distances = edges.map((e: any) => e.distance);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+
+    // Real-time assignment gives what training stored.
+    const ids = edges.map((e: any) => e.node.id);
+    const live = await t.gql(`mutation($ids: [ID!]!) { assignCustomers(ids: $ids) { distance segment { id } customer { id } } }`, { ids });
+    expect(live.errors).toBeUndefined();
+    live.data.assignCustomers.forEach((a: any, i: number) => {
+      expect(a.customer.id).toBe(ids[i]);
+      expect(a.segment.id).toBe(segment.id);
+      expect(a.distance).toBeCloseTo(edges[i].distance, 9);
+    });
+
+    // The personas that differ in RFM are recovered (early_adopter and nester differ only in sequence: one class).
+    const rows: Array<{ label: string; segment_id: number }> = await t.server.dataSource.query(
+      `SELECT c.ground_truth_label AS label, a.segment_id FROM segment_assignments a JOIN customers c ON c.id = a.customer_id WHERE a.version_id = ${Number(version.id)}`,
+    );
+    const truth = rows.map((r) => (r.label === 'nester' ? 'early_adopter' : r.label));
+    const ari = adjustedRandIndex(truth, rows.map((r) => Number(r.segment_id)));
+    process.stdout.write(`k-means on the demo shop: k=${version.segments.length}, ARI against the RFM-separable personas ${ari.toFixed(3)}\n`);
+    expect(ari).toBeGreaterThan(0.35);
+  });
+
+  it('gives a late subscriber the final state at once and completes', async () => {
+    const modelId = await register('late', 'quantiles', { k: 3 });
+    const runId = await start(modelId);
+    await t.server.services.runner.idle();
+    const { messages } = await collect<any>(ws, PROGRESS, { runId });
+    expect(messages.map((m) => m.trainingRunProgress.status)).toEqual(['SUCCEEDED']);
+  });
+
+  it('cancels a run mid-way', async () => {
+    const modelId = await register('slow', 'quantiles', { stepDelayMs: 100, steps: 100 });
+    const runId = await start(modelId);
+    let cancelled = false;
+    const { messages } = await collect<any>(ws, PROGRESS, { runId }, (m) => {
+      if (!cancelled && m.trainingRunProgress.status === 'RUNNING' && m.trainingRunProgress.progress > 0) {
+        cancelled = true;
+        void t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id: runId });
+      }
+    });
+    const last = messages[messages.length - 1].trainingRunProgress;
+    expect(last.status).toBe('CANCELLED');
+    expect(last.progress).toBeLessThan(1);
+    const run = await t.gql(`query($id: ID!) { trainingRun(id: $id) { status modelVersion { id } } }`, { id: runId });
+    expect(run.data.trainingRun).toEqual({ status: 'CANCELLED', modelVersion: null });
+    const again = await t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id: runId });
+    expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
+  it('fails a run whose plugin throws, with the message, and stays up', async () => {
+    const modelId = await register('too early', 'kmeans', { k: 3 });
+    const runId = await start(modelId, { asOf: '2000-01-01T00:00:00Z' });
+    const { messages } = await collect<any>(ws, PROGRESS, { runId });
+    expect(messages[messages.length - 1].trainingRunProgress).toMatchObject({ status: 'FAILED', error: 'no customer has bought anything before asOf: nothing to segment' });
+    expect((await t.gql('{ customers(first: 1) { totalCount } }')).data.customers.totalCount).toBe(2000);
+  });
+
+  it('refuses bad params, unknown segmenters and unknown runs with clear codes', async () => {
+    const bad = await t.gql(`mutation { registerModel(input: { name: "bad", segmenter: "kmeans", params: { k: "eight", tol: -1 } }) { id } }`);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].message).toBe('invalid params for kmeans: k: "eight" is not a number; tol: -1 is below 0');
+    const unknown = await t.gql(`mutation { registerModel(input: { name: "x", segmenter: "gmm" }) { id } }`);
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'unknown segmenter "gmm"; known: kmeans, quantiles', extensions: { code: 'BAD_USER_INPUT' } });
+    const modelId = await register('checked', 'kmeans', { k: 4 });
+    const override = await t.gql(`mutation($id: ID!) { startTrainingRun(modelId: $id, params: { distance: "manhattan" }) { id } }`, { id: modelId });
+    expect(override.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const runs = await t.gql(`query($id: ID!) { trainingRuns(first: 10, filter: { modelId: $id }) { totalCount } }`, { id: modelId });
+    expect(runs.data.trainingRuns.totalCount).toBe(0);
+    const dup = await t.gql(`mutation { registerModel(input: { name: "checked", segmenter: "kmeans" }) { id } }`);
+    expect(dup.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const { errors } = await collect<any>(ws, PROGRESS, { runId: '999999' });
+    expect((errors[0] as any).extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('keeps answering queries while a large k-means trains (p99 latency)', async () => {
+    const modelId = await register('large', 'kmeans', { k: 0, kMin: 2, kMax: 40, nInit: 40 });
+    const runId = await start(modelId);
+    const status = async () => (await t.gql(`query($id: ID!) { trainingRun(id: $id) { status } }`, { id: runId })).data.trainingRun.status;
+    while ((await status()) !== 'RUNNING') await new Promise((r) => setTimeout(r, 20));
+    const latencies: number[] = [];
+    for (let i = 0; i < 150; i++) {
+      const started = performance.now();
+      const res = await t.gql(`{ customers(first: 20, after: null) { edges { node { externalId country } } } }`);
+      latencies.push(performance.now() - started);
+      expect(res.errors).toBeUndefined();
+    }
+    const stillRunning = (await status()) === 'RUNNING';
+    latencies.sort((a, b) => a - b);
+    const p99 = latencies[Math.floor(latencies.length * 0.99)];
+    process.stdout.write(`query latency while training: p50 ${latencies[75].toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (training still running: ${stillRunning})\n`);
+    expect(stillRunning).toBe(true);
+    expect(p99).toBeLessThan(250);
+    await t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id: runId });
+    await t.server.services.runner.idle();
+  });
+});
