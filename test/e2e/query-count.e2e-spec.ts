@@ -37,7 +37,11 @@ describe(`SQL statements per request on ${TEST_KIND}`, () => {
     const large = await statementsFor(100);
     expect(large.customers).toBe(100);
     expect(large.orders).toBeGreaterThan(300);
-    expect(large.queries).toBe(small.queries);
+    // Not one more statement per customer or order: at most the two by-id loaders (customers, products) may be
+    // dispatched once more when PostgreSQL's replies arrive in separate I/O events (SQLite, being synchronous, gives
+    // exactly the same count).
+    if (TEST_KIND === 'sqlite') expect(large.queries).toBe(small.queries);
+    else expect(Math.abs(large.queries - small.queries)).toBeLessThanOrEqual(2);
     // customers + count, orders page + count, reviews page + count, items, customers of orders and reviews, products
     // of items and reviews (each loader batches per resolution tick: one or two dispatches depending on how the
     // driver's replies interleave), default asOf, features (3 aggregates; the top-category ranking is cached for a
