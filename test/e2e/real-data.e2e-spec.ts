@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { FeatureService } from '../../src/services/feature.service';
 import { count, createTestDatabase, TEST_KIND, TestDatabase, withDataSource } from '../helpers/database';
 import { runSegmentql } from '../helpers/cli';
+import { startTestServer } from '../helpers/server';
+import { collect, wsClient } from '../helpers/subscriptions';
 
 // The real datasets are read by path, never committed: .ci/run sets ONLINE_RETAIL_CSV and CDNOW_CSV to the files in
 // ../shared/datasets. Without them these tests are skipped (and say so in the test name).
@@ -44,6 +46,28 @@ describeIf(ONLINE_RETAIL)(`real data: UCI Online Retail through the CLI on ${TES
     const again = JSON.parse(second.stdout);
     expect(again.written.customers.created + again.written.products.created + again.written.orders.created).toBe(0);
     await withDataSource(db, async (ds) => expect(await count(ds, 'order_items')).toBe(summary.rowsImported));
+  });
+
+  it('trains k-means on it from a GraphQL client, streams progress, serves segments and assigns a customer live', async () => {
+    const t = await startTestServer({ db });
+    const ws = wsClient(t.server.url);
+    try {
+      const model = await t.gql(`mutation { registerModel(input: { name: "online retail rfm", segmenter: "kmeans", params: { k: 0, kMin: 3, kMax: 8 } }) { id } }`);
+      const run = await t.gql(`mutation($id: ID!) { startTrainingRun(modelId: $id) { id status } }`, { id: model.data.registerModel.id });
+      const { messages } = await collect<any>(ws, `subscription($id: ID!) { trainingRunProgress(runId: $id) { status progress message } }`, { id: run.data.startTrainingRun.id });
+      const states = messages.map((m) => m.trainingRunProgress);
+      expect(states[states.length - 1]).toMatchObject({ status: 'SUCCEEDED', progress: 1 });
+      const version = (await t.gql(`query($id: ID!) { trainingRun(id: $id) { modelVersion { id metrics { customers silhouette daviesBouldin sizes } segments { id size profile } } } }`, { id: run.data.startTrainingRun.id })).data.trainingRun.modelVersion;
+      process.stdout.write(`k-means on Online Retail: ${JSON.stringify(version.metrics)}\n`);
+      expect(version.metrics.customers).toBeGreaterThan(4_300);
+      await t.gql(`mutation($v: ID!) { setModelAlias(versionId: $v, alias: "production") { id } }`, { v: version.id });
+      const [customer] = (await t.gql(`{ customers(first: 1, filter: { externalIds: ["17850"] }) { edges { node { id segment { segment { id } } } } } }`)).data.customers.edges.map((e: any) => e.node);
+      const live = await t.gql(`mutation($ids: [ID!]!) { assignCustomers(ids: $ids) { segment { id } } }`, { ids: [customer.id] });
+      expect(live.data.assignCustomers[0].segment.id).toBe(customer.segment.segment.id);
+    } finally {
+      await ws.dispose();
+      await t.server.close();
+    }
   });
 });
 
