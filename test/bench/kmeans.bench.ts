@@ -1,0 +1,111 @@
+/**
+ * npm run bench:kmeans — k-means fit time at equal settings (k = 8, one k-means++ init, tol 1e-4, max 300 iterations)
+ * on seeded Gaussian blobs of 100,000 x 16 and 1,000,000 x 16, side by side in one run with scikit-learn's KMeans
+ * (Debian's python3-sklearn, /usr/bin/python3) and the npm package ml-kmeans. The last line is one JSON object.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { absoluteTolerance, inertiaOf, kmeans } from '../../plugins/kmeans/kmeans';
+import { Random } from '../../src/demo/random';
+import { REPO_ROOT } from '../helpers/paths';
+
+const K = 8;
+const D = 16;
+const N_INIT = 1;
+const TOL = 1e-4;
+const MAX_ITER = 300;
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
+/** ml-kmeans holds every row as a JS array; past this size it is measured on a sample and scaled (said in the output). */
+const ML_KMEANS_MAX = Number(process.env.BENCH_ML_KMEANS_MAX ?? 1_000_000);
+
+function blobs(n: number, seed: number): Float64Array {
+  const rng = new Random(seed);
+  const centers = Array.from({ length: K }, () => Array.from({ length: D }, () => rng.next() * 20 - 10));
+  const x = new Float64Array(n * D);
+  for (let i = 0; i < n; i++) {
+    const c = centers[Math.floor(rng.next() * K)];
+    for (let f = 0; f < D; f++) x[i * D + f] = c[f] + rng.normal(0, 2.5);
+  }
+  return x;
+}
+
+function sklearn(file: string, n: number): { seconds: number; inertia: number; iterations: number; version: string } {
+  const out = execFileSync('/usr/bin/python3', [path.join(REPO_ROOT, 'test', 'bench', 'sklearn_kmeans.py'), file, String(n), String(D), String(K), String(N_INIT), String(TOL), String(MAX_ITER)], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+async function main(): Promise<void> {
+  // ml-kmeans is an ES module.
+  const { kmeans: mlKmeans } = await import('ml-kmeans');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-kmeans-'));
+  const results: Record<string, unknown>[] = [];
+  try {
+    for (const n of SIZES) {
+      const x = blobs(n, 1);
+      const file = path.join(dir, `blobs-${n}.f64`);
+      fs.writeFileSync(file, Buffer.from(x.buffer));
+
+      let started = process.hrtime.bigint();
+      const ours = kmeans(x, n, D, { k: K, nInit: N_INIT, maxIter: MAX_ITER, tol: TOL, seed: 0 });
+      const oursSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+      const sk = sklearn(file, n);
+
+      const mlN = Math.min(n, ML_KMEANS_MAX);
+      const rows = Array.from({ length: mlN }, (_, i) => Array.from(x.subarray(i * D, i * D + D)));
+      started = process.hrtime.bigint();
+      const ml = mlKmeans(rows, K, { initialization: 'kmeans++', seed: 0, maxIterations: MAX_ITER, tolerance: absoluteTolerance(x, n, D, TOL) });
+      const mlSeconds = (Number(process.hrtime.bigint() - started) / 1e9) * (n / mlN);
+      const mlInertia = inertiaOf(x.subarray(0, mlN * D), mlN, D, Float64Array.from(ml.centroids.flat()), Int32Array.from(ml.clusters));
+
+      const row = {
+        n,
+        d: D,
+        k: K,
+        ours_seconds: round(oursSeconds),
+        ours_iterations: ours.iterations,
+        ours_inertia: ours.inertia,
+        sklearn_seconds: round(sk.seconds),
+        sklearn_iterations: sk.iterations,
+        sklearn_inertia: sk.inertia,
+        ml_kmeans_seconds: round(mlSeconds),
+        ml_kmeans_rows_measured: mlN,
+        ml_kmeans_iterations: ml.iterations,
+        ml_kmeans_inertia_per_row: mlInertia / mlN,
+        ratio_vs_sklearn: round(oursSeconds / sk.seconds),
+        ratio_vs_ml_kmeans: round(oursSeconds / mlSeconds),
+        inertia_rel_diff: round((ours.inertia - sk.inertia) / sk.inertia, 6),
+      };
+      process.stderr.write(`${JSON.stringify(row)}\n`);
+      results.push(row);
+    }
+    const largest = results[results.length - 1];
+    process.stdout.write(
+      JSON.stringify({
+        benchmark: 'kmeans',
+        sklearn_version: sklearn(path.join(dir, `blobs-${SIZES[0]}.f64`), SIZES[0]).version,
+        settings: { k: K, d: D, n_init: N_INIT, tol: TOL, max_iter: MAX_ITER, init: 'k-means++' },
+        runs: results,
+        n: largest.n,
+        ratio_vs_sklearn: largest.ratio_vs_sklearn,
+        ratio_vs_ml_kmeans: largest.ratio_vs_ml_kmeans,
+        inertia_rel_diff: largest.inertia_rel_diff,
+        cpus: os.cpus().length,
+      }) + '\n',
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(x: number, places = 3): number {
+  const f = 10 ** places;
+  return Math.round(x * f) / f;
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench:kmeans failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
