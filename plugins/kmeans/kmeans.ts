@@ -1,4 +1,7 @@
+import os from 'node:os';
 import { Random } from '../../src/demo/random';
+import { KMeansState, Kernel, MAX_TRIALS, layout, nearestTwo, packCentres, rowNorms, sqDist } from './kernels';
+import { RowPool } from './row-pool';
 
 /** Inputs of one k-means fit on a dense row-major matrix. */
 export interface KMeansOptions {
@@ -8,6 +11,8 @@ export interface KMeansOptions {
   /** Relative tolerance, as scikit-learn: converged when the centres move less than tol x mean feature variance. */
   tol: number;
   seed: number;
+  /** Threads for the passes over the rows; 0 = automatic (every core for 200,000 rows or more, else one). */
+  threads?: number;
   /** Checked between iterations; throw to stop. */
   checkpoint?: (iteration: number, restart: number, inertia: number) => void;
 }
@@ -19,255 +24,134 @@ export interface KMeansResult {
   iterations: number;
 }
 
-/** Squared Euclidean distance between row i of a and row j of b. */
-function sqDist(a: Float64Array, i: number, b: Float64Array, j: number, d: number): number {
-  let s = 0;
-  const ai = i * d;
-  const bj = j * d;
-  for (let f = 0; f < d; f++) {
-    const diff = a[ai + f] - b[bj + f];
-    s += diff * diff;
-  }
-  return s;
+/** Rows from which the automatic thread count uses every core: below it, starting threads costs more than it saves. */
+export const PARALLEL_MIN_ROWS = 200_000;
+
+export function threadCount(n: number, requested = 0): number {
+  if (requested > 0) return requested;
+  return n >= PARALLEL_MIN_ROWS ? Math.max(1, Math.min(os.cpus().length, 8)) : 1;
 }
 
-/** Squared norm of every row. */
-export function rowNorms(x: Float64Array, n: number, d: number): Float64Array {
-  const norms = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let f = 0, row = i * d; f < d; f++) s += x[row + f] * x[row + f];
-    norms[i] = s;
-  }
-  return norms;
+/** Sums a field over the threads' slots, in thread order. */
+function combine(s: KMeansState, threads: number, offset: number, length: number): Float64Array {
+  const L = layout(s.k, s.d);
+  const total = new Float64Array(length);
+  for (let t = 0; t < threads; t++) for (let j = 0; j < length; j++) total[j] += s.partials[t * L.slot + offset + j];
+  return total;
 }
 
-/**
- * Up to four centres packed for `fourDistances`: value f of centre j at [f * 4 + j], plus their squared norms.
- * Scoring four centres per pass over a row keeps four independent sums in registers: about twice as fast as one
- * centre at a time in V8.
- */
-class PackedFour {
-  readonly values: Float64Array;
-  readonly norms = new Float64Array(4);
-  count = 0;
-
-  constructor(readonly d: number) {
-    this.values = new Float64Array(d * 4);
+function createState(x: Float64Array, n: number, d: number, k: number, shared: boolean): KMeansState {
+  const L = layout(k, d);
+  const alloc = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  let data = x;
+  if (shared && !(x.buffer instanceof SharedArrayBuffer)) {
+    data = new Float64Array(alloc(n * d * 8));
+    data.set(x.subarray(0, n * d));
   }
-
-  load(source: Float64Array, rows: ArrayLike<number>): this {
-    const d = this.d;
-    this.count = rows.length;
-    this.values.fill(0);
-    this.norms.fill(0);
-    for (let j = 0; j < rows.length; j++) {
-      let s = 0;
-      for (let f = 0; f < d; f++) {
-        const v = source[rows[j] * d + f];
-        this.values[f * 4 + j] = v;
-        s += v * v;
-      }
-      this.norms[j] = s;
-    }
-    return this;
-  }
+  const state: KMeansState = {
+    n,
+    d,
+    k,
+    x: data,
+    norms: new Float64Array(alloc(n * 8)),
+    closest: new Float64Array(alloc(n * 8)),
+    labels: new Int32Array(alloc(n * 4)),
+    upper: new Float64Array(alloc(n * 8)),
+    lower: new Float64Array(alloc(n * 8)),
+    params: new Float64Array(alloc(L.paramsLength * 8)),
+    partials: new Float64Array(alloc(L.slot * 8 * 8)),
+  };
+  rowNorms(data, n, d, state.norms);
+  return state;
 }
 
-/** Squared distances from row `i` to the packed centres, into `out[0..count)` (|x|^2 + |c|^2 - 2 x.c, as scikit-learn). */
-function fourDistances(x: Float64Array, i: number, xNorm: number, p: PackedFour, out: Float64Array): void {
-  const d = p.d;
-  const c = p.values;
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
-  for (let f = 0, row = i * d; f < d; f++) {
-    const v = x[row + f];
-    const base = f * 4;
-    a0 += v * c[base];
-    a1 += v * c[base + 1];
-    a2 += v * c[base + 2];
-    a3 += v * c[base + 3];
-  }
-  const n = p.norms;
-  out[0] = Math.max(0, xNorm + n[0] - 2 * a0);
-  out[1] = Math.max(0, xNorm + n[1] - 2 * a1);
-  out[2] = Math.max(0, xNorm + n[2] - 2 * a2);
-  out[3] = Math.max(0, xNorm + n[3] - 2 * a3);
-}
-
-/** Groups of up to four centres of a row-major centre matrix, packed. */
-function packCentres(centers: Float64Array, k: number, d: number): PackedFour[] {
-  const groups: PackedFour[] = [];
-  for (let start = 0; start < k; start += 4) {
-    groups.push(new PackedFour(d).load(centers, Array.from({ length: Math.min(4, k - start) }, (_, j) => start + j)));
-  }
-  return groups;
-}
-
-/**
- * Greedy k-means++ (as scikit-learn): each new centre is the best of 2 + ln k candidates drawn by D². The candidates
- * are scored four at a time in one pass over the rows.
- */
-export function kmeansPlusPlus(x: Float64Array, n: number, d: number, k: number, rng: Random, norms = rowNorms(x, n, d)): Float64Array {
+/** Greedy k-means++ (as scikit-learn): each new centre is the best of 2 + ln k candidates drawn by D². */
+function kmeansPlusPlus(s: KMeansState, pool: RowPool, rng: Random): Float64Array {
+  const { n, d, k, x, closest, params } = s;
+  const L = layout(k, d);
   const centers = new Float64Array(k * d);
   const first = Math.floor(rng.next() * n);
   centers.set(x.subarray(first * d, first * d + d), 0);
-  const closest = new Float64Array(n);
-  let potential = 0;
-  for (let i = 0; i < n; i++) potential += closest[i] = sqDist(x, i, centers, 0, d);
-  const trials = 2 + Math.floor(Math.log(k));
-  const candidates = new Int32Array(trials);
-  const potentials = new Float64Array(trials);
-  const out = new Float64Array(4);
+  params[L.candidates] = first;
+  pool.run(Kernel.CLOSEST_INIT);
+  let potential = combine(s, pool.threads, L.potentials, 1)[0];
+  const trials = Math.min(MAX_TRIALS, 2 + Math.floor(Math.log(k)));
   for (let c = 1; c < k; c++) {
-    // Draw the candidates: points with probability proportional to their squared distance to the nearest centre.
+    // Candidates: points drawn with probability proportional to their squared distance to the nearest centre.
     const draws = Array.from({ length: trials }, (_, t) => [rng.next() * potential, t]).sort((a, b) => a[0] - b[0]);
     let cumulative = 0;
     let i = 0;
     for (const [r, t] of draws) {
       while (i < n - 1 && cumulative + closest[i] < r) cumulative += closest[i++];
-      candidates[t] = i;
+      params[L.candidates + t] = i;
     }
-    potentials.fill(0);
-    for (let start = 0; start < trials; start += 4) {
-      const group = new PackedFour(d).load(x, candidates.subarray(start, Math.min(trials, start + 4)));
-      for (let row = 0; row < n; row++) {
-        fourDistances(x, row, norms[row], group, out);
-        const own = closest[row];
-        for (let j = 0; j < group.count; j++) potentials[start + j] += out[j] < own ? out[j] : own;
-      }
-    }
+    params[L.scalars] = trials;
+    pool.run(Kernel.SCORE);
+    const potentials = combine(s, pool.threads, L.potentials, trials);
     let best = 0;
     for (let t = 1; t < trials; t++) if (potentials[t] < potentials[best]) best = t;
-    const chosen = candidates[best];
+    const chosen = params[L.candidates + best];
     centers.set(x.subarray(chosen * d, chosen * d + d), c * d);
-    potential = 0;
-    for (let row = 0; row < n; row++) {
-      const dist = sqDist(x, row, x, chosen, d);
-      if (dist < closest[row]) closest[row] = dist;
-      potential += closest[row];
-    }
+    params[L.candidates] = chosen;
+    pool.run(Kernel.UPDATE_CLOSEST);
+    potential = combine(s, pool.threads, L.potentials, 1)[0];
   }
   return centers;
-}
-
-/** Nearest and second-nearest centre of row i (squared distances), scoring the centres four at a time. */
-function nearestTwo(x: Float64Array, i: number, xNorm: number, groups: PackedFour[], out: Float64Array): { label: number; best: number; second: number } {
-  let best = Infinity;
-  let second = Infinity;
-  let label = 0;
-  for (let g = 0; g < groups.length; g++) {
-    const group = groups[g];
-    fourDistances(x, i, xNorm, group, out);
-    for (let j = 0; j < group.count; j++) {
-      const dist = out[j];
-      if (dist < best) {
-        second = best;
-        best = dist;
-        label = g * 4 + j;
-      } else if (dist < second) second = dist;
-    }
-  }
-  return { label, best, second };
 }
 
 /**
  * Lloyd's algorithm with Hamerly's bounds: each point keeps an upper bound on the distance to its centre and a lower
  * bound on the distance to any other; when the bounds say the assignment cannot change, the k distances are skipped.
- * After the first iterations almost every point is skipped, which is what makes large fits fast. Results equal plain
- * Lloyd's (same assignments at every step).
+ * After the first iterations almost every point is skipped. Results equal plain Lloyd's (same assignments each step).
  */
-export function lloyd(
-  x: Float64Array,
-  n: number,
-  d: number,
-  init: Float64Array,
-  k: number,
-  maxIter: number,
-  tolAbs: number,
-  onIteration?: (iteration: number, inertia: number) => void,
-  norms = rowNorms(x, n, d),
-): KMeansResult {
+function lloyd(s: KMeansState, pool: RowPool, init: Float64Array, maxIter: number, tolAbs: number, onIteration?: (iteration: number) => void): KMeansResult {
+  const { d, k, params } = s;
+  const L = layout(k, d);
   const centers = Float64Array.from(init);
-  const out = new Float64Array(4);
-  let groups = packCentres(centers, k, d);
-  const labels = new Int32Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
-  const shift = new Float64Array(k);
-  const half = new Float64Array(k); // half the distance from each centre to its nearest other centre
   const previous = new Float64Array(k * d);
-
-  // First assignment: exact distances.
-  for (let i = 0; i < n; i++) {
-    const { label, best, second } = nearestTwo(x, i, norms[i], groups, out);
-    labels[i] = label;
-    upper[i] = Math.sqrt(best);
-    lower[i] = Math.sqrt(second);
-  }
-
+  params.set(centers, L.centers);
+  pool.run(Kernel.ASSIGN_ALL);
   let iterations = 0;
   for (let iter = 0; iter < maxIter; iter++) {
     iterations = iter + 1;
-    // Update step.
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = labels[i];
-      counts[c]++;
-      const base = c * d;
-      const xi = i * d;
-      for (let f = 0; f < d; f++) sums[base + f] += x[xi + f];
-    }
+    // Update step, from the sums the assignment pass left.
+    const sums = combine(s, pool.threads, L.sums, k * d);
+    const counts = combine(s, pool.threads, L.counts, k);
     previous.set(centers);
     let totalShift = 0;
     let maxShift = 0;
-    let maxShiftIndex = 0;
+    let maxIndex = 0;
     let secondShift = 0;
     for (let c = 0; c < k; c++) {
       if (counts[c] > 0) for (let f = 0; f < d; f++) centers[c * d + f] = sums[c * d + f] / counts[c];
       const moved = sqDist(centers, c, previous, c, d);
       totalShift += moved;
-      shift[c] = Math.sqrt(moved);
-      if (shift[c] > maxShift) {
+      const shift = Math.sqrt(moved);
+      params[L.shift + c] = shift;
+      if (shift > maxShift) {
         secondShift = maxShift;
-        maxShift = shift[c];
-        maxShiftIndex = c;
-      } else if (shift[c] > secondShift) secondShift = shift[c];
-    }
-    // Bounds follow the centres' moves.
-    for (let i = 0; i < n; i++) {
-      upper[i] += shift[labels[i]];
-      lower[i] -= labels[i] === maxShiftIndex ? secondShift : maxShift;
+        maxShift = shift;
+        maxIndex = c;
+      } else if (shift > secondShift) secondShift = shift;
     }
     const converged = totalShift <= tolAbs;
     for (let c = 0; c < k; c++) {
       let nearest = Infinity;
       for (let o = 0; o < k; o++) if (o !== c) nearest = Math.min(nearest, sqDist(centers, c, centers, o, d));
-      half[c] = Math.sqrt(nearest) / 2;
+      params[L.half + c] = Math.sqrt(nearest) / 2;
     }
-    groups = packCentres(centers, k, d);
-    // Assignment step, skipping points whose bounds prove the label stays.
-    for (let i = 0; i < n; i++) {
-      const label = labels[i];
-      const bound = Math.max(half[label], lower[i]);
-      if (upper[i] <= bound) continue;
-      upper[i] = Math.sqrt(sqDist(x, i, centers, label, d));
-      if (upper[i] <= bound) continue;
-      const { label: newLabel, best, second } = nearestTwo(x, i, norms[i], groups, out);
-      labels[i] = newLabel;
-      upper[i] = Math.sqrt(best);
-      lower[i] = Math.sqrt(second);
-    }
-    onIteration?.(iterations, NaN);
-    // On convergence the assignment just made is the last one, so labels match the final centres (as scikit-learn).
+    params.set(centers, L.centers);
+    params[L.scalars + 1] = maxIndex;
+    params[L.scalars + 2] = maxShift;
+    params[L.scalars + 3] = secondShift;
+    // Assignment step (bounded); on convergence it is the last, so labels match the final centres (as scikit-learn).
+    pool.run(Kernel.BOUNDS_ASSIGN);
+    onIteration?.(iterations);
     if (converged) break;
   }
-  return { centroids: centers, labels, inertia: inertiaOf(x, n, d, centers, labels), iterations };
+  pool.run(Kernel.INERTIA);
+  const inertia = combine(s, pool.threads, L.inertia, 1)[0];
+  return { centroids: centers, labels: Int32Array.from(s.labels), inertia, iterations };
 }
 
 export function inertiaOf(x: Float64Array, n: number, d: number, centers: Float64Array, labels: Int32Array): number {
@@ -292,36 +176,40 @@ export function absoluteTolerance(x: Float64Array, n: number, d: number, tol: nu
   return (total / n / d) * tol;
 }
 
-/** `nInit` seeded restarts of k-means++ then Lloyd; the lowest inertia wins. */
+/**
+ * `nInit` seeded restarts of k-means++ then Lloyd; the lowest inertia wins. With several threads the passes over the
+ * rows are split between helper threads (same result for the same seed and thread count).
+ */
 export function kmeans(x: Float64Array, n: number, d: number, options: KMeansOptions): KMeansResult {
   const rng = new Random(options.seed);
-  const tolAbs = absoluteTolerance(x, n, d, options.tol);
-  const norms = rowNorms(x, n, d);
-  let best: KMeansResult | null = null;
-  for (let restart = 0; restart < options.nInit; restart++) {
-    const init = kmeansPlusPlus(x, n, d, options.k, rng, norms);
-    const result = lloyd(x, n, d, init, options.k, options.maxIter, tolAbs, (iteration, inertia) => options.checkpoint?.(iteration, restart, inertia), norms);
-    if (!best || result.inertia < best.inertia) best = result;
+  const threads = Math.min(threadCount(n, options.threads ?? 0), Math.max(1, n));
+  const state = createState(x, n, d, options.k, threads > 1);
+  const pool = new RowPool(state, threads);
+  try {
+    const tolAbs = absoluteTolerance(state.x, n, d, options.tol);
+    let best: KMeansResult | null = null;
+    for (let restart = 0; restart < options.nInit; restart++) {
+      const init = kmeansPlusPlus(state, pool, rng);
+      const result = lloyd(state, pool, init, options.maxIter, tolAbs, (iteration) => options.checkpoint?.(iteration, restart, NaN));
+      if (!best || result.inertia < best.inertia) best = result;
+    }
+    return best!;
+  } finally {
+    pool.close();
   }
-  return best!;
 }
 
 /** Nearest centre and its Euclidean distance for each row. */
 export function nearest(x: Float64Array, n: number, d: number, centers: Float64Array, k: number): { labels: Int32Array; distances: Float64Array } {
   const labels = new Int32Array(n);
   const distances = new Float64Array(n);
+  const groups = packCentres(centers, 0, k, d);
+  const norms = rowNorms(x, n, d);
+  const out = new Float64Array(4);
   for (let i = 0; i < n; i++) {
-    let best = Infinity;
-    let label = 0;
-    for (let c = 0; c < k; c++) {
-      const dist = sqDist(x, i, centers, c, d);
-      if (dist < best) {
-        best = dist;
-        label = c;
-      }
-    }
-    labels[i] = label;
-    distances[i] = Math.sqrt(best);
+    const r = nearestTwo(x, i, norms[i], groups, out);
+    labels[i] = r.label;
+    distances[i] = Math.sqrt(r.best);
   }
   return { labels, distances };
 }

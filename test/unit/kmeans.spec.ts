@@ -1,0 +1,57 @@
+import { absoluteTolerance, kmeans, nearest } from '../../plugins/kmeans/kmeans';
+import { Random } from '../../src/demo/random';
+import { adjustedRandIndex } from '../../src/training/metrics';
+
+function blobs(n: number, d: number, k: number, seed: number): { x: Float64Array; truth: number[] } {
+  const rng = new Random(seed);
+  const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => rng.next() * 20 - 10));
+  const x = new Float64Array(n * d);
+  const truth: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(rng.next() * k);
+    truth.push(c);
+    for (let f = 0; f < d; f++) x[i * d + f] = centres[c][f] + rng.normal(0, 1.5);
+  }
+  return { x, truth };
+}
+
+describe('k-means', () => {
+  const n = 30_000;
+  const d = 8;
+  const { x, truth } = blobs(n, d, 6, 3);
+
+  it('recovers separated blobs, and two threads give the result of one', () => {
+    const one = kmeans(x, n, d, { k: 6, nInit: 2, maxIter: 300, tol: 1e-4, seed: 1, threads: 1 });
+    const two = kmeans(x, n, d, { k: 6, nInit: 2, maxIter: 300, tol: 1e-4, seed: 1, threads: 2 });
+    expect(adjustedRandIndex(Array.from(one.labels), truth)).toBeGreaterThan(0.99);
+    expect(Array.from(two.labels)).toEqual(Array.from(one.labels));
+    expect(Math.abs(two.inertia - one.inertia) / one.inertia).toBeLessThan(1e-12);
+    // Labels are each row's nearest final centre.
+    expect(Array.from(nearest(x, n, d, one.centroids, 6).labels)).toEqual(Array.from(one.labels));
+  });
+
+  it('uses the scikit-learn tolerance: tol x mean feature variance', () => {
+    const tiny = Float64Array.from([0, 0, 2, 4]);
+    // Columns (0, 2) and (0, 4): variances 1 and 4, mean 2.5.
+    expect(absoluteTolerance(tiny, 2, 2, 1e-4)).toBeCloseTo(2.5e-4, 15);
+  });
+
+  it('is the same for the same seed and stops when its checkpoint throws', () => {
+    const a = kmeans(x, n, d, { k: 4, nInit: 1, maxIter: 50, tol: 0, seed: 9 });
+    const b = kmeans(x, n, d, { k: 4, nInit: 1, maxIter: 50, tol: 0, seed: 9 });
+    expect(Array.from(a.centroids)).toEqual(Array.from(b.centroids));
+    expect(() =>
+      kmeans(x, n, d, {
+        k: 4,
+        nInit: 1,
+        maxIter: 50,
+        tol: 0,
+        seed: 9,
+        threads: 2,
+        checkpoint: () => {
+          throw new Error('cancelled');
+        },
+      }),
+    ).toThrow('cancelled');
+  });
+});
