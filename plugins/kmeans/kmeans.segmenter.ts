@@ -137,6 +137,8 @@ export const kmeansSegmenter: Segmenter<KMeansArtifact> = {
     }));
   },
 
+  summary: (artifact) => ({ k: artifact.k, iterations: artifact.iterations, distance: artifact.distance, kSearch: artifact.kSearch }),
+
   serialize: (artifact) => Buffer.from(JSON.stringify(artifact)),
 
   deserialize(bytes: Buffer): KMeansArtifact {

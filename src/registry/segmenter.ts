@@ -105,6 +105,8 @@ export interface Segmenter<A = unknown> {
   embed?(artifact: A, data: TrainingSet): Float64Array[];
   /** Per-segment data (centroids, sizes the model knows of). */
   describe(artifact: A): SegmentDescription[];
+  /** Optional: model-level facts shown beside the version's metrics (e.g. how k was chosen). */
+  summary?(artifact: A): Record<string, unknown>;
   serialize(artifact: A): Buffer;
   deserialize(bytes: Buffer): A;
 }

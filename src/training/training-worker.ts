@@ -67,9 +67,10 @@ async function run(): Promise<void> {
     const descriptions = segmenter.describe(artifact);
     const k = Math.max(descriptions.length, labels.reduce((m, l) => Math.max(m, l + 1), 0));
     // Metrics on the standardised features, whatever the plugin: versions of different segmenters stay comparable.
-    const metrics = computeMetrics(standardise(job.features, n, d).z, n, d, labels, k, job.seed);
+    const metrics: Record<string, unknown> = { ...computeMetrics(standardise(job.features, n, d).z, n, d, labels, k, job.seed) };
+    if (segmenter.summary) metrics.extra = segmenter.summary(artifact);
     const artifactBytes = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    post({ type: 'done', artifact: artifactBytes, labels, distances, descriptions, metrics: { ...metrics } }, [artifactBytes.buffer as ArrayBuffer, labels.buffer, distances.buffer]);
+    post({ type: 'done', artifact: artifactBytes, labels, distances, descriptions, metrics }, [artifactBytes.buffer as ArrayBuffer, labels.buffer, distances.buffer]);
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err), cancelled: controller.signal.aborted });
   }

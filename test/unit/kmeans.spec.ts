@@ -1,4 +1,6 @@
 import { absoluteTolerance, kmeans, nearest } from '../../plugins/kmeans/kmeans';
+import { kmeansSegmenter } from '../../plugins/kmeans/kmeans.segmenter';
+import { validateParams } from '../../src/registry/params';
 import { Random } from '../../src/demo/random';
 import { adjustedRandIndex } from '../../src/training/metrics';
 
@@ -28,6 +30,20 @@ describe('k-means', () => {
     expect(Math.abs(two.inertia - one.inertia) / one.inertia).toBeLessThan(1e-12);
     // Labels are each row's nearest final centre.
     expect(Array.from(nearest(x, n, d, one.centroids, 6).labels)).toEqual(Array.from(one.labels));
+  });
+
+  it('as a plugin: chooses k by Davies-Bouldin, reports the search, and supports cosine distance', async () => {
+    const data = { customerIds: Array.from({ length: 3000 }, (_, i) => i + 1), featureNames: ['log_recency', 'log_frequency'], features: x.slice(0, 3000 * 2) };
+    const ctx = { seed: 1, backend: 'cpu', signal: new AbortController().signal, log: () => undefined, progress: () => undefined };
+    const auto = await kmeansSegmenter.fit(data, validateParams('kmeans', kmeansSegmenter.params, { k: 0, kMin: 2, kMax: 6, features: data.featureNames }), ctx);
+    const search = kmeansSegmenter.summary!(auto).kSearch as Array<{ k: number; daviesBouldin: number; silhouette: number }>;
+    expect(search.map((s) => s.k)).toEqual([2, 3, 4, 5, 6]);
+    expect(auto.k).toBe(search.reduce((best, s) => (s.daviesBouldin < best.daviesBouldin ? s : best)).k);
+    const cosine = await kmeansSegmenter.fit(data, validateParams('kmeans', kmeansSegmenter.params, { k: 3, distance: 'cosine', features: data.featureNames }), ctx);
+    const assigned = kmeansSegmenter.assign(cosine, data);
+    expect(new Set(assigned.map((a) => a.segment)).size).toBe(3);
+    // On unit-length rows a distance is at most 2.
+    expect(Math.max(...assigned.map((a) => a.distance))).toBeLessThanOrEqual(2 + 1e-9);
   });
 
   it('uses the scikit-learn tolerance: tol x mean feature variance', () => {

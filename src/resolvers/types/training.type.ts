@@ -111,6 +111,9 @@ export class MetricsType {
 
   @Field(() => Int, { nullable: true })
   customers: number | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: "The segmenter's own facts about the model (k-means: how k was chosen, with Davies-Bouldin and silhouette per k)." })
+  extra: Record<string, unknown> | null;
 }
 
 @ObjectType('ModelVersion', { description: "One successful run's result: immutable." })
