@@ -54,6 +54,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     }
     if (seeded) log(`seeded the synthetic demo shop in ${Date.now() - started} ms`);
 
+    // The category ranking scans every order line: do it now, off the request path.
+    services.features.warmUp().catch((err) => log(`warming up the feature service failed: ${(err as Error).message}`));
     const app = express();
     const httpServer = http.createServer(app);
     const schema = await createSchema(services.pubsub);

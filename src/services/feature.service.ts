@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Dialect } from '../db/dialect';
 import { moneyFromE4 } from '../db/money';
+import { DataVersion } from './data-version';
 
 /**
  * Per-customer features as of a date, the input of every segmenter. Only orders placed before `asOf` count.
@@ -39,14 +40,17 @@ export interface TextProfile {
 }
 
 const DAY_MS = 86_400_000;
-/** How many categories get their own share; the rest is "Other". */
+/** How many categories get their own share (the most spent on overall); the rest is "Other". */
 export const TOP_CATEGORIES = 8;
 const MAX_IN_LIST = 10_000;
 
 export class FeatureService {
   private readonly dialect: Dialect;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dataVersion = new DataVersion(),
+  ) {
     this.dialect = Dialect.of(dataSource);
   }
 
@@ -90,7 +94,6 @@ export class FeatureService {
        GROUP BY o.customer_id`,
       [at, ...ids],
     );
-    const topCategories = await this.topCategories(at);
     // Lines are summed per product first, then per category: written this way (outer join, products joined last)
     // PostgreSQL walks each order's lines by key instead of scanning every line (4 ms instead of 50 for a page).
     const categoryRows: Array<{ cid: number; category: string | null; spend: unknown }> = await this.dataSource.query(
@@ -104,6 +107,7 @@ export class FeatureService {
       [at, ...ids],
     );
 
+    const topCategories = await this.topCategories();
     const stats = new Map(orderStats.map((r) => [Number(r.cid), r]));
     const shares = new Map<number, Record<string, number>>();
     for (const row of categoryRows) {
@@ -150,30 +154,34 @@ export class FeatureService {
   }
 
   /**
-   * The categories with the most gross spend before `asOf`. It scans every order line, so it is kept for a minute
-   * per `asOf`: the ranking moves slowly, and a page of customers must not pay for a full scan each time.
+   * The categories that get their own share: the TOP_CATEGORIES with the most net spend over all order lines. It does
+   * not depend on asOf on purpose: the share columns stay the same for every date, so a model fitted on one date can
+   * score another. It scans every line, so it is kept until this process writes data, or ten minutes.
    */
-  private readonly topCategoryCache = new Map<string, { at: number; value: Promise<string[]> }>();
+  private topCategoryCache: { at: number; version: number; value: Promise<string[]> } | null = null;
 
-  private topCategories(at: unknown): Promise<string[]> {
-    const key = String(at instanceof Date ? at.toISOString() : at);
-    const hit = this.topCategoryCache.get(key);
-    if (hit && Date.now() - hit.at < 60_000) return hit.value;
-    const value = this.queryTopCategories(at);
-    if (this.topCategoryCache.size > 100) this.topCategoryCache.clear();
-    this.topCategoryCache.set(key, { at: Date.now(), value });
-    value.catch(() => this.topCategoryCache.delete(key));
+  /** Computes the category ranking ahead of the first request (the server calls it at start, without waiting). */
+  async warmUp(): Promise<void> {
+    await this.topCategories();
+  }
+
+  private topCategories(): Promise<string[]> {
+    const cached = this.topCategoryCache;
+    if (cached && cached.version === this.dataVersion.value && Date.now() - cached.at < 600_000) return cached.value;
+    const value = this.queryTopCategories();
+    this.topCategoryCache = { at: Date.now(), version: this.dataVersion.value, value };
+    value.catch(() => (this.topCategoryCache = null));
     return value;
   }
 
-  private async queryTopCategories(at: unknown): Promise<string[]> {
-    const rows: Array<{ category: string }> = await this.dataSource.query(
-      `SELECT p.category AS category FROM orders o JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id
-       WHERE o.status = 'placed' AND o.placed_at < ${this.dialect.param(1)} AND p.category IS NOT NULL
-       GROUP BY p.category ORDER BY SUM(i.amount_e4) DESC, p.category LIMIT ${TOP_CATEGORIES}`,
-      [at],
+  private async queryTopCategories(): Promise<string[]> {
+    // Per product over the lines alone (no join), then per category: one scan, whatever the planner.
+    const spend: Array<{ pid: number; spend: unknown }> = await this.dataSource.query(
+      'SELECT product_id AS pid, SUM(amount_e4) AS spend FROM order_items WHERE product_id IS NOT NULL GROUP BY product_id',
     );
-    return rows.map((r) => r.category);
+    const categories: Array<{ id: number; category: string | null }> = await this.dataSource.query('SELECT id, category FROM products WHERE category IS NOT NULL');
+    const categoryOf = new Map(categories.map((p) => [Number(p.id), p.category]));
+    return rankCategories(spend.map((r) => ({ category: categoryOf.get(Number(r.pid)) ?? null, spend: r.spend })));
   }
 
   /**
@@ -212,6 +220,15 @@ export class FeatureService {
     }
     return ids.map((id) => profiles.get(id)!);
   }
+}
+
+function rankCategories(rows: Array<{ category: string | null; spend: unknown }>): string[] {
+  const totals = new Map<string, number>();
+  for (const row of rows) if (row.category) totals.set(row.category, (totals.get(row.category) ?? 0) + Number(row.spend));
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, TOP_CATEGORIES)
+    .map(([category]) => category);
 }
 
 function round(x: number, places: number): number {

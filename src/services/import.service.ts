@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { BulkWriter, MissingReferences, WriteStats, addWriteStats, emptyWriteStats } from '../import/bulk-writer';
 import { RecordBatch, RecordOrigin } from '../import/records';
 import { ImportSource, LineIssue, SourceBatch, Totals } from '../import/source';
+import { DataVersion } from './data-version';
 
 export type OnError = 'skip' | 'abort';
 
@@ -47,7 +48,10 @@ export interface RecordIssue {
  * all), and writes GraphQL upsert batches. Both go through the same `BulkWriter`.
  */
 export class ImportService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dataVersion = new DataVersion(),
+  ) {}
 
   async importSource(source: ImportSource, options: ImportOptions = {}): Promise<ImportSummary> {
     const onError = options.onError ?? 'abort';
@@ -145,6 +149,7 @@ export class ImportService {
       const stats = await writer.write(queryRunner.manager, checked.records, { replaceItems });
       await queryRunner.commitTransaction();
       writer.commit();
+      this.dataVersion.bump();
       return { stats, issues };
     } catch (err) {
       if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();

@@ -5,6 +5,7 @@ import { AppPubSub, createAppPubSub } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { TrainingRunner } from '../training/training-runner';
 import { CustomerService } from './customer.service';
+import { DataVersion } from './data-version';
 import { DemoService } from './demo.service';
 import { FeatureService } from './feature.service';
 import { ImportService } from './import.service';
@@ -34,8 +35,9 @@ export function createServices(
   config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'>,
   log: (line: string) => void = () => undefined,
 ): Services {
-  const imports = new ImportService(dataSource);
-  const features = new FeatureService(dataSource);
+  const dataVersion = new DataVersion();
+  const imports = new ImportService(dataSource, dataVersion);
+  const features = new FeatureService(dataSource, dataVersion);
   const registry = SegmenterRegistry.load(config.pluginModules);
   const artifacts = new ArtifactStore(config.modelsDir);
   const pubsub = createAppPubSub();
