@@ -2,12 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMa
 import type { Customer } from './customer.entity';
 import type { OrderItem } from './order-item.entity';
 
-/**
- * `placed`: a purchase. `cancelled`: never fulfilled, worth nothing. `returned`: a return or credit note; its items
- * carry negative quantities and amounts, so net spend is simply the sum over placed and returned orders.
- */
-export const ORDER_STATUSES = ['placed', 'cancelled', 'returned'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import { OrderStatus } from './order-status';
+
+export { ORDER_STATUSES, type OrderStatus } from './order-status';
 
 @Entity('orders')
 @Index('idx_orders_customer_placed', ['customerId', 'placedAt'])

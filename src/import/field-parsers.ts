@@ -1,5 +1,5 @@
 import { parseMoneyE4 } from '../db/money';
-import { ORDER_STATUSES, OrderStatus } from '../entities';
+import { ORDER_STATUSES, OrderStatus } from '../entities/order-status';
 
 /**
  * Field parsers shared by the CSV formats and the GraphQL inputs. Each returns the value or throws a

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../entities';
+import type { OrderStatus } from '../entities/order-status';
 
 /**
  * The normalised records every import path produces (GraphQL mutations, the three CSV formats, the demo generator)

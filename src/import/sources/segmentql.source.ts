@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { OrderStatus } from '../../entities';
+import { OrderStatus } from '../../entities/order-status';
 import { FieldError } from '../field-parsers';
 import { RawFields, buildCustomer, buildOrder, buildOrderItem, buildProduct, buildReview } from '../record-builders';
 import { RecordBatch, normaliseItemSigns } from '../records';
