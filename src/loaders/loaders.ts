@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { Customer, ModelVersion, Order, OrderItem, Product, Review, Segment, SegmentationModel } from '../entities';
+import { Customer, ModelVersion, Order, OrderItem, Product, Review, Segment, SegmentationModel, TrainingRun } from '../entities';
 import { CustomerAssignment } from '../services/training.service';
 import { Services } from '../services';
 import { CustomerFeatures, TextProfile } from '../services/feature.service';
@@ -23,6 +23,7 @@ export interface Loaders {
   defaultAsOf: () => Promise<Date>;
   model: DataLoader<number, SegmentationModel | null>;
   version: DataLoader<number, ModelVersion | null>;
+  run: DataLoader<number, TrainingRun | null>;
   segment: DataLoader<number, Segment | null>;
   versionsOfModel: DataLoader<number, ModelVersion[]>;
   segmentsOfVersion: DataLoader<number, Segment[]>;
@@ -106,6 +107,7 @@ export function createLoaders(services: Services): Loaders {
     defaultAsOf: getDefaultAsOf,
     model: new DataLoader((ids) => services.training.findModels(ids)),
     version: new DataLoader((ids) => services.training.findVersions(ids)),
+    run: new DataLoader((ids) => services.training.findRuns(ids)),
     segment: new DataLoader((ids) => services.training.findSegments(ids)),
     versionsOfModel: new DataLoader((ids) => services.training.versionsOf(ids)),
     segmentsOfVersion: new DataLoader((ids) => services.training.segmentsOf(ids)),

@@ -170,8 +170,8 @@ export class ModelVersionResolver {
   }
 
   @FieldResolver(() => TrainingRunType)
-  run(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<TrainingRun> {
-    return ctx.services.training.getRun(version.runId);
+  async run(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<TrainingRun> {
+    return (await ctx.loaders.run.load(version.runId))!;
   }
 }
 

@@ -145,23 +145,24 @@ export class TrainingService {
   }
 
   async aliasesOf(versionIds: readonly number[]): Promise<string[][]> {
-    const rows = await this.dataSource.getRepository(ModelAlias).find({ where: { versionId: In([...versionIds]) }, order: { alias: 'ASC' } });
-    return versionIds.map((id) => rows.filter((r) => r.versionId === id).map((r) => r.alias));
+    const rows = this.dataSource.getRepository(ModelAlias).find({ where: { versionId: In([...versionIds]) }, order: { alias: 'ASC' } });
+    return (await this.groupBy(rows, versionIds, (r) => r.versionId)).map((group) => group.map((r) => r.alias));
   }
 
   async findModels(ids: readonly number[]): Promise<Array<SegmentationModel | null>> {
-    const rows = await this.models.findBy({ id: In([...ids]) });
-    return ids.map((id) => rows.find((m) => m.id === id) ?? null);
+    return inIdOrder(ids, await this.models.findBy({ id: In([...ids]) }));
   }
 
   async findVersions(ids: readonly number[]): Promise<Array<ModelVersion | null>> {
-    const rows = await this.versions.findBy({ id: In([...ids]) });
-    return ids.map((id) => rows.find((v) => v.id === id) ?? null);
+    return inIdOrder(ids, await this.versions.findBy({ id: In([...ids]) }));
+  }
+
+  async findRuns(ids: readonly number[]): Promise<Array<TrainingRun | null>> {
+    return inIdOrder(ids, await this.runs.findBy({ id: In([...ids]) }));
   }
 
   async findSegments(ids: readonly number[]): Promise<Array<Segment | null>> {
-    const rows = await this.segments.findBy({ id: In([...ids]) });
-    return ids.map((id) => rows.find((s) => s.id === id) ?? null);
+    return inIdOrder(ids, await this.segments.findBy({ id: In([...ids]) }));
   }
 
   /** The version an alias points at; null when the alias is not set. */
@@ -251,4 +252,10 @@ export class TrainingService {
     }
     return keys.map((k) => groups.get(k) ?? []);
   }
+}
+
+/** Rows in the order of `ids` (null where missing), for DataLoaders. */
+function inIdOrder<T extends { id: number }>(ids: readonly number[], rows: T[]): Array<T | null> {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
 }

@@ -24,6 +24,9 @@ interface Slot {
   cancelFlag: Int32Array;
 }
 
+/** Customers per feature query while preparing a run (each chunk holds a synchronous driver for ~0.1 s at most). */
+const FEATURE_CHUNK = 2_000;
+
 /** The natural-unit features a segment profile averages. */
 const PROFILE_FEATURES: Array<keyof CustomerFeatures> = ['recencyDays', 'frequency', 'monetary', 'tenureDays', 'averageOrderValue', 'returnRate', 'distinctProducts'];
 
@@ -124,7 +127,7 @@ export class TrainingRunner {
     try {
       const segmenter = this.registry.get(model.segmenter);
       const asOf = run.asOf ?? (await this.features.defaultAsOf());
-      const all = (await this.features.compute(undefined, asOf)).filter((f) => f.frequency > 0);
+      const all = (await this.computeFeatures(asOf, slot)).filter((f) => f.frequency > 0);
       const data = buildTrainingSet(all, segmenter.featureNames(run.params));
       if (data.customerIds.length === 0) throw new Error('no customer has bought anything before asOf: nothing to segment');
       if (slot.cancelled) throw Object.assign(new Error('cancelled'), { cancelled: true });
@@ -147,6 +150,21 @@ export class TrainingRunner {
       const cancelled = slot.cancelled || (err as { cancelled?: boolean }).cancelled === true;
       await this.finish(run, cancelled ? { status: 'CANCELLED', message: 'cancelled' } : { status: 'FAILED', error: (err as Error).message, message: 'failed' });
     }
+  }
+
+  /**
+   * Features of every customer, a chunk at a time with a turn of the event loop between chunks: on SQLite each query
+   * runs synchronously, and one statement over 100,000 customers would hold the server for seconds.
+   */
+  private async computeFeatures(asOf: Date, slot: Slot): Promise<CustomerFeatures[]> {
+    const ids: Array<{ id: number }> = await this.dataSource.query('SELECT id FROM customers ORDER BY id');
+    const out: CustomerFeatures[] = [];
+    for (let start = 0; start < ids.length; start += FEATURE_CHUNK) {
+      if (slot.cancelled) throw Object.assign(new Error('cancelled'), { cancelled: true });
+      out.push(...(await this.features.compute(ids.slice(start, start + FEATURE_CHUNK).map((r) => Number(r.id)), asOf)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return out;
   }
 
   private runWorker(job: TrainingJob, slot: Slot, run: TrainingRun, started: number) {
