@@ -14,7 +14,9 @@ import { MIGRATIONS } from './migrations';
 export function dataSourceOptions(db: DatabaseConfig, logger = new QueryCounter()): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logger, logging: true } as const;
   if (db.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: db.url, extra: { max: 10 } };
+    // No parallel workers: this server's queries are small and latency-bound, and starting workers cost ~6 ms a query
+    // (a page of 100 customers' features took 52 ms instead of 10; everyone's features at 100,000 took the same time).
+    return { ...common, type: 'postgres', url: db.url, extra: { max: 10, options: '-c max_parallel_workers_per_gather=0' } };
   }
   const file = db.sqlitePath ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
