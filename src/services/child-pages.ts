@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Dialect } from '../db/dialect';
-import { PageArgs, decodeCursor, encodeCursor } from './pagination';
+import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
 
 /**
  * One page of children for many parents in one statement (a customer's orders, a customer's reviews): rows are
@@ -73,6 +73,27 @@ export async function countChildren(dataSource: DataSource, table: string, paren
     [...parentIds],
   );
   return new Map(rows.map((r) => [Number(r.parent), Number(r.n)]));
+}
+
+/**
+ * One connection per parent: the pages in one query, and the counts in one more, only if a client reads a
+ * `totalCount`.
+ */
+export async function childConnections<T extends ChildRow>(
+  dataSource: DataSource,
+  spec: ChildPageSpec,
+  parentIds: readonly number[],
+  page: PageArgs,
+): Promise<Array<ConnectionShape<T>>> {
+  checkFirst(page.first);
+  const pages = await loadChildPages(dataSource, spec, parentIds, page);
+  const timeProperty = spec.columns[spec.timeColumn];
+  let counts: Promise<Map<number, number>> | null = null;
+  const countOf = (id: number) => async () => {
+    counts ??= countChildren(dataSource, spec.table, spec.parentColumn, parentIds);
+    return (await counts).get(id) ?? 0;
+  };
+  return parentIds.map((id) => toConnection((pages.get(id) ?? []) as T[], page, (row) => childCursor(row[timeProperty] as Date, row.id), countOf(id)));
 }
 
 /** The cursor of a child row: its timestamp and id. */

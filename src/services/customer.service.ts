@@ -1,6 +1,7 @@
 import { Brackets, DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { Dialect } from '../db/dialect';
 import { Customer } from '../entities';
+import { inIdOrder } from './batching';
 import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
 
 export interface CustomerFilter {
@@ -74,9 +75,7 @@ export class CustomerService {
 
   /** For DataLoaders: one query, results in the order of `ids` (null where missing). */
   async findByIds(ids: readonly number[]): Promise<Array<Customer | null>> {
-    const rows = await this.repo.findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((c) => [c.id, c]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inIdOrder(ids, await this.repo.findBy({ id: In([...ids]) }));
   }
 
   count(): Promise<number> {

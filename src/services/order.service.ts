@@ -1,7 +1,8 @@
 import { DataSource, In, Repository } from 'typeorm';
 import { Order, OrderItem } from '../entities';
-import { ChildPageSpec, childCursor, countChildren, loadChildPages } from './child-pages';
-import { ConnectionShape, PageArgs, checkFirst, toConnection } from './pagination';
+import { groupedByKey } from './batching';
+import { ChildPageSpec, childConnections } from './child-pages';
+import { ConnectionShape, PageArgs } from './pagination';
 
 const ORDER_PAGE: ChildPageSpec = {
   table: 'orders',
@@ -23,17 +24,8 @@ export class OrderService {
    * Orders of many customers, newest first, one page each (same `first`/`after` for all): one query for the
    * page, and the count query only for connections whose `totalCount` is read.
    */
-  async pagesForCustomers(customerIds: readonly number[], page: PageArgs): Promise<Array<ConnectionShape<Order>>> {
-    checkFirst(page.first);
-    const pages = await loadChildPages(this.dataSource, ORDER_PAGE, customerIds, page);
-    let counts: Promise<Map<number, number>> | null = null;
-    const countFor = (id: number) => async () => {
-      counts ??= countChildren(this.dataSource, 'orders', 'customer_id', customerIds);
-      return (await counts).get(id) ?? 0;
-    };
-    return customerIds.map((id) =>
-      toConnection((pages.get(id) ?? []) as unknown as Order[], page, (o) => childCursor(o.placedAt, o.id), countFor(id)),
-    );
+  pagesForCustomers(customerIds: readonly number[], page: PageArgs): Promise<Array<ConnectionShape<Order>>> {
+    return childConnections(this.dataSource, ORDER_PAGE, customerIds, page) as unknown as Promise<Array<ConnectionShape<Order>>>;
   }
 
   findById(id: number): Promise<Order | null> {
@@ -43,12 +35,6 @@ export class OrderService {
   /** Items of many orders in one query, by line number. */
   async itemsForOrders(orderIds: readonly number[]): Promise<OrderItem[][]> {
     const rows = await this.items.find({ where: { orderId: In([...orderIds]) }, order: { orderId: 'ASC', lineNo: 'ASC' } });
-    const byOrder = new Map<number, OrderItem[]>();
-    for (const item of rows) {
-      let list = byOrder.get(item.orderId);
-      if (!list) byOrder.set(item.orderId, (list = []));
-      list.push(item);
-    }
-    return orderIds.map((id) => byOrder.get(id) ?? []);
+    return groupedByKey(orderIds, rows, (item) => item.orderId);
   }
 }

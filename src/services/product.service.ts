@@ -1,5 +1,6 @@
 import { Brackets, DataSource, In, Repository } from 'typeorm';
 import { Product } from '../entities';
+import { inIdOrder } from './batching';
 import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
 
 export interface ProductFilter {
@@ -38,8 +39,6 @@ export class ProductService {
   }
 
   async findByIds(ids: readonly number[]): Promise<Array<Product | null>> {
-    const rows = await this.repo.findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((p) => [p.id, p]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return inIdOrder(ids, await this.repo.findBy({ id: In([...ids]) }));
   }
 }

@@ -10,6 +10,7 @@ import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { buildTrainingSet } from '../training/feature-catalogue';
 import { TrainingRunner } from '../training/training-runner';
 import { FeatureService } from './feature.service';
+import { groupedByKey, inIdOrder } from './batching';
 import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
 
 export const DEFAULT_ALIAS = 'production';
@@ -136,17 +137,17 @@ export class TrainingService {
     return toConnection(await qb.getMany(), page, (r) => encodeCursor([r.id]), () => build().getCount());
   }
 
-  versionsOf(modelIds: readonly number[]): Promise<ModelVersion[][]> {
-    return this.groupBy(this.versions.find({ where: { modelId: In([...modelIds]) }, order: { number: 'ASC' } }), modelIds, (v) => v.modelId);
+  async versionsOf(modelIds: readonly number[]): Promise<ModelVersion[][]> {
+    return groupedByKey(modelIds, await this.versions.find({ where: { modelId: In([...modelIds]) }, order: { number: 'ASC' } }), (v) => v.modelId);
   }
 
-  segmentsOf(versionIds: readonly number[]): Promise<Segment[][]> {
-    return this.groupBy(this.segments.find({ where: { versionId: In([...versionIds]) }, order: { index: 'ASC' } }), versionIds, (s) => s.versionId);
+  async segmentsOf(versionIds: readonly number[]): Promise<Segment[][]> {
+    return groupedByKey(versionIds, await this.segments.find({ where: { versionId: In([...versionIds]) }, order: { index: 'ASC' } }), (s) => s.versionId);
   }
 
   async aliasesOf(versionIds: readonly number[]): Promise<string[][]> {
-    const rows = this.dataSource.getRepository(ModelAlias).find({ where: { versionId: In([...versionIds]) }, order: { alias: 'ASC' } });
-    return (await this.groupBy(rows, versionIds, (r) => r.versionId)).map((group) => group.map((r) => r.alias));
+    const rows = await this.dataSource.getRepository(ModelAlias).find({ where: { versionId: In([...versionIds]) }, order: { alias: 'ASC' } });
+    return groupedByKey(versionIds, rows, (r) => r.versionId).map((group) => group.map((r) => r.alias));
   }
 
   async findModels(ids: readonly number[]): Promise<Array<SegmentationModel | null>> {
@@ -230,32 +231,19 @@ export class TrainingService {
       this.artifactCache.set(versionId, artifact);
     }
     const features = await this.features.compute(customerIds, await this.features.defaultAsOf());
-    const missing = customerIds.filter((id) => !features.some((f) => f.customerId === id));
-    if (missing.length > 0) throw notFound('customer', missing.join(', '));
+    if (features.length < customerIds.length) {
+      const found = new Set(features.map((f) => f.customerId));
+      throw notFound('customer', customerIds.filter((id) => !found.has(id)).join(', '));
+    }
     const assignments: Assignment[] = segmenter.assign(artifact, buildTrainingSet(features, version.featureNames));
-    const segments = (await this.segmentsOf([versionId]))[0];
+    const segmentIdOf = new Map((await this.segmentsOf([versionId]))[0].map((s) => [s.index, s.id]));
     return features.map((f, i) => ({
       customerId: f.customerId,
       versionId,
       segmentIndex: assignments[i].segment,
-      segmentId: segments.find((s) => s.index === assignments[i].segment)!.id,
+      segmentId: segmentIdOf.get(assignments[i].segment)!,
       distance: assignments[i].distance,
     }));
   }
-
-  private async groupBy<T>(rows: Promise<T[]>, keys: readonly number[], keyOf: (row: T) => number): Promise<T[][]> {
-    const groups = new Map<number, T[]>();
-    for (const row of await rows) {
-      const list = groups.get(keyOf(row)) ?? [];
-      list.push(row);
-      groups.set(keyOf(row), list);
-    }
-    return keys.map((k) => groups.get(k) ?? []);
-  }
 }
 
-/** Rows in the order of `ids` (null where missing), for DataLoaders. */
-function inIdOrder<T extends { id: number }>(ids: readonly number[], rows: T[]): Array<T | null> {
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
-}

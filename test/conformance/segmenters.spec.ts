@@ -43,6 +43,16 @@ function demoFeatures(): CustomerFeatures[] {
 
 const features = demoFeatures().filter((f) => f.frequency > 0);
 
+/** The error `fn` throws (failing the test when it throws none). */
+function thrown(fn: () => unknown): { message: string; extensions: { code: string } } {
+  try {
+    fn();
+  } catch (err) {
+    return err as { message: string; extensions: { code: string } };
+  }
+  throw new Error('expected an error, got none');
+}
+
 function context(overrides: Partial<FitContext> = {}, progress: Progress[] = []): FitContext {
   return { seed: 7, backend: 'cpu', signal: new AbortController().signal, log: () => undefined, progress: (p) => progress.push(p), ...overrides };
 }
@@ -126,11 +136,7 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
       expect(() => validateParams(segmenter.code, segmenter.params, { [numeric.name]: 'many' })).toThrow(/is not a number/);
       if (numeric.max !== undefined) expect(() => validateParams(segmenter.code, segmenter.params, { [numeric.name]: numeric.max! + 1 })).toThrow(/above/);
     }
-    try {
-      validateParams(segmenter.code, segmenter.params, { noSuchParam: 1 });
-    } catch (err) {
-      expect((err as { extensions: { code: string } }).extensions.code).toBe('BAD_USER_INPUT');
-    }
+    expect(thrown(() => validateParams(segmenter.code, segmenter.params, { noSuchParam: 1 })).extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('refuses an artifact of another format', async () => {
@@ -153,13 +159,9 @@ describe('the registry', () => {
   });
 
   it('answers an unknown code with BAD_USER_INPUT listing the known ones', () => {
-    try {
-      registry.get('dbscan');
-      throw new Error('no error');
-    } catch (err) {
-      expect((err as Error).message).toBe('unknown segmenter "dbscan"; known: kmeans, quantiles');
-      expect((err as { extensions: { code: string } }).extensions.code).toBe('BAD_USER_INPUT');
-    }
+    const err = thrown(() => registry.get('dbscan'));
+    expect(err.message).toBe('unknown segmenter "dbscan"; known: kmeans, quantiles');
+    expect(err.extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('says what is wrong with a module that is not a plugin', () => {
