@@ -17,6 +17,7 @@ export interface Loaders {
   orderItems: DataLoader<number, OrderItem[]>;
   customerOrders: DataLoader<ChildPageKey, ConnectionShape<Order>, string>;
   customerReviews: DataLoader<ChildPageKey, ConnectionShape<Review>, string>;
+  modelRuns: DataLoader<ChildPageKey, ConnectionShape<TrainingRun>, string>;
   features: DataLoader<{ customerId: number; asOf?: Date | null }, CustomerFeatures | null, string>;
   textProfile: DataLoader<{ customerId: number; asOf: Date }, TextProfile, string>;
   /** The data's "today", asked once per request. */
@@ -70,6 +71,7 @@ export function createLoaders(services: Services): Loaders {
     orderItems: new DataLoader((ids) => services.orders.itemsForOrders(ids)),
     customerOrders: groupedChildPages((ids, page) => services.orders.pagesForCustomers(ids, page)),
     customerReviews: groupedChildPages((ids, page) => services.reviews.pagesForCustomers(ids, page)),
+    modelRuns: groupedChildPages((ids, page) => services.training.runPagesForModels(ids, page)),
     features: new DataLoader(
       async (keys) => {
         const results: Array<CustomerFeatures | null> = new Array(keys.length).fill(null);

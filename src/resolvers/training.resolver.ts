@@ -94,7 +94,7 @@ export class SegmentationModelResolver {
 
   @FieldResolver(() => TrainingRunConnection, { description: 'Newest first.' })
   runs(@Root() model: SegmentationModel, @Ctx() ctx: Context, @Arg('first', () => Int) first: number, @Arg('after', () => String, { nullable: true }) after?: string | null) {
-    return ctx.services.training.listRuns({ modelId: model.id }, { first, after });
+    return ctx.loaders.modelRuns.load({ parentId: model.id, first, after });
   }
 }
 

@@ -11,9 +11,13 @@ import { buildTrainingSet } from '../training/feature-catalogue';
 import { TrainingRunner } from '../training/training-runner';
 import { FeatureService } from './feature.service';
 import { groupedByKey, inIdOrder } from './batching';
+import { ChildPageSpec, ChildRow, childConnections } from './child-pages';
 import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
 
 export const DEFAULT_ALIAS = 'production';
+
+/** A model's runs as child pages (ids and queue times only; the runs themselves are loaded by id). */
+const RUN_PAGE: ChildPageSpec = { table: 'training_runs', parentColumn: 'model_id', timeColumn: 'queued_at', columns: { id: 'id', queued_at: 'queuedAt' } };
 const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
 
 export interface RegisterModelInput {
@@ -122,6 +126,17 @@ export class TrainingService {
     const qb = this.models.createQueryBuilder('m').orderBy('m.id', 'ASC').take(page.first + 1);
     if (page.after) qb.where('m.id > :after', { after: decodeCursor(page.after, ['number'])[0] });
     return toConnection(await qb.getMany(), page, (m) => encodeCursor([m.id]), () => this.models.count());
+  }
+
+  /**
+   * Runs of many models, newest first, one page each, in two queries (the page of ids, then the runs): what
+   * `models { runs(first: ...) }` costs whatever the number of models.
+   */
+  async runPagesForModels(modelIds: readonly number[], page: PageArgs): Promise<Array<ConnectionShape<TrainingRun>>> {
+    const pages = await childConnections<ChildRow>(this.dataSource, RUN_PAGE, modelIds, page);
+    const runs = await this.findRuns([...new Set(pages.flatMap((p) => p.edges.map((e) => e.node.id)))]);
+    const byId = new Map(runs.filter((r): r is TrainingRun => r !== null).map((r) => [r.id, r]));
+    return pages.map((p) => Object.assign(p, { edges: p.edges.map((e) => ({ cursor: e.cursor, node: byId.get(e.node.id)! })) }) as unknown as ConnectionShape<TrainingRun>);
   }
 
   async listRuns(filter: RunFilter, page: PageArgs): Promise<ConnectionShape<TrainingRun>> {

@@ -143,6 +143,23 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
     expect((errors[0] as any).extensions?.code).toBe('NOT_FOUND');
   });
 
+  it("lists every model's runs with a constant number of statements", async () => {
+    const query = `{ models(first: 50) { totalCount edges { node { id runs(first: 2) { totalCount edges { node { id status } } pageInfo { hasNextPage endCursor } } versions { number run { id } } } } } }`;
+    const { result, queries } = await t.server.queries.measure(() => t.gql(query));
+    expect(result.errors).toBeUndefined();
+    const models = result.data.models.edges.map((e: any) => e.node);
+    expect(models.length).toBeGreaterThanOrEqual(5);
+    for (const model of models) {
+      const all = await t.gql(`query($id: ID!) { trainingRuns(first: 100, filter: { modelId: $id }) { totalCount edges { node { id } } } }`, { id: model.id });
+      const ids = all.data.trainingRuns.edges.map((e: any) => e.node.id);
+      expect(model.runs.edges.map((e: any) => e.node.id)).toEqual(ids.slice(0, 2));
+      expect(model.runs.totalCount).toBe(all.data.trainingRuns.totalCount);
+      expect(model.runs.pageInfo.hasNextPage).toBe(ids.length > 2);
+    }
+    // models + count, run pages + runs + counts, versions, runs of versions: not one query per model.
+    expect(queries).toBeLessThanOrEqual(8);
+  });
+
   it('keeps answering queries while a large k-means trains (p99 latency)', async () => {
     const modelId = await register('large', 'kmeans', { k: 0, kMin: 2, kMax: 40, nInit: 40 });
     const runId = await start(modelId);
