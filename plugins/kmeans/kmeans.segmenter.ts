@@ -1,7 +1,7 @@
 import { Assignment, FitContext, Segmenter, SegmentDescription, TrainingSet } from '../../src/registry/segmenter';
 import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../../src/training/feature-catalogue';
-import { daviesBouldin, silhouette } from '../../src/training/metrics';
-import { kmeans, nearest } from './kmeans';
+import { clusterRows } from './cluster';
+import { nearest } from './kmeans';
 
 /** What a fitted k-means model is: the scaler, the centres (in standardised units) and how k was chosen. */
 export interface KMeansArtifact {
@@ -65,56 +65,33 @@ export const kmeansSegmenter: Segmenter<KMeansArtifact> = {
     const n = data.customerIds.length;
     const d = data.featureNames.length;
     const distance = params.distance as 'euclidean' | 'cosine';
-    const kMin = Math.min(params.kMin as number, params.kMax as number);
-    const ks = (params.k as number) > 0 ? [params.k as number] : Array.from({ length: (params.kMax as number) - kMin + 1 }, (_, i) => kMin + i);
-    const usable = ks.filter((k) => k <= n);
-    if (usable.length === 0) throw new Error(`k-means needs at least ${ks[0]} customers, got ${n}`);
     const { z, means, stds } = prepare(data.features, n, d, distance);
-    const nInit = params.nInit as number;
-    const total = usable.length * nInit;
-    let done = 0;
-    let best: { k: number; result: ReturnType<typeof kmeans>; db: number } | null = null;
-    const kSearch: Array<{ k: number; daviesBouldin: number; silhouette: number }> = [];
-    for (const k of usable) {
-      const result = kmeans(z, n, d, {
-        k,
-        nInit,
-        maxIter: params.maxIter as number,
-        tol: params.tol as number,
-        seed: ctx.seed + k,
-        threads: params.threads as number,
-        checkpoint: (iteration, restart) => {
-          if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('cancelled');
-          const within = Math.min(iteration / (params.maxIter as number), 0.99);
-          ctx.progress({ fraction: (done + restart + within) / total, step: done + restart + 1, totalSteps: total, message: `k=${k}, restart ${restart + 1}/${nInit}, iteration ${iteration}` });
-        },
-      });
-      done += nInit;
-      ctx.progress({ fraction: done / total, step: done, totalSteps: total, loss: result.inertia, message: `k=${k}: inertia ${result.inertia.toFixed(2)}` });
-      if (usable.length === 1) {
-        best = { k, result, db: NaN };
-        break;
-      }
-      const centers = result.centroids;
-      const sizes = new Array<number>(k).fill(0);
-      for (const l of result.labels) sizes[l]++;
-      const db = daviesBouldin(z, n, d, result.labels, centers, sizes);
-      const sil = silhouette(z, n, d, result.labels, k, Math.min(n, 2000), ctx.seed);
-      kSearch.push({ k, daviesBouldin: db, silhouette: sil });
-      ctx.log(`k=${k}: Davies-Bouldin ${db.toFixed(4)}, silhouette ${sil.toFixed(4)}`);
-      if (!best || db < best.db) best = { k, result, db };
-    }
+    const result = clusterRows(z, n, d, {
+      k: params.k as number,
+      kMin: params.kMin as number,
+      kMax: params.kMax as number,
+      nInit: params.nInit as number,
+      maxIter: params.maxIter as number,
+      tol: params.tol as number,
+      threads: params.threads as number,
+      seed: ctx.seed,
+      log: (message) => ctx.log(message),
+      checkpoint: (fraction, message) => {
+        if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('cancelled');
+        ctx.progress({ fraction, message });
+      },
+    });
     return Object.freeze({
       format: ARTIFACT_FORMAT,
       featureNames: Object.freeze([...data.featureNames]),
       means: Object.freeze(means),
       stds: Object.freeze(stds),
       distance,
-      k: best!.k,
-      centroids: Object.freeze(Array.from(best!.result.centroids)),
-      inertia: best!.result.inertia,
-      iterations: best!.result.iterations,
-      kSearch: Object.freeze(kSearch),
+      k: result.k,
+      centroids: Object.freeze(Array.from(result.centroids)),
+      inertia: result.inertia,
+      iterations: result.iterations,
+      kSearch: Object.freeze(result.kSearch),
     }) as KMeansArtifact;
   },
 

@@ -1,3 +1,4 @@
+import { BackendPreference, parseBackendPreference } from '../ml/backend';
 import path from 'node:path';
 import { pluginModules } from './plugins';
 
@@ -25,6 +26,8 @@ export interface AppConfig {
   modelsDir: string;
   /** How many training runs execute at once. */
   trainingConcurrency: number;
+  /** TensorFlow.js backend for the transformer segmenters (TRAINING_BACKEND): auto, tensorflow-gpu, tensorflow, wasm or cpu. */
+  trainingBackend: BackendPreference;
   /** Segmenter plugin modules: the built-ins plus SEGMENTQL_PLUGINS. */
   pluginModules: string[];
   version: string;
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importBatchLimit: parsePositiveInt('IMPORT_BATCH_LIMIT', env.IMPORT_BATCH_LIMIT, 1000),
     modelsDir: path.resolve(env.MODELS_DIR || './models'),
     trainingConcurrency: parsePositiveInt('TRAINING_CONCURRENCY', env.TRAINING_CONCURRENCY, 1),
+    trainingBackend: parseBackendPreference(env.TRAINING_BACKEND),
     pluginModules: pluginModules(env),
     version: pkg.version,
   };

@@ -40,7 +40,8 @@ function checkValue(spec: ParamSpec, value: unknown): string | null {
       return typeof value === 'boolean' ? null : `${JSON.stringify(value)} is not true or false`;
     case 'string':
       if (typeof value !== 'string') return `${JSON.stringify(value)} is not a string`;
-      return spec.choices && !spec.choices.includes(value) ? `${JSON.stringify(value)} is not one of ${spec.choices.join(', ')}` : null;
+      if (spec.choices && !spec.choices.includes(value)) return `${JSON.stringify(value)} is not one of ${spec.choices.join(', ')}`;
+      return spec.validate?.(value) ?? null;
     case 'string[]': {
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return `${JSON.stringify(value)} is not a list of strings`;
       if (value.length === 0) return 'must not be empty';

@@ -20,6 +20,8 @@ export interface ParamSpec {
   max?: number;
   /** Allowed values for strings (or for each element of a `string[]`). */
   choices?: readonly string[];
+  /** For strings without a fixed list of choices: returns what is wrong with a value, or null. */
+  validate?: (value: string) => string | null;
   description: string;
 }
 
@@ -34,12 +36,42 @@ export interface Capabilities {
   accelerator: 'none' | 'optional' | 'required';
 }
 
-/** The customers to segment, as a dense row-major matrix of numeric features. */
+/**
+ * Customers' purchase histories, flattened: customer `i`'s events are rows `offsets[i]` to `offsets[i + 1] - 1`,
+ * oldest first (order time, then line). Only placed orders before `asOf`; at most `itemsPerOrder` lines per order
+ * (the largest by amount) when the runner was asked for that.
+ */
+export interface SequenceSet {
+  offsets: Int32Array;
+  productIds: Int32Array;
+  /** Order time in days since 1970-01-01 (fractional). */
+  days: Float64Array;
+  quantities: Float32Array;
+  /** Line amount in currency units. */
+  amounts: Float32Array;
+}
+
+/** The products the sequences mention, with what a text encoder reads (title and description) and their category. */
+export interface ItemCatalogue {
+  productIds: number[];
+  categories: Array<string | null>;
+  texts: string[];
+}
+
+/** The customers to segment, as a dense row-major matrix of numeric features, plus the inputs a plugin declared. */
 export interface TrainingSet {
   customerIds: number[];
   featureNames: string[];
   /** `customerIds.length` rows of `featureNames.length` values. */
   features: Float64Array;
+  /** With `inputs: ['sequence']`: each customer's history. */
+  sequences?: SequenceSet;
+  /** With `inputs: ['sequence']` or `['text']`: every product the sequences mention. */
+  items?: ItemCatalogue;
+  /** With `inputs: ['text']`: the review texts each customer wrote before `asOf`, newest first. */
+  reviews?: string[][];
+  /** The cut-off of the data, in days since 1970-01-01. */
+  asOfDay?: number;
 }
 
 /** One progress report. `fraction` is 0..1 and must never go backwards within a run. */
@@ -64,7 +96,7 @@ export interface FitContext {
   /** The run's seed: use it for every random choice. */
   seed: number;
   log(message: string): void;
-  /** The compute backend the runner chose (e.g. `cpu`). */
+  /** The compute backend the runner chose (e.g. `cpu`); a TensorFlow.js plugin calls `useBackend()` and reports it. */
   backend: string;
 }
 
@@ -99,10 +131,15 @@ export interface Segmenter<A = unknown> {
   featureNames(params: Record<string, unknown>): string[];
   /** Learns from the training set; returns a new artifact. Must honour `ctx.signal` between iterations. */
   fit(data: TrainingSet, params: Record<string, unknown>, ctx: FitContext): Promise<A>;
-  /** One assignment per row of `data`, in row order. */
-  assign(artifact: A, data: TrainingSet): Assignment[];
+  /** One assignment per row of `data`, in row order (a model that runs a network or a text encoder may be async). */
+  assign(artifact: A, data: TrainingSet): Assignment[] | Promise<Assignment[]>;
   /** Optional: an embedding per row. */
-  embed?(artifact: A, data: TrainingSet): Float64Array[];
+  embed?(artifact: A, data: TrainingSet): Float64Array[] | Promise<Float64Array[]>;
+  /**
+   * Optional: parameters that make `fit` quick enough for the conformance suite (fewer epochs, a smaller network),
+   * as scikit-learn's `set_checking_parameters`. The contract checks still run in full.
+   */
+  readonly checkParams?: Record<string, unknown>;
   /** Per-segment data (centroids, sizes the model knows of). */
   describe(artifact: A): SegmentDescription[];
   /** Optional: model-level facts shown beside the version's metrics (e.g. how k was chosen). */

@@ -11,6 +11,7 @@ import { parseId } from './ids';
 import { CustomerType } from './types/customer.type';
 import { DateTimeScalar, JSONScalar } from './types/scalars';
 import {
+  ComputeBackendType,
   ModelVersionType,
   RegisterModelInput,
   SegmentAssignmentType,
@@ -29,6 +30,11 @@ export class SegmenterResolver {
   @Query(() => [SegmenterType], { description: 'The segmenter plugins this server offers.' })
   segmenters(@Ctx() ctx: Context): Segmenter[] {
     return ctx.services.training.registry.list();
+  }
+
+  @Query(() => [ComputeBackendType], { description: 'The compute backends this server can train on, best first.' })
+  computeBackends(@Ctx() ctx: Context): ComputeBackendType[] {
+    return ctx.services.training.computeBackends();
   }
 }
 

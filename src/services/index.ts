@@ -13,6 +13,7 @@ import { OrderService } from './order.service';
 import { ProductService } from './product.service';
 import { RecordImportService } from './record-import.service';
 import { ReviewService } from './review.service';
+import { SequenceService } from './sequence.service';
 import { TrainingService } from './training.service';
 
 /** Every service, built once per process around one DataSource. Services are the only layer that touches the database. */
@@ -32,7 +33,7 @@ export interface Services {
 
 export function createServices(
   dataSource: DataSource,
-  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'>,
+  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend'>>,
   log: (line: string) => void = () => undefined,
 ): Services {
   const dataVersion = new DataVersion();
@@ -41,7 +42,13 @@ export function createServices(
   const registry = SegmenterRegistry.load(config.pluginModules);
   const artifacts = new ArtifactStore(config.modelsDir);
   const pubsub = createAppPubSub();
-  const runner = new TrainingRunner(dataSource, registry, features, artifacts, pubsub, { concurrency: config.trainingConcurrency, log });
+  const sequences = new SequenceService(dataSource);
+  const runner = new TrainingRunner(dataSource, registry, features, sequences, artifacts, pubsub, {
+    concurrency: config.trainingConcurrency,
+    backend: config.trainingBackend ?? 'auto',
+    modelsDir: config.modelsDir,
+    log,
+  });
   return {
     customers: new CustomerService(dataSource),
     products: new ProductService(dataSource),
@@ -51,7 +58,7 @@ export function createServices(
     imports,
     recordImports: new RecordImportService(imports, config.importBatchLimit),
     demo: new DemoService(dataSource, imports),
-    training: new TrainingService(dataSource, registry, runner, features, artifacts),
+    training: new TrainingService(dataSource, registry, runner, features, sequences, artifacts, config.trainingBackend ?? 'auto'),
     runner,
     pubsub,
   };

@@ -10,6 +10,8 @@ import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { buildTrainingSet } from '../training/feature-catalogue';
 import { TrainingRunner } from '../training/training-runner';
 import { FeatureService } from './feature.service';
+import { BackendAvailability, BackendPreference, probeBackends } from '../ml/backend';
+import { SequenceService } from './sequence.service';
 import { groupedByKey, inIdOrder } from './batching';
 import { ChildPageSpec, ChildRow, childConnections } from './child-pages';
 import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
@@ -55,12 +57,21 @@ export class TrainingService {
     readonly registry: SegmenterRegistry,
     private readonly runner: TrainingRunner,
     private readonly features: FeatureService,
+    private readonly sequences: SequenceService,
     private readonly artifacts: ArtifactStore,
+    private readonly backendPreference: BackendPreference = 'auto',
   ) {
     this.models = dataSource.getRepository(SegmentationModel);
     this.runs = dataSource.getRepository(TrainingRun);
     this.versions = dataSource.getRepository(ModelVersion);
     this.segments = dataSource.getRepository(Segment);
+  }
+
+  /** The TensorFlow.js backends, best first, and which one a run would take. */
+  computeBackends(): Array<BackendAvailability & { preferred: boolean }> {
+    const all = probeBackends();
+    const preferred = this.backendPreference === 'auto' ? all.find((b) => b.available)?.name : this.backendPreference;
+    return all.map((b) => ({ ...b, preferred: b.name === preferred }));
   }
 
   async registerModel(input: RegisterModelInput): Promise<SegmentationModel> {
@@ -245,12 +256,15 @@ export class TrainingService {
       artifact = segmenter.deserialize(this.artifacts.read(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat }));
       this.artifactCache.set(versionId, artifact);
     }
-    const features = await this.features.compute(customerIds, await this.features.defaultAsOf());
+    const asOf = await this.features.defaultAsOf();
+    const features = await this.features.compute(customerIds, asOf);
     if (features.length < customerIds.length) {
       const found = new Set(features.map((f) => f.customerId));
       throw notFound('customer', customerIds.filter((id) => !found.has(id)).join(', '));
     }
-    const assignments: Assignment[] = segmenter.assign(artifact, buildTrainingSet(features, version.featureNames));
+    const data = buildTrainingSet(features, version.featureNames);
+    await this.sequences.complete(data, segmenter.capabilities.inputs, asOf);
+    const assignments: Assignment[] = await segmenter.assign(artifact, data);
     const segmentIdOf = new Map((await this.segmentsOf([versionId]))[0].map((s) => [s.index, s.id]));
     return features.map((f, i) => ({
       customerId: f.customerId,

@@ -8,10 +8,15 @@ import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { CustomerFeatures, FeatureService } from '../services/feature.service';
 import { buildTrainingSet } from './feature-catalogue';
+import { BackendPreference } from '../ml/backend';
+import { SequenceService } from '../services/sequence.service';
 import { TrainingJob, WorkerReply } from './training-worker';
 
 export interface RunnerOptions {
   concurrency: number;
+  /** TensorFlow.js backend preference for plugins that use an accelerator. */
+  backend?: BackendPreference;
+  modelsDir?: string;
   /** How often progress is stored and published, at most. */
   progressIntervalMs?: number;
   log?: (line: string) => void;
@@ -46,6 +51,7 @@ export class TrainingRunner {
     private readonly dataSource: DataSource,
     private readonly registry: SegmenterRegistry,
     private readonly features: FeatureService,
+    private readonly sequences: SequenceService,
     private readonly artifacts: ArtifactStore,
     private readonly pubsub: AppPubSub,
     private readonly options: RunnerOptions,
@@ -130,6 +136,7 @@ export class TrainingRunner {
       const all = (await this.computeFeatures(asOf, slot)).filter((f) => f.frequency > 0);
       const data = buildTrainingSet(all, segmenter.featureNames(run.params));
       if (data.customerIds.length === 0) throw new Error('no customer has bought anything before asOf: nothing to segment');
+      await this.sequences.complete(data, segmenter.capabilities.inputs, asOf, () => new Promise((resolve) => setImmediate(resolve)));
       if (slot.cancelled) throw Object.assign(new Error('cancelled'), { cancelled: true });
       run.message = `training on ${data.customerIds.length} customers`;
       await this.save(run);
@@ -139,7 +146,8 @@ export class TrainingRunner {
         code: segmenter.code,
         params: run.params,
         seed: run.seed,
-        backend: 'cpu',
+        backend: segmenter.capabilities.accelerator === 'none' ? 'cpu' : (this.options.backend ?? 'auto'),
+        modelsDir: this.options.modelsDir,
         cancelFlag: slot.cancelFlag,
         ...data,
       };
@@ -169,7 +177,8 @@ export class TrainingRunner {
 
   private runWorker(job: TrainingJob, slot: Slot, run: TrainingRun, started: number) {
     return new Promise<Extract<WorkerReply, { type: 'done' }>>((resolve, reject) => {
-      const worker = new Worker(path.join(__dirname, 'training-worker.js'), { workerData: job, transferList: [job.features.buffer as ArrayBuffer] });
+      const transfer = [job.features.buffer, ...(job.sequences ? Object.values(job.sequences).map((a: ArrayBufferView) => a.buffer) : [])] as ArrayBuffer[];
+      const worker = new Worker(path.join(__dirname, 'training-worker.js'), { workerData: job, transferList: transfer });
       slot.worker = worker;
       if (slot.cancelled) worker.postMessage({ type: 'cancel' });
       let lastSaved = 0;
@@ -186,6 +195,9 @@ export class TrainingRunner {
             lastSaved = Date.now();
             void this.save(run);
           }
+        } else if (reply.type === 'backend') {
+          run.backend = reply.name;
+          void this.save(run);
         } else if (reply.type === 'log') {
           this.options.log?.(`run ${run.id}: ${reply.message}`);
         } else if (reply.type === 'done') {

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSegmenterModule } from '../registry/segmenter-registry';
-import { Progress } from '../registry/segmenter';
+import { Progress, TrainingSet } from '../registry/segmenter';
+import { parseBackendPreference, useBackend } from '../ml/backend';
 import { standardise } from './feature-catalogue';
 import { computeMetrics } from './metrics';
 
@@ -14,10 +15,16 @@ export interface TrainingJob {
   code: string;
   params: Record<string, unknown>;
   seed: number;
+  /** `cpu` for plain-JS plugins; a TensorFlow.js backend preference (`auto`, `wasm`, ...) for the others. */
   backend: string;
+  modelsDir?: string;
   customerIds: number[];
   featureNames: string[];
   features: Float64Array;
+  sequences?: TrainingSet['sequences'];
+  items?: TrainingSet['items'];
+  reviews?: TrainingSet['reviews'];
+  asOfDay?: number;
   /** Set to 1 by the runner to cancel; read without the event loop, so a CPU-bound fit sees it. */
   cancelFlag: Int32Array;
 }
@@ -25,6 +32,7 @@ export interface TrainingJob {
 export type WorkerReply =
   | { type: 'progress'; progress: Progress }
   | { type: 'log'; message: string }
+  | { type: 'backend'; name: string }
   | { type: 'done'; artifact: Uint8Array; labels: Int32Array; distances: Float64Array; descriptions: unknown[]; metrics: Record<string, unknown> }
   | { type: 'error'; message: string; cancelled: boolean };
 
@@ -37,13 +45,26 @@ async function run(): Promise<void> {
   });
   const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
   try {
+    if (job.modelsDir) process.env.MODELS_DIR = job.modelsDir;
     const segmenter = loadSegmenterModule(job.module);
-    const data = { customerIds: job.customerIds, featureNames: job.featureNames, features: job.features };
+    const data: TrainingSet = {
+      customerIds: job.customerIds,
+      featureNames: job.featureNames,
+      features: job.features,
+      sequences: job.sequences,
+      items: job.items,
+      reviews: job.reviews,
+      asOfDay: job.asOfDay,
+    };
+    // A TensorFlow.js plugin trains on the backend chosen here (and reported before it starts).
+    let backend = job.backend;
+    if (segmenter.capabilities.accelerator !== 'none') backend = (await useBackend(parseBackendPreference(job.backend))).name;
+    post({ type: 'backend', name: backend });
     let lastPost = 0;
     let lastFraction = -1;
     const artifact = await segmenter.fit(data, job.params, {
       seed: job.seed,
-      backend: job.backend,
+      backend,
       signal: controller.signal,
       log: (message) => post({ type: 'log', message }),
       progress: (progress) => {
@@ -59,7 +80,7 @@ async function run(): Promise<void> {
     });
     if (controller.signal.aborted) throw controller.signal.reason;
     const bytes = segmenter.serialize(artifact);
-    const assignments = segmenter.assign(artifact, data);
+    const assignments = await segmenter.assign(artifact, data);
     const n = job.customerIds.length;
     const d = job.featureNames.length;
     const labels = Int32Array.from(assignments, (a) => a.segment);

@@ -3,45 +3,18 @@
  * built-in plugins and the example third-party plugin alike.
  */
 import { pluginModules } from '../../src/config/plugins';
-import { generateDemoShop } from '../../src/demo/synthetic-shop';
 import { validateParams } from '../../src/registry/params';
 import { FitContext, Progress, Segmenter, TrainingSet } from '../../src/registry/segmenter';
 import { SegmenterRegistry } from '../../src/registry/segmenter-registry';
-import { FEATURE_NAMES, buildTrainingSet } from '../../src/training/feature-catalogue';
-import { CustomerFeatures } from '../../src/services/feature.service';
+import { FEATURE_NAMES } from '../../src/training/feature-catalogue';
+import { sliceSequences } from '../../src/ml/sequences';
+import { demoTrainingSet } from '../helpers/demo-training-set';
 import { EXAMPLE_PLUGIN } from '../helpers/plugins';
 
 const registry = SegmenterRegistry.load(pluginModules({ SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN }));
 
-/** Plain features of the demo shop, computed without a database: enough for the contract checks. */
-function demoFeatures(): CustomerFeatures[] {
-  const shop = generateDemoShop({ customers: 400, seed: 2 });
-  const asOf = new Date('2026-07-01T00:00:00Z');
-  return shop.customers.map((c, i) => {
-    const orders = shop.orders.filter((o) => o.customerExternalId === c.externalId && o.status === 'placed');
-    const spend = orders.flatMap((o) => o.items).reduce((s, it) => s + it.amountE4, 0) / 10_000;
-    const times = orders.map((o) => o.placedAt.getTime());
-    return {
-      customerId: i + 1,
-      asOf,
-      recencyDays: times.length ? (asOf.getTime() - Math.max(...times)) / 86_400_000 : null,
-      frequency: orders.length,
-      monetary: spend,
-      grossSpend: spend,
-      returnedSpend: 0,
-      tenureDays: times.length ? (asOf.getTime() - Math.min(...times)) / 86_400_000 : null,
-      averageOrderValue: orders.length ? spend / orders.length : 0,
-      returnRate: 0,
-      distinctProducts: new Set(orders.flatMap((o) => o.items.map((it) => it.productExternalId))).size,
-      categoryShares: {},
-      country: c.country ?? null,
-      firstPurchaseAt: null,
-      lastPurchaseAt: null,
-    };
-  });
-}
-
-const features = demoFeatures().filter((f) => f.frequency > 0);
+/** The demo shop as a training set (features, sequences, catalogue, reviews), computed without a database. */
+const demo = demoTrainingSet({ customers: 400, seed: 2, featureNames: FEATURE_NAMES });
 
 /** The error `fn` throws (failing the test when it throws none). */
 function thrown(fn: () => unknown): { message: string; extensions: { code: string } } {
@@ -57,12 +30,34 @@ function context(overrides: Partial<FitContext> = {}, progress: Progress[] = [])
   return { seed: 7, backend: 'cpu', signal: new AbortController().signal, log: () => undefined, progress: (p) => progress.push(p), ...overrides };
 }
 
+/** The demo training set with the features the segmenter asks for (in its order). */
 function trainingSet(segmenter: Segmenter, params: Record<string, unknown>): TrainingSet {
-  return buildTrainingSet(features, segmenter.featureNames(params));
+  const names = segmenter.featureNames(params);
+  const all = demo.data;
+  const n = all.customerIds.length;
+  const d = FEATURE_NAMES.length;
+  const features = new Float64Array(n * names.length);
+  for (let i = 0; i < n; i++) names.forEach((name, j) => (features[i * names.length + j] = all.features[i * d + FEATURE_NAMES.indexOf(name)]));
+  return { ...all, featureNames: [...names], features };
+}
+
+/** The same customers in reverse order (every input reversed with them). */
+function reversedSet(data: TrainingSet): TrainingSet {
+  const n = data.customerIds.length;
+  const d = data.featureNames.length;
+  const rows = Array.from({ length: n }, (_, i) => n - 1 - i);
+  return {
+    ...data,
+    customerIds: [...data.customerIds].reverse(),
+    features: Float64Array.from({ length: n * d }, (_, idx) => data.features[(n - 1 - Math.floor(idx / d)) * d + (idx % d)]),
+    sequences: data.sequences ? sliceSequences(data.sequences, rows) : undefined,
+    reviews: data.reviews ? [...data.reviews].reverse() : undefined,
+  };
 }
 
 describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', (_code, segmenter) => {
-  const params = validateParams(segmenter.code, segmenter.params, {});
+  // As scikit-learn's set_checking_parameters: a quick fit, the same contract.
+  const params = validateParams(segmenter.code, segmenter.params, segmenter.checkParams ?? {});
 
   it('declares itself completely', () => {
     expect(segmenter.code).toMatch(/^[a-z][a-z0-9-]*$/);
@@ -79,21 +74,16 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
     const data = trainingSet(segmenter, params);
     const progress: Progress[] = [];
     const artifact = await segmenter.fit(data, params, context({}, progress));
-    const assignments = segmenter.assign(artifact, data);
+    const assignments = await segmenter.assign(artifact, data);
     expect(assignments).toHaveLength(data.customerIds.length);
     for (const a of assignments) {
       expect(Number.isInteger(a.segment) && a.segment >= 0).toBe(true);
       expect(Number.isFinite(a.distance)).toBe(true);
     }
     // Reversing the rows reverses the assignments.
-    const d = data.featureNames.length;
-    const n = data.customerIds.length;
-    const reversed: TrainingSet = {
-      customerIds: [...data.customerIds].reverse(),
-      featureNames: data.featureNames,
-      features: Float64Array.from({ length: n * d }, (_, idx) => data.features[(n - 1 - Math.floor(idx / d)) * d + (idx % d)]),
-    };
-    expect(segmenter.assign(artifact, reversed)).toEqual([...assignments].reverse());
+    const reversed = await segmenter.assign(artifact, reversedSet(data));
+    expect(reversed.map((a) => a.segment)).toEqual([...assignments].reverse().map((a) => a.segment));
+    reversed.forEach((a, i) => expect(a.distance).toBeCloseTo(assignments[assignments.length - 1 - i].distance, 5));
     expect(progress.length).toBeGreaterThan(0);
     for (let i = 0; i < progress.length; i++) {
       expect(progress[i].fraction).toBeGreaterThanOrEqual(0);
@@ -108,7 +98,7 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
     const artifact = await segmenter.fit(data, params, context());
     const bytes = segmenter.serialize(artifact);
     const restored = segmenter.deserialize(bytes);
-    expect(segmenter.assign(restored, data)).toEqual(segmenter.assign(artifact, data));
+    expect(await segmenter.assign(restored, data)).toEqual(await segmenter.assign(artifact, data));
     expect(segmenter.serialize(artifact).equals(bytes)).toBe(true);
   });
 
@@ -142,16 +132,19 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
   it('refuses an artifact of another format', async () => {
     const data = trainingSet(segmenter, params);
     const bytes = segmenter.serialize(await segmenter.fit(data, params, context()));
-    const json = JSON.parse(bytes.toString('utf8'));
-    if (json && typeof json === 'object' && 'format' in json) {
-      expect(() => segmenter.deserialize(Buffer.from(JSON.stringify({ ...json, format: 999 })))).toThrow(/format/);
-    }
+    // A JSON artifact, or one that opens with a JSON header line (binary weights after it).
+    const newline = bytes.indexOf(0x0a);
+    const headerEnd = newline < 0 ? bytes.length : newline;
+    const json = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8'));
+    expect(json).toHaveProperty('format');
+    const tampered = Buffer.concat([Buffer.from(JSON.stringify({ ...json, format: 999 })), bytes.subarray(headerEnd)]);
+    expect(() => segmenter.deserialize(tampered)).toThrow(/format/);
   });
 });
 
 describe('the registry', () => {
   it('loads the built-ins and plugins named in SEGMENTQL_PLUGINS', () => {
-    expect(registry.list().map((s) => s.code)).toEqual(['kmeans', 'quantiles']);
+    expect(registry.list().map((s) => s.code)).toEqual(['kmeans', 'gpt', 'bert', 'quantiles']);
   });
 
   it('refuses two plugins with the same code', () => {
@@ -160,7 +153,7 @@ describe('the registry', () => {
 
   it('answers an unknown code with BAD_USER_INPUT listing the known ones', () => {
     const err = thrown(() => registry.get('dbscan'));
-    expect(err.message).toBe('unknown segmenter "dbscan"; known: kmeans, quantiles');
+    expect(err.message).toBe('unknown segmenter "dbscan"; known: kmeans, gpt, bert, quantiles');
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
   });
 

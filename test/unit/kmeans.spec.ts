@@ -40,7 +40,7 @@ describe('k-means', () => {
     expect(search.map((s) => s.k)).toEqual([2, 3, 4, 5, 6]);
     expect(auto.k).toBe(search.reduce((best, s) => (s.daviesBouldin < best.daviesBouldin ? s : best)).k);
     const cosine = await kmeansSegmenter.fit(data, validateParams('kmeans', kmeansSegmenter.params, { k: 3, distance: 'cosine', features: data.featureNames }), ctx);
-    const assigned = kmeansSegmenter.assign(cosine, data);
+    const assigned = await kmeansSegmenter.assign(cosine, data);
     expect(new Set(assigned.map((a) => a.segment)).size).toBe(3);
     // On unit-length rows a distance is at most 2.
     expect(Math.max(...assigned.map((a) => a.distance))).toBeLessThanOrEqual(2 + 1e-9);

@@ -51,6 +51,21 @@ export class CapabilitiesType {
   accelerator: string;
 }
 
+@ObjectType('ComputeBackend', { description: 'A TensorFlow.js backend the transformer segmenters can train on.' })
+export class ComputeBackendType {
+  @Field({ description: 'tensorflow-gpu, tensorflow, wasm or cpu.' })
+  name: string;
+
+  @Field({ description: 'Installed (native builds are loaded, and CUDA checked, only by a training run).' })
+  available: boolean;
+
+  @Field({ description: 'The package behind it, or why it is not available.' })
+  detail: string;
+
+  @Field({ description: 'What `TRAINING_BACKEND=auto` takes first among the available ones, or the configured one.' })
+  preferred: boolean;
+}
+
 @ObjectType('Segmenter')
 export class SegmenterType {
   @Field(() => ID)

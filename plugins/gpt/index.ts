@@ -1,0 +1,15 @@
+import { createSequenceSegmenter } from '../../src/ml/sequence-segmenter';
+
+/**
+ * GPT-style segmenter: a causal transformer pretrained on next-item prediction over each customer's purchase
+ * history; the customer's embedding pools the final layer's hidden states and is clustered with standardised RFM.
+ */
+export const gptSegmenter = createSequenceSegmenter({
+  code: 'gpt',
+  version: '1.0.0',
+  description: 'GPT-style causal transformer pretrained on next-item prediction over purchase sequences; k-means on the pooled hidden states joined with RFM.',
+  objective: 'causal',
+  textBlock: false,
+});
+
+export default gptSegmenter;

@@ -1,0 +1,661 @@
+import type * as tfType from '@tensorflow/tfjs';
+import { Random } from '../demo/random';
+import { Assignment, FitContext, ParamSpec, Segmenter, SegmentDescription, TrainingSet } from '../registry/segmenter';
+import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../training/feature-catalogue';
+import { clusterRows } from '../../plugins/kmeans/cluster';
+import { nearest } from '../../plugins/kmeans/kmeans';
+import { useBackend } from './backend';
+import { registerFastKernels } from './kernels';
+import { EncodedSequences, FIRST_ITEM, Vocabulary, buildVocabulary, capPerOrder, encodeSequences } from './sequences';
+import { DEFAULT_TEXT_ENCODER, loadTextEncoder, validateTextEncoderId } from './text-encoder';
+import { TransformerConfig, Weights, disposeBatch, forward, initWeights, itemLoss, itemStates, makeBatch, maskedTargets, nextItemTargets, pool } from './transformer';
+
+/**
+ * The shared machinery of the transformer segmenters (`plugins/gpt`, `plugins/bert`): purchase histories become
+ * token sequences, a small transformer is pretrained on them self-supervised (next-item or masked-item prediction,
+ * item embeddings initialised from a pretrained text encoder's vectors of each product's title and description),
+ * each customer is embedded by pooling its hidden states, and k-means (the baseline's code) clusters the embedding
+ * joined with standardised RFM features (and, for `bert`, the customer's text vector).
+ */
+export interface SequenceSegmenterSpec {
+  code: string;
+  version: string;
+  description: string;
+  objective: 'causal' | 'masked';
+  /** Join the pretrained text encoder's vector of what the customer bought and wrote. */
+  textBlock: boolean;
+}
+
+const ARTIFACT_FORMAT = 1;
+
+interface BlockStats {
+  means: number[];
+  /** Divides the centred block so that its total variance is 1 (then times the block's weight). */
+  scale: number;
+  weight: number;
+}
+
+/**
+ * How a customer's hidden states become an embedding: their mean, the last position's state, or the mean plus
+ * "transitions" — the antisymmetric part of the mean outer product of consecutive events' (PCA-projected) learned item
+ * states. A mean of per-position states is nearly blind to order (A→B→C and C→B→A visit the same states); the
+ * antisymmetric part of consecutive pairs is exactly the direction of travel, and that is what tells two customers
+ * who buy the same things in a different order apart.
+ */
+export type Pooling = 'mean' | 'last' | 'mean+transitions';
+
+/** A fitted transformer segmenter; weights are plain arrays, so the value is immutable and serialisable. */
+export interface SequenceArtifact {
+  readonly format: number;
+  readonly code: string;
+  readonly objective: 'causal' | 'masked';
+  readonly config: TransformerConfig;
+  readonly vocab: Vocabulary;
+  readonly itemsPerOrder: number;
+  readonly pooling: Pooling;
+  readonly textEncoder: string;
+  readonly weights: Readonly<Record<string, { shape: number[]; values: Float32Array }>>;
+  readonly featureNames: readonly string[];
+  readonly rfm: { means: number[]; stds: number[]; weight: number };
+  readonly sequenceBlock: BlockStats;
+  /** Transition pooling: the projection (dModel x rank) of centred hidden states, and the block's stats. */
+  readonly transitions: (BlockStats & { center: number[]; projection: number[]; rank: number }) | null;
+  readonly textBlock: (BlockStats & { productIds: number[]; vectors: Float32Array; dimension: number }) | null;
+  readonly k: number;
+  readonly centroids: readonly number[];
+  /** Loss per epoch (no timings: the same seed must give the same bytes). */
+  readonly history: ReadonlyArray<{ epoch: number; loss: number; validationLoss: number }>;
+  readonly bestEpoch: number;
+  readonly backend: string;
+  readonly kSearch: ReadonlyArray<{ k: number; daviesBouldin: number; silhouette: number }>;
+}
+
+function params(spec: SequenceSegmenterSpec): ParamSpec[] {
+  const list: ParamSpec[] = [
+    { name: 'k', type: 'int', default: 0, min: 0, max: 50, description: 'Number of segments; 0 chooses k in [kMin, kMax] by the lowest Davies-Bouldin index.' },
+    { name: 'kMin', type: 'int', default: 3, min: 2, max: 50, description: 'Smallest k tried when k = 0.' },
+    { name: 'kMax', type: 'int', default: 8, min: 2, max: 50, description: 'Largest k tried when k = 0.' },
+    { name: 'nInit', type: 'int', default: 4, min: 1, max: 100, description: 'k-means++ restarts on the embeddings.' },
+    { name: 'maxLen', type: 'int', default: 32, min: 4, max: 256, description: 'Events kept per customer (the most recent).' },
+    { name: 'itemsPerOrder', type: 'int', default: 8, min: 1, max: 1000, description: 'Lines kept per order (the largest by amount).' },
+    { name: 'vocabSize', type: 'int', default: 2000, min: 10, max: 100_000, description: 'Products with their own token (the most bought); the rest share one.' },
+    { name: 'layers', type: 'int', default: 2, min: 1, max: 12, description: 'Transformer blocks.' },
+    { name: 'dModel', type: 'int', default: 64, min: 8, max: 1024, description: 'Hidden size (a multiple of heads).' },
+    { name: 'heads', type: 'int', default: 4, min: 1, max: 16, description: 'Attention heads.' },
+    { name: 'dropout', type: 'float', default: 0.1, min: 0, max: 0.9, description: 'Dropout on embeddings, attention and residual branches while training.' },
+    { name: 'epochs', type: 'int', default: 10, min: 1, max: 1000, description: 'Most passes over the training customers.' },
+    { name: 'patience', type: 'int', default: 2, min: 1, max: 100, description: 'Stop after this many epochs without a better validation loss (the best weights are kept).' },
+    { name: 'batchSize', type: 'int', default: 64, min: 1, max: 4096, description: 'Sequences per step.' },
+    { name: 'learningRate', type: 'float', default: 0.002, min: 1e-6, max: 1, description: 'Adam learning rate.' },
+    { name: 'validationShare', type: 'float', default: 0.1, min: 0.01, max: 0.5, description: 'Share of customers held out for early stopping.' },
+    { name: 'textInit', type: 'boolean', default: true, description: "Initialise item embeddings from the text encoder's vectors of each product's title and description." },
+    {
+      name: 'textEncoder',
+      type: 'string',
+      default: DEFAULT_TEXT_ENCODER,
+      description: 'Pretrained text encoder: use-lite, or transformers:<model-id> read from MODELS_DIR/pretrained/<model-id>.',
+      validate: (v) => {
+        try {
+          validateTextEncoderId(v);
+          return null;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+    },
+    { name: 'rfmWeight', type: 'float', default: 1, min: 0, max: 10, description: 'Weight of the standardised RFM features joined to the embedding (0 leaves them out).' },
+    { name: 'features', type: 'string[]', default: DEFAULT_FEATURES, choices: FEATURE_NAMES, description: 'RFM features joined to the embedding.' },
+  ];
+  list.push({
+    name: 'pooling',
+    type: 'string',
+    default: 'mean+transitions',
+    choices: ['mean', 'last', 'mean+transitions'],
+    description: "Customer embedding from the final layer's states: their mean, the last position's, or the mean plus the mean outer product of consecutive states (order-aware).",
+  });
+  list.push({ name: 'transitionRank', type: 'int', default: 8, min: 2, max: 32, description: 'Dimensions the states are projected to (by PCA) before their outer products.' });
+  list.push({ name: 'transitionWeight', type: 'float', default: 1, min: 0, max: 10, description: 'Weight of the transition block joined to the embedding.' });
+  if (spec.objective === 'masked') {
+    list.push({ name: 'maskRate', type: 'float', default: 0.2, min: 0.01, max: 0.9, description: 'Share of events masked per sequence in masked-item training.' });
+  }
+  if (spec.textBlock) {
+    list.push({ name: 'textWeight', type: 'float', default: 1, min: 0, max: 10, description: "Weight of the customer's text vector (products bought, reviews written) joined to the embedding." });
+  }
+  return list;
+}
+
+/** The hidden size must split evenly across heads. */
+function checkShape(p: Record<string, unknown>): void {
+  if ((p.dModel as number) % (p.heads as number) !== 0) throw new Error(`dModel (${p.dModel}) must be a multiple of heads (${p.heads})`);
+}
+
+function requireSequences(data: TrainingSet): asserts data is TrainingSet & Required<Pick<TrainingSet, 'sequences' | 'items'>> {
+  if (!data.sequences || !data.items) throw new Error('this segmenter reads purchase sequences; the training set has none');
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason ?? new Error('cancelled');
+}
+
+/** Centres a block (n x d) and scales it to total variance `weight`²; returns the stats used. */
+function blockStats(x: Float64Array, n: number, d: number, weight: number): BlockStats {
+  const means = new Array<number>(d).fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) means[j] += x[i * d + j] / n;
+  let total = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) total += (x[i * d + j] - means[j]) ** 2 / n;
+  return { means, scale: Math.sqrt(total) || 1, weight };
+}
+
+function applyBlock(x: Float64Array, n: number, d: number, s: BlockStats, out: Float64Array, width: number, offset: number): void {
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * width + offset + j] = ((x[i * d + j] - s.means[j]) / s.scale) * s.weight;
+}
+
+/** Weight tensors of an artifact, built once per artifact (and never disposed: artifacts are cached per version). */
+const weightTensors = new WeakMap<SequenceArtifact, Weights>();
+function tensorsOf(tf: typeof tfType, artifact: SequenceArtifact): Weights {
+  let w = weightTensors.get(artifact);
+  if (!w) {
+    w = Object.fromEntries(Object.entries(artifact.weights).map(([name, t]) => [name, tf.tensor(t.values, t.shape)]));
+    weightTensors.set(artifact, w);
+  }
+  return w;
+}
+
+interface Embeddings {
+  pooled: Float64Array;
+  /** n x rank² when transition pooling is on. */
+  transitions: Float64Array | null;
+}
+
+/**
+ * Pooled hidden states of every encoded sequence ([n, dModel]) and, given a projection, the mean outer product of
+ * consecutive projected states ([n, rank²]).
+ */
+function embedAll(
+  tf: typeof tfType,
+  w: Weights,
+  config: TransformerConfig,
+  enc: EncodedSequences,
+  pooling: Pooling,
+  projection: { center: number[]; projection: number[]; rank: number } | null,
+  onBatch?: (done: number) => void,
+): Embeddings {
+  const d = config.dModel;
+  const pooled = new Float64Array(enc.n * d);
+  const r = projection?.rank ?? 0;
+  const transitions = projection ? new Float64Array(enc.n * r * r) : null;
+  const P = projection ? tf.tensor2d(projection.projection, [d, r]) : null;
+  const C = projection ? tf.tensor1d(projection.center) : null;
+  const step = 256;
+  for (let start = 0; start < enc.n; start += step) {
+    const rows = Array.from({ length: Math.min(step, enc.n - start) }, (_, i) => start + i);
+    const batch = makeBatch(tf, enc, rows);
+    const [p, t] = tf.tidy((): tfType.Tensor[] => {
+      const hidden = forward(tf, w, config, batch, false);
+      const out = pool(tf, hidden, batch.valid, pooling === 'last' ? 'last' : 'mean');
+      if (!P || !C) return [out];
+      const [b, L] = batch.items.shape;
+      const u = tf.reshape(tf.matMul(tf.reshape(tf.sub(itemStates(tf, w, batch), C), [b * L, d]), P), [b, L, r]);
+      const m = tf.reshape(tf.mul(tf.slice(batch.valid, [0, 0], [b, L - 1]), tf.slice(batch.valid, [0, 1], [b, L - 1])), [b, L - 1, 1]);
+      const prev = tf.mul(tf.slice(u, [0, 0, 0], [b, L - 1, r]), m);
+      const next = tf.slice(u, [0, 1, 0], [b, L - 1, r]);
+      // Only the antisymmetric part: A→B minus B→A. The symmetric part says which items go together, which the mean
+      // already carries; the antisymmetric part is the direction of travel, whatever is bought.
+      const forwardPairs = tf.matMul(prev, next, true, false); // [b, r, r]
+      const outer = tf.sub(forwardPairs, tf.transpose(forwardPairs, [0, 2, 1]));
+      const pairs = tf.maximum(tf.sum(m, [1, 2]), 1);
+      return [out, tf.reshape(tf.div(outer, tf.reshape(pairs, [b, 1, 1])), [b, r * r])];
+    });
+    disposeBatch(batch);
+    pooled.set(p.dataSync() as Float32Array, start * d);
+    p.dispose();
+    if (t && transitions) {
+      transitions.set(t.dataSync() as Float32Array, start * r * r);
+      t.dispose();
+    }
+    onBatch?.(start + rows.length);
+  }
+  P?.dispose();
+  C?.dispose();
+  return { pooled, transitions };
+}
+
+/** The top `rank` principal directions of the hidden states of (up to 512) customers: [dModel x rank], and the mean. */
+function hiddenPca(tf: typeof tfType, w: Weights, config: TransformerConfig, enc: EncodedSequences, rank: number): { center: number[]; projection: number[]; rank: number } {
+  const d = config.dModel;
+  const rows = Array.from({ length: Math.min(enc.n, 512) }, (_, i) => Math.floor((i * enc.n) / Math.min(enc.n, 512)));
+  const batch = makeBatch(tf, enc, rows);
+  const hidden = tf.tidy(() => itemStates(tf, w, batch));
+  const h = hidden.dataSync() as Float32Array;
+  const valid = batch.valid.dataSync() as Float32Array;
+  hidden.dispose();
+  disposeBatch(batch);
+  const center = new Array<number>(d).fill(0);
+  let count = 0;
+  for (let i = 0; i < valid.length; i++) if (valid[i]) { count++; for (let j = 0; j < d; j++) center[j] += h[i * d + j]; }
+  for (let j = 0; j < d; j++) center[j] /= Math.max(count, 1);
+  const cov = new Float64Array(d * d);
+  for (let i = 0; i < valid.length; i++) {
+    if (!valid[i]) continue;
+    for (let a = 0; a < d; a++) {
+      const xa = h[i * d + a] - center[a];
+      for (let b = 0; b < d; b++) cov[a * d + b] += xa * (h[i * d + b] - center[b]);
+    }
+  }
+  rank = Math.min(rank, d);
+  // Orthogonal iteration from a fixed start: deterministic.
+  let q = Float64Array.from({ length: d * rank }, (_, i) => (Math.floor(i / rank) === i % rank ? 1 : 0) + 1e-3 * Math.sin(i + 1));
+  for (let iter = 0; iter < 200; iter++) {
+    const z = new Float64Array(d * rank);
+    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) { const c = cov[a * d + b]; if (c !== 0) for (let k = 0; k < rank; k++) z[a * rank + k] += c * q[b * rank + k]; }
+    for (let k = 0; k < rank; k++) {
+      for (let prev = 0; prev < k; prev++) {
+        let dot = 0;
+        for (let a = 0; a < d; a++) dot += z[a * rank + k] * z[a * rank + prev];
+        for (let a = 0; a < d; a++) z[a * rank + k] -= dot * z[a * rank + prev];
+      }
+      let norm = 0;
+      for (let a = 0; a < d; a++) norm += z[a * rank + k] ** 2;
+      norm = Math.sqrt(norm) || 1;
+      for (let a = 0; a < d; a++) z[a * rank + k] /= norm;
+    }
+    q = z;
+  }
+  return { center, projection: Array.from(q), rank };
+}
+
+/** The customer's text vector: normalised mean of the products bought (per event) plus that of the reviews written. */
+function customerTextVectors(data: TrainingSet, vectorOf: (productId: number) => Float32Array | undefined, reviewVectors: Float32Array[][], dim: number): Float64Array {
+  const n = data.customerIds.length;
+  const out = new Float64Array(n * dim);
+  const seq = data.sequences!;
+  const part = new Float64Array(dim);
+  const addNormalised = (i: number) => {
+    const norm = Math.hypot(...part) || 1;
+    for (let j = 0; j < dim; j++) out[i * dim + j] += part[j] / norm;
+  };
+  for (let i = 0; i < n; i++) {
+    part.fill(0);
+    for (let e = seq.offsets[i]; e < seq.offsets[i + 1]; e++) {
+      const v = vectorOf(seq.productIds[e]);
+      if (v) for (let j = 0; j < dim; j++) part[j] += v[j];
+    }
+    addNormalised(i);
+    part.fill(0);
+    for (const v of reviewVectors[i] ?? []) for (let j = 0; j < dim; j++) part[j] += v[j];
+    if (reviewVectors[i]?.length) addNormalised(i);
+  }
+  return out;
+}
+
+async function reviewVectorsOf(encoderId: string, reviews: string[][] | undefined, n: number): Promise<Float32Array[][]> {
+  if (!reviews || reviews.every((r) => r.length === 0)) return Array.from({ length: n }, () => []);
+  const encoder = await loadTextEncoder(encoderId);
+  const flat = reviews.flat();
+  const vectors = await encoder.encode(flat);
+  let at = 0;
+  return reviews.map((r) => vectors.slice(at, (at += r.length)));
+}
+
+function productTexts(data: TrainingSet): Map<number, string> {
+  const items = data.items!;
+  return new Map(items.productIds.map((id, i) => [id, items.texts[i]]));
+}
+
+/** Joins the blocks of an assignment or a fit into one matrix [n, width]. */
+function joinBlocks(
+  artifact: Pick<SequenceArtifact, 'sequenceBlock' | 'transitions' | 'rfm' | 'textBlock' | 'config' | 'featureNames'>,
+  n: number,
+  embeddings: Embeddings,
+  features: Float64Array,
+  text: Float64Array | null,
+): { z: Float64Array; width: number } {
+  const d = artifact.config.dModel;
+  const f = artifact.featureNames.length;
+  const useRfm = artifact.rfm.weight > 0 && f > 0;
+  const r2 = artifact.transitions ? artifact.transitions.rank ** 2 : 0;
+  const t = artifact.textBlock?.dimension ?? 0;
+  const width = d + r2 + (useRfm ? f : 0) + t;
+  const z = new Float64Array(n * width);
+  applyBlock(embeddings.pooled, n, d, artifact.sequenceBlock, z, width, 0);
+  if (artifact.transitions && embeddings.transitions) applyBlock(embeddings.transitions, n, r2, artifact.transitions, z, width, d);
+  if (useRfm) {
+    const { z: rz } = standardise(features, n, f, { means: artifact.rfm.means, stds: artifact.rfm.stds });
+    const s = artifact.rfm.weight / Math.sqrt(f);
+    for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) z[i * width + d + r2 + j] = rz[i * f + j] * s;
+  }
+  if (artifact.textBlock && text) applyBlock(text, n, t, artifact.textBlock, z, width, d + r2 + (useRfm ? f : 0));
+  return { z, width };
+}
+
+function embeddingsOf(tf: typeof tfType, artifact: SequenceArtifact, data: TrainingSet): Embeddings {
+  const sequences = capPerOrder(data.sequences!, artifact.itemsPerOrder);
+  const enc = encodeSequences(sequences, data.items!, artifact.vocab, artifact.config.maxLen);
+  return embedAll(tf, tensorsOf(tf, artifact), artifact.config, enc, artifact.pooling, artifact.transitions);
+}
+
+export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<SequenceArtifact> {
+  const segmenter: Segmenter<SequenceArtifact> = {
+    code: spec.code,
+    version: spec.version,
+    description: spec.description,
+    artifactFormat: ARTIFACT_FORMAT,
+    params: params(spec),
+    capabilities: { inputs: spec.textBlock ? ['numeric', 'sequence', 'text'] : ['numeric', 'sequence'], embeds: true, deterministicWithSeed: true, accelerator: 'optional' },
+    checkParams: { epochs: 2, dModel: 16, heads: 2, layers: 1, maxLen: 12, k: 3, nInit: 1, batchSize: 32 },
+
+    featureNames: (p) => p.features as string[],
+
+    async fit(data, p, ctx: FitContext): Promise<SequenceArtifact> {
+      requireSequences(data);
+      checkShape(p);
+      throwIfAborted(ctx.signal);
+      const { tf, name: backend } = await useBackend();
+      ctx.log(`TensorFlow.js backend: ${backend}`);
+      const n = data.customerIds.length;
+      const f = data.featureNames.length;
+      const sequences = capPerOrder(data.sequences, p.itemsPerOrder as number);
+      const vocab = buildVocabulary(sequences, data.items, p.vocabSize as number);
+      const config: TransformerConfig = {
+        vocabSize: FIRST_ITEM + vocab.productIds.length,
+        categories: 2 + vocab.categories.length,
+        maxLen: p.maxLen as number,
+        dModel: p.dModel as number,
+        heads: p.heads as number,
+        layers: p.layers as number,
+        ffDim: 4 * (p.dModel as number),
+        dropout: p.dropout as number,
+        causal: spec.objective === 'causal',
+      };
+      const enc = encodeSequences(sequences, data.items, vocab, config.maxLen);
+      const encoderId = p.textEncoder as string;
+      const texts = productTexts(data);
+
+      // Item embeddings from the text encoder: a seeded random projection of each product's text vector.
+      let itemInit: Float32Array | undefined;
+      const needText = (p.textInit as boolean) || spec.textBlock;
+      const encoder = needText ? await loadTextEncoder(encoderId) : null;
+      ctx.progress({ fraction: 0, message: needText ? `encoding ${data.items.productIds.length} product texts with ${encoderId}` : 'preparing sequences' });
+      const productVectors = new Map<number, Float32Array>();
+      if (encoder) {
+        const ids = spec.textBlock ? data.items.productIds : vocab.productIds;
+        const vectors = await encoder.encode(ids.map((id) => texts.get(id) ?? ''));
+        ids.forEach((id, i) => productVectors.set(id, vectors[i]));
+        throwIfAborted(ctx.signal);
+      }
+      // The text encoder bundles its own TensorFlow.js, which re-registers the stock wasm kernels over ours.
+      if (encoder) registerFastKernels(tf);
+      const rng = new Random(ctx.seed);
+      if (encoder && (p.textInit as boolean)) {
+        const dim = encoder.dimension;
+        const projection = Float64Array.from({ length: dim * config.dModel }, () => rng.normal(0, 1 / Math.sqrt(dim)));
+        itemInit = new Float32Array(config.vocabSize * config.dModel);
+        for (let t = 0; t < config.vocabSize; t++) for (let j = 0; j < config.dModel; j++) itemInit[t * config.dModel + j] = rng.normal(0, 0.02);
+        vocab.productIds.forEach((id, i) => {
+          const v = productVectors.get(id)!;
+          for (let j = 0; j < config.dModel; j++) {
+            let s = 0;
+            for (let k = 0; k < dim; k++) s += v[k] * projection[k * config.dModel + j];
+            itemInit![(FIRST_ITEM + i) * config.dModel + j] = s * 0.5;
+          }
+        });
+      }
+
+      // Held-out customers for early stopping (those with something to predict).
+      const usable = Array.from({ length: n }, (_, i) => i).filter((i) => enc.lengths[i] >= (spec.objective === 'causal' ? 2 : 1));
+      if (usable.length < 2) throw new Error('too few customers with a purchase history to train on');
+      const order = [...usable];
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(rng.next() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const valCount = Math.max(1, Math.round(order.length * (p.validationShare as number)));
+      const validation = order.slice(0, valCount);
+      const train = order.slice(valCount);
+      const batchSize = p.batchSize as number;
+      const batches = Math.ceil(train.length / batchSize);
+      const epochs = p.epochs as number;
+      const maskRate = (p.maskRate as number) ?? 0.2;
+
+      const variables = initWeights(tf, config, ctx.seed, itemInit);
+      const optimizer = tf.train.adam(p.learningRate as number);
+      const lossOf = (w: Weights, rows: number[], training: boolean, random: () => number, dropoutSeed: number) => {
+        const batch =
+          spec.objective === 'causal'
+            ? { ...makeBatch(tf, enc, rows), ...nextItemTargets(enc, rows) }
+            : (() => {
+                const m = maskedTargets(enc, rows, maskRate, random);
+                return { ...makeBatch(tf, enc, rows, m.masked), positions: m.positions, targets: m.targets };
+              })();
+        return { batch, loss: () => itemLoss(tf, w, forward(tf, w, config, batch, training, dropoutSeed), batch.positions, batch.targets, config.vocabSize) };
+      };
+      const validationLoss = (): number => {
+        const valRandom = new Random(ctx.seed + 99_991);
+        let total = 0;
+        let count = 0;
+        for (let start = 0; start < validation.length; start += 256) {
+          const rows = validation.slice(start, start + 256);
+          const { batch, loss } = lossOf(variables, rows, false, () => valRandom.next(), 0);
+          if (batch.positions.length > 0) {
+            total += tf.tidy(loss).dataSync()[0] * batch.positions.length;
+            count += batch.positions.length;
+          }
+          disposeBatch(batch);
+        }
+        return count > 0 ? total / count : NaN;
+      };
+
+      const history: Array<{ epoch: number; loss: number; validationLoss: number }> = [];
+      let best = { loss: Infinity, epoch: 0, values: null as Record<string, Float32Array> | null };
+      const started = Date.now();
+      let sequencesSeen = 0;
+      let step = 0;
+      const trainShare = 0.9;
+      for (let epoch = 1; epoch <= epochs; epoch++) {
+        const shuffled = [...train];
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = Math.floor(rng.next() * (i + 1));
+          [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+        }
+        let epochLoss = 0;
+        let epochTargets = 0;
+        const epochStart = Date.now();
+        for (let b = 0; b < batches; b++) {
+          throwIfAborted(ctx.signal);
+          const rows = shuffled.slice(b * batchSize, (b + 1) * batchSize);
+          const { batch, loss } = lossOf(variables, rows, true, () => rng.next(), ctx.seed * 1_000_003 + step * 97);
+          step++;
+          if (batch.positions.length > 0) {
+            const cost = tf.tidy(() => optimizer.minimize(loss, true)!);
+            const value = cost.dataSync()[0];
+            cost.dispose();
+            epochLoss += value * batch.positions.length;
+            epochTargets += batch.positions.length;
+          }
+          disposeBatch(batch);
+          sequencesSeen += rows.length;
+          const elapsed = (Date.now() - started) / 1000;
+          const fraction = (trainShare * ((epoch - 1) * batches + b + 1)) / (epochs * batches);
+          const rate = sequencesSeen / Math.max(elapsed, 1e-3);
+          ctx.progress({
+            fraction,
+            epoch,
+            step,
+            totalSteps: epochs * batches,
+            loss: epochTargets > 0 ? epochLoss / epochTargets : undefined,
+            message: `epoch ${epoch}/${epochs}, batch ${b + 1}/${batches}: loss ${(epochTargets > 0 ? epochLoss / epochTargets : NaN).toFixed(4)}, ${rate.toFixed(0)} sequences/s, ETA ${Math.round((elapsed * (trainShare - fraction)) / Math.max(fraction, 1e-6))} s`,
+          });
+        }
+        const val = validationLoss();
+        const seconds = (Date.now() - epochStart) / 1000;
+        history.push({ epoch, loss: epochTargets > 0 ? epochLoss / epochTargets : NaN, validationLoss: val });
+        ctx.progress({ fraction: (trainShare * epoch) / epochs, epoch, loss: history[history.length - 1].loss, message: `epoch ${epoch}/${epochs}: loss ${history[history.length - 1].loss.toFixed(4)}, validation loss ${val.toFixed(4)}, ${seconds.toFixed(1)} s` });
+        ctx.log(`epoch ${epoch}: loss ${history[history.length - 1].loss.toFixed(4)}, validation ${val.toFixed(4)}, ${(train.length / Math.max(seconds, 1e-3)).toFixed(0)} sequences/s, ${seconds.toFixed(1)} s`);
+        if (!(val >= best.loss)) {
+          best = { loss: val, epoch, values: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.dataSync() as Float32Array])) };
+        } else if (epoch - best.epoch >= (p.patience as number)) {
+          ctx.log(`early stop: no better validation loss since epoch ${best.epoch}`);
+          break;
+        }
+      }
+      optimizer.dispose();
+      const weights = Object.fromEntries(Object.keys(variables).map((k) => [k, { shape: variables[k].shape as number[], values: Float32Array.from(best.values![k]) }]));
+      for (const v of Object.values(variables)) v.dispose();
+
+      // Embeddings of every customer with the best weights, then the blocks and k-means.
+      const draft = { format: ARTIFACT_FORMAT, config, weights } as unknown as SequenceArtifact;
+      const pooling = p.pooling as Pooling;
+      const projection = pooling === 'mean+transitions' ? hiddenPca(tf, tensorsOf(tf, draft), config, enc, p.transitionRank as number) : null;
+      const embeddings = embedAll(tf, tensorsOf(tf, draft), config, enc, pooling, projection, (done) => ctx.progress({ fraction: trainShare + (0.04 * done) / n, message: `embedding customers ${done}/${n}` }));
+      for (const t of Object.values(tensorsOf(tf, draft))) t.dispose();
+      const sequenceBlock = blockStats(embeddings.pooled, n, config.dModel, 1);
+      const transitions = projection ? { ...projection, ...blockStats(embeddings.transitions!, n, projection.rank ** 2, p.transitionWeight as number) } : null;
+      const rfm = standardise(data.features, n, f);
+      let textBlock: SequenceArtifact['textBlock'] = null;
+      let text: Float64Array | null = null;
+      if (spec.textBlock && encoder) {
+        const reviewVectors = await reviewVectorsOf(encoderId, data.reviews, n);
+        text = customerTextVectors(data, (id) => productVectors.get(id), reviewVectors, encoder.dimension);
+        const stats = blockStats(text, n, encoder.dimension, p.textWeight as number);
+        const stored = vocab.productIds.filter((id) => productVectors.has(id));
+        const vectors = new Float32Array(stored.length * encoder.dimension);
+        stored.forEach((id, i) => vectors.set(productVectors.get(id)!, i * encoder.dimension));
+        textBlock = { ...stats, productIds: stored, vectors, dimension: encoder.dimension };
+      }
+      const partial = { sequenceBlock, transitions, rfm: { means: rfm.means, stds: rfm.stds, weight: p.rfmWeight as number }, textBlock, config, featureNames: [...data.featureNames] };
+      const { z, width } = joinBlocks(partial, n, embeddings, data.features, text);
+      const clusters = clusterRows(z, n, width, {
+        k: p.k as number,
+        kMin: p.kMin as number,
+        kMax: p.kMax as number,
+        nInit: p.nInit as number,
+        maxIter: 300,
+        tol: 1e-4,
+        threads: 1,
+        seed: ctx.seed,
+        log: (m) => ctx.log(m),
+        checkpoint: (fraction, message) => {
+          throwIfAborted(ctx.signal);
+          ctx.progress({ fraction: trainShare + 0.04 + 0.06 * fraction, message });
+        },
+      });
+      return Object.freeze({
+        format: ARTIFACT_FORMAT,
+        code: spec.code,
+        objective: spec.objective,
+        vocab,
+        itemsPerOrder: p.itemsPerOrder as number,
+        pooling,
+        textEncoder: encoderId,
+        weights,
+        ...partial,
+        k: clusters.k,
+        centroids: Array.from(clusters.centroids),
+        history,
+        bestEpoch: best.epoch,
+        backend,
+        kSearch: clusters.kSearch,
+      }) as SequenceArtifact;
+    },
+
+    async embed(artifact, data) {
+      requireSequences(data);
+      const { tf } = await useBackend();
+      const sequences = capPerOrder(data.sequences, artifact.itemsPerOrder);
+      const e = embeddingsOf(tf, artifact, data);
+      const d = artifact.config.dModel;
+      const r2 = artifact.transitions ? artifact.transitions.rank ** 2 : 0;
+      return Array.from({ length: e.pooled.length / d }, (_, i) => {
+        const row = new Float64Array(d + r2);
+        row.set(e.pooled.subarray(i * d, (i + 1) * d));
+        if (e.transitions) row.set(e.transitions.subarray(i * r2, (i + 1) * r2), d);
+        return row;
+      });
+    },
+
+    async assign(artifact, data): Promise<Assignment[]> {
+      requireSequences(data);
+      const n = data.customerIds.length;
+      if (data.featureNames.join() !== artifact.featureNames.join()) {
+        throw new Error(`this model was fitted on features ${artifact.featureNames.join(', ')}, got ${data.featureNames.join(', ')}`);
+      }
+      const { tf } = await useBackend();
+      const embeddings = embeddingsOf(tf, artifact, data);
+      let text: Float64Array | null = null;
+      if (artifact.textBlock) {
+        const tb = artifact.textBlock;
+        const stored = new Map(tb.productIds.map((id, i) => [id, tb.vectors.subarray(i * tb.dimension, (i + 1) * tb.dimension)]));
+        const texts = productTexts(data);
+        const missing = [...new Set(data.sequences.productIds)].filter((id) => !stored.has(id) && texts.has(id));
+        if (missing.length > 0) {
+          const vectors = await (await loadTextEncoder(artifact.textEncoder)).encode(missing.map((id) => texts.get(id)!));
+          missing.forEach((id, i) => stored.set(id, vectors[i]));
+        }
+        text = customerTextVectors(data, (id) => stored.get(id), await reviewVectorsOf(artifact.textEncoder, data.reviews, n), tb.dimension);
+      }
+      const { z, width } = joinBlocks(artifact, n, embeddings, data.features, text);
+      const { labels, distances } = nearest(z, n, width, Float64Array.from(artifact.centroids), artifact.k);
+      return Array.from(labels, (segment, i) => ({ segment, distance: distances[i] }));
+    },
+
+    describe(artifact): SegmentDescription[] {
+      return Array.from({ length: artifact.k }, (_, c) => ({ index: c }));
+    },
+
+    summary: (artifact) => ({
+      k: artifact.k,
+      backend: artifact.backend,
+      bestEpoch: artifact.bestEpoch,
+      history: artifact.history,
+      vocabulary: artifact.vocab.productIds.length,
+      textEncoder: artifact.textEncoder,
+      kSearch: artifact.kSearch,
+    }),
+
+    serialize: (artifact) => serializeArtifact(artifact),
+    deserialize: (bytes) => deserializeArtifact(bytes),
+  };
+  return segmenter;
+}
+
+/**
+ * The artifact as one buffer: a JSON header line, then the weights in TensorFlow.js's weights-manifest layout (the
+ * header's `weightSpecs` name, shape and dtype of each tensor; their float32 data follow back to back, as
+ * `tf.io.decodeWeights` reads them), then the stored product text vectors.
+ */
+export function serializeArtifact(artifact: SequenceArtifact): Buffer {
+  const names = Object.keys(artifact.weights).sort();
+  const weightSpecs = names.map((name) => ({ name, shape: artifact.weights[name].shape, dtype: 'float32' }));
+  const { weights: _w, textBlock, ...rest } = artifact;
+  const header = { ...rest, weightSpecs, textBlock: textBlock ? { ...textBlock, vectors: textBlock.vectors.length } : null };
+  const parts: Uint8Array[] = [Buffer.from(JSON.stringify(header) + '\n', 'utf8')];
+  for (const name of names) {
+    const v = artifact.weights[name].values;
+    parts.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  }
+  if (textBlock) parts.push(new Uint8Array(textBlock.vectors.buffer, textBlock.vectors.byteOffset, textBlock.vectors.byteLength));
+  return Buffer.concat(parts);
+}
+
+export function deserializeArtifact(bytes: Buffer): SequenceArtifact {
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) throw new Error('not a transformer segmenter artifact');
+  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8'));
+  if (header.format !== ARTIFACT_FORMAT) throw new Error(`transformer artifact format ${header.format} cannot be loaded by format ${ARTIFACT_FORMAT}`);
+  // Copy into an aligned buffer so that Float32Array views are valid.
+  const body = new Uint8Array(bytes.subarray(newline + 1));
+  let at = 0;
+  const floats = (count: number) => {
+    const out = new Float32Array(body.buffer.slice(at, at + count * 4));
+    at += count * 4;
+    return out;
+  };
+  const weights: SequenceArtifact['weights'] = {};
+  for (const spec of header.weightSpecs as Array<{ name: string; shape: number[] }>) {
+    (weights as Record<string, { shape: number[]; values: Float32Array }>)[spec.name] = { shape: spec.shape, values: floats(spec.shape.reduce((a, b) => a * b, 1)) };
+  }
+  const { weightSpecs: _s, ...rest } = header;
+  const textBlock = header.textBlock ? { ...header.textBlock, vectors: floats(header.textBlock.vectors) } : null;
+  if (at !== body.length) throw new Error(`transformer artifact is ${body.length - at} bytes longer than its header says`);
+  return Object.freeze({ ...rest, weights, textBlock }) as SequenceArtifact;
+}

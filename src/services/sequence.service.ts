@@ -1,0 +1,114 @@
+import { DataSource } from 'typeorm';
+import { Dialect } from '../db/dialect';
+import { Capabilities, ItemCatalogue, SequenceSet, TrainingSet } from '../registry/segmenter';
+
+const DAY = 86_400_000;
+/** Customers per query: a statement's parameters stay well under every driver's limit. */
+const CHUNK = 2_000;
+
+/**
+ * The non-numeric inputs a segmenter can declare: purchase sequences (order lines of placed orders before `asOf`,
+ * oldest first), the product catalogue as text, and the reviews customers wrote. Each is a few set-based queries for
+ * any number of customers.
+ */
+export class SequenceService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get dialect(): Dialect {
+    return Dialect.of(this.dataSource);
+  }
+
+  /** Fills in what `inputs` asks for on a training set whose `customerIds` are set. */
+  async complete(data: TrainingSet, inputs: Capabilities['inputs'], asOf: Date, between?: () => Promise<void>): Promise<void> {
+    const wantsSequences = inputs.includes('sequence');
+    const wantsText = inputs.includes('text');
+    if (!wantsSequences && !wantsText) return;
+    data.asOfDay = asOf.getTime() / DAY;
+    data.sequences = await this.sequences(data.customerIds, asOf, between);
+    data.items = await this.items([...new Set(data.sequences.productIds)]);
+    if (wantsText) data.reviews = await this.reviews(data.customerIds, asOf);
+  }
+
+  async sequences(customerIds: readonly number[], asOf: Date, between?: () => Promise<void>): Promise<SequenceSet> {
+    const d = this.dialect;
+    const byCustomer = new Map<number, Array<{ pid: number; at: unknown; qty: number; amount: number }>>();
+    for (let start = 0; start < customerIds.length; start += CHUNK) {
+      const ids = customerIds.slice(start, start + CHUNK);
+      const rows: Array<{ cid: number; pid: number; at: unknown; qty: number; amount: number }> = await this.dataSource.query(
+        `SELECT o.customer_id AS cid, i.product_id AS pid, o.placed_at AS at, i.quantity AS qty, i.amount_e4 AS amount
+         FROM orders o JOIN order_items i ON i.order_id = o.id
+         WHERE o.status = 'placed' AND o.placed_at < ${d.param(1)} AND i.product_id IS NOT NULL AND o.customer_id IN (${d.inList(ids.length, 1)})
+         ORDER BY o.customer_id, o.placed_at, o.id, i.line_no`,
+        [d.timestamp(asOf), ...ids],
+      );
+      for (const r of rows) {
+        const cid = Number(r.cid);
+        let list = byCustomer.get(cid);
+        if (!list) byCustomer.set(cid, (list = []));
+        list.push(r);
+      }
+      await between?.();
+    }
+    let total = 0;
+    for (const list of byCustomer.values()) total += list.length;
+    const out: SequenceSet = {
+      offsets: new Int32Array(customerIds.length + 1),
+      productIds: new Int32Array(total),
+      days: new Float64Array(total),
+      quantities: new Float32Array(total),
+      amounts: new Float32Array(total),
+    };
+    let at = 0;
+    customerIds.forEach((cid, i) => {
+      for (const r of byCustomer.get(cid) ?? []) {
+        out.productIds[at] = Number(r.pid);
+        out.days[at] = d.readTimestamp(r.at)!.getTime() / DAY;
+        out.quantities[at] = Number(r.qty);
+        out.amounts[at] = Number(r.amount) / 10_000;
+        at++;
+      }
+      out.offsets[i + 1] = at;
+    });
+    return out;
+  }
+
+  /** Products as text (title, then description) and category, in the order of `productIds`. */
+  async items(productIds: readonly number[]): Promise<ItemCatalogue> {
+    const d = this.dialect;
+    const found = new Map<number, { category: string | null; text: string }>();
+    for (let start = 0; start < productIds.length; start += CHUNK) {
+      const ids = productIds.slice(start, start + CHUNK);
+      const rows: Array<{ id: number; title: string; description: string | null; category: string | null }> = await this.dataSource.query(
+        `SELECT id, title, description, category FROM products WHERE id IN (${d.inList(ids.length, 0)})`,
+        [...ids],
+      );
+      for (const r of rows) found.set(Number(r.id), { category: r.category, text: [r.title, r.description].filter(Boolean).join('. ') });
+    }
+    return {
+      productIds: [...productIds],
+      categories: productIds.map((id) => found.get(id)?.category ?? null),
+      texts: productIds.map((id) => found.get(id)?.text ?? ''),
+    };
+  }
+
+  /** Review texts per customer written before `asOf`, newest first (at most `limit` each). */
+  async reviews(customerIds: readonly number[], asOf: Date, limit = 20): Promise<string[][]> {
+    const d = this.dialect;
+    const byCustomer = new Map<number, string[]>();
+    for (let start = 0; start < customerIds.length; start += CHUNK) {
+      const ids = customerIds.slice(start, start + CHUNK);
+      const rows: Array<{ cid: number; text: string }> = await this.dataSource.query(
+        `SELECT customer_id AS cid, text FROM reviews
+         WHERE text IS NOT NULL AND reviewed_at < ${d.param(1)} AND customer_id IN (${d.inList(ids.length, 1)})
+         ORDER BY customer_id, reviewed_at DESC, id DESC`,
+        [d.timestamp(asOf), ...ids],
+      );
+      for (const r of rows) {
+        const list = byCustomer.get(Number(r.cid)) ?? [];
+        if (list.length < limit) list.push(r.text);
+        byCustomer.set(Number(r.cid), list);
+      }
+    }
+    return customerIds.map((id) => byCustomer.get(id) ?? []);
+  }
+}
