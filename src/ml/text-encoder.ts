@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /**
  * Pretrained sentence encoders behind one interface. Providers:
@@ -109,36 +110,43 @@ async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-interface FeatureExtractor {
-  (texts: string[], options: { pooling: 'mean'; normalize: boolean }): Promise<{ data: Float32Array; dims: number[] }>;
-}
-
 async function loadTransformers(modelId: string, modelsDir: string, allowRemote: boolean): Promise<TextEncoder> {
   const localPath = path.join(modelsDir, 'pretrained');
   const folder = path.join(localPath, modelId);
   if (!fs.existsSync(folder) && !allowRemote) {
     throw new Error(`text encoder transformers:${modelId}: no model at ${folder} (put tokenizer.json, config.json and onnx/model.onnx there, or set TEXT_ENCODER_ALLOW_REMOTE=true)`);
   }
-  // transformers.js is an ES module; this file is CommonJS.
-  const transformers = (await import('@xenova/transformers')) as unknown as {
-    env: { localModelPath: string; allowRemoteModels: boolean; allowLocalModels: boolean; cacheDir: string };
-    pipeline(task: string, model: string, options: { quantized: boolean }): Promise<FeatureExtractor>;
-  };
-  transformers.env.localModelPath = localPath;
-  transformers.env.allowLocalModels = true;
-  transformers.env.allowRemoteModels = allowRemote;
-  transformers.env.cacheDir = localPath;
   const quantized = fs.existsSync(path.join(folder, 'onnx', 'model_quantized.onnx'));
-  const extractor = await transformers.pipeline('feature-extraction', modelId, { quantized });
-  const probe = await extractor(['probe'], { pooling: 'mean', normalize: true });
-  const dimension = probe.dims[probe.dims.length - 1];
+  const worker = new Worker(path.join(__dirname, 'transformers-worker.js'), { workerData: { modelId, localPath, allowRemote, quantized } });
+  const dimension = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: { type: string; dimension?: number; message?: string }) =>
+      m.type === 'ready' ? resolve(m.dimension!) : reject(new Error(`text encoder transformers:${modelId}: ${m.message}`)),
+    );
+    worker.once('error', reject);
+  });
+  // Held only while a request is pending: an idle encoder never keeps the process alive.
+  worker.unref();
+  const pending = new Map<number, { resolve(v: Float32Array[]): void; reject(e: Error): void; count: number }>();
+  let next = 0;
+  worker.on('message', (m: { id: number; data?: Float32Array; dimension?: number; error?: string }) => {
+    const request = pending.get(m.id);
+    if (!request) return;
+    pending.delete(m.id);
+    if (pending.size === 0) worker.unref();
+    if (m.error) request.reject(new Error(m.error));
+    else request.resolve(Array.from({ length: request.count }, (_, i) => m.data!.slice(i * dimension, (i + 1) * dimension)));
+  });
   return {
     id: `transformers:${modelId}`,
     dimension,
-    async encode(texts) {
-      if (texts.length === 0) return [];
-      const out = await extractor(texts.map((t) => t || ' '), { pooling: 'mean', normalize: true });
-      return texts.map((_, i) => out.data.slice(i * dimension, (i + 1) * dimension));
+    encode(texts) {
+      if (texts.length === 0) return Promise.resolve([]);
+      const id = next++;
+      worker.ref();
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, count: texts.length });
+        worker.postMessage({ id, texts: texts.map((t) => t || ' ') });
+      });
     },
   };
 }
