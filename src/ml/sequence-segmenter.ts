@@ -114,7 +114,7 @@ function params(spec: SequenceSegmenterSpec): ParamSpec[] {
     description: "Customer embedding from the final layer's states: their mean, the last position's, or the mean plus the mean outer product of consecutive states (order-aware).",
   });
   list.push({ name: 'transitionRank', type: 'int', default: 8, min: 2, max: 32, description: 'Dimensions the states are projected to (by PCA) before their outer products.' });
-  list.push({ name: 'transitionWeight', type: 'float', default: 1, min: 0, max: 10, description: 'Weight of the transition block joined to the embedding.' });
+  list.push({ name: 'transitionWeight', type: 'float', default: 2, min: 0, max: 10, description: 'Weight of the transition block joined to the embedding.' });
   if (spec.objective === 'masked') {
     list.push({ name: 'maskRate', type: 'float', default: 0.2, min: 0.01, max: 0.9, description: 'Share of events masked per sequence in masked-item training.' });
   }

@@ -1,0 +1,94 @@
+/**
+ * npm run bench:train — trains `gpt` and `bert` with default parameters on the full UCI Online Retail data
+ * (ONLINE_RETAIL_CSV, default ../shared/datasets/online-retail/online_retail.csv.gz) through the real path: import
+ * into a fresh SQLite database, the training runner (worker thread, TensorFlow.js backend from TRAINING_BACKEND,
+ * default auto), artifacts on disk. Prints per plugin the backend, sequences/s, seconds per epoch, total time and
+ * final validation loss, then `assignCustomers` latency per customer (one customer per call, 200 calls, after a
+ * restart-equivalent: the artifact is read back from disk). The last line is one JSON object.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../src/db/database';
+import { createSource } from '../../src/import/source-spec';
+import { createServices } from '../../src/services';
+import { loadConfig } from '../../src/config/config';
+import { parseBackendPreference } from '../../src/ml/backend';
+import { REPO_ROOT } from '../helpers/paths';
+
+const DATA = process.env.ONLINE_RETAIL_CSV ?? path.join(REPO_ROOT, '..', 'shared', 'datasets', 'online-retail', 'online_retail.csv.gz');
+const PLUGINS = (process.env.BENCH_PLUGINS ?? 'gpt,bert').split(',');
+const ASSIGN_CALLS = Number(process.env.BENCH_ASSIGN_CALLS ?? 200);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(DATA)) throw new Error(`Online Retail data not found at ${DATA} (set ONLINE_RETAIL_CSV)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-train-bench-'));
+  const config = { ...loadConfig({ ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MODELS_DIR: path.join(dir, 'models') }) };
+  const dataSource = await openDatabase(config.database);
+  const logs: string[] = [];
+  const services = createServices(dataSource, config, (line) => logs.push(line));
+  const result: Record<string, unknown> = { data: path.basename(DATA), backend_preference: parseBackendPreference(process.env.TRAINING_BACKEND) };
+  try {
+    const imported = await services.imports.importSource(createSource({ format: 'online-retail', path: DATA }), { onError: 'skip' });
+    console.log(`imported ${imported.rowsImported} lines in ${(imported.durationMs / 1000).toFixed(1)} s`);
+    for (const code of PLUGINS) {
+      const model = await services.training.registerModel({ name: `bench ${code}`, segmenter: code });
+      const started = Date.now();
+      const run = await services.training.startRun(model.id, {}, { seed: 42 });
+      const lastMessage = setInterval(() => void services.training.getRun(run.id).then((r) => process.stdout.write(`\r${code}: ${r.message ?? ''}`.slice(0, 160).padEnd(160))), 2000);
+      await services.runner.idle();
+      clearInterval(lastMessage);
+      const done = await services.training.getRun(run.id);
+      const totalSeconds = (Date.now() - started) / 1000;
+      if (done.status !== 'SUCCEEDED') throw new Error(`${code} run ended ${done.status}: ${done.error}`);
+      const version = await services.training.getVersion(done.modelVersionId!);
+      const extra = (version.metrics as { extra?: { history?: Array<{ validationLoss: number }> } }).extra ?? {};
+      const epochs = logs.filter((l) => l.startsWith(`run ${run.id}: epoch`)).map((l) => /, (\d+) sequences\/s, ([\d.]+) s$/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+      const history = extra.history ?? [];
+      result[`${code}_backend`] = done.backend;
+      result[`${code}_epochs`] = epochs.length;
+      result[`${code}_sequences_per_s`] = Math.round(epochs.reduce((s, m) => s + Number(m[1]), 0) / Math.max(epochs.length, 1));
+      result[`${code}_seconds_per_epoch`] = Number((epochs.reduce((s, m) => s + Number(m[2]), 0) / Math.max(epochs.length, 1)).toFixed(2));
+      result[`${code}_total_s`] = Number(totalSeconds.toFixed(1));
+      result[`${code}_final_validation_loss`] = history.length ? Number(history[history.length - 1].validationLoss.toFixed(4)) : null;
+      result[`${code}_segments`] = (await services.training.segmentsOf([version.id]))[0].length;
+      console.log(`\n${code}: ${done.backend}, ${epochs.length} epochs, ${result[`${code}_sequences_per_s`]} sequences/s, ${result[`${code}_seconds_per_epoch`]} s/epoch, total ${totalSeconds.toFixed(1)} s`);
+      await services.training.setAlias(version.id, `bench-${code}`);
+    }
+    // Real-time assignment, one customer per call, as a frontend asks; a fresh service reads artifacts from disk.
+    const fresh = createServices(dataSource, config);
+    const ids: Array<{ id: number }> = await dataSource.query('SELECT id FROM customers ORDER BY id');
+    const latencies: number[] = [];
+    for (const code of PLUGINS) {
+      await fresh.training.assignCustomers([ids[0].id], `bench-${code}`); // loads the artifact and the model
+      for (let i = 0; i < ASSIGN_CALLS; i++) {
+        const id = ids[Math.floor((i * 7919) % ids.length)].id;
+        const t = process.hrtime.bigint();
+        await fresh.training.assignCustomers([id], `bench-${code}`);
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+      result[`${code}_assign_p50_ms`] = Number(percentile(latencies.slice(-ASSIGN_CALLS), 50).toFixed(2));
+      result[`${code}_assign_p99_ms`] = Number(percentile(latencies.slice(-ASSIGN_CALLS), 99).toFixed(2));
+    }
+    result.assign_p99_ms = Number(percentile(latencies, 99).toFixed(2));
+    await fresh.runner.close();
+  } finally {
+    await services.runner.close();
+    await dataSource.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(result));
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
