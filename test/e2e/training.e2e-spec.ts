@@ -34,7 +34,7 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
   it('lists the segmenters with their params and capabilities', async () => {
     const res = await t.gql(`{ segmenters { code version description params { name type default min max choices description } capabilities { inputs embeds deterministicWithSeed accelerator } } }`);
     const codes = res.data.segmenters.map((s: any) => s.code);
-    expect(codes).toEqual(['kmeans', 'quantiles']);
+    expect(codes).toEqual(['kmeans', 'gpt', 'bert', 'quantiles']);
     const kmeans = res.data.segmenters[0];
     expect(kmeans.capabilities).toEqual({ inputs: ['numeric'], embeds: false, deterministicWithSeed: true, accelerator: 'none' });
     expect(kmeans.params.find((p: any) => p.name === 'distance')).toMatchObject({ type: 'string', default: 'euclidean', choices: ['euclidean', 'cosine'] });

@@ -17,12 +17,13 @@ export interface TestServer {
   db: TestDatabase;
   modelsDir: string;
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
-  close(): Promise<void>;
+  /** Stops the server; `keepData` leaves the database and the models folder for a restart. */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startTestServer(options: { seedDemo?: boolean; db?: TestDatabase } = {}): Promise<TestServer> {
+export async function startTestServer(options: { seedDemo?: boolean; db?: TestDatabase; modelsDir?: string } = {}): Promise<TestServer> {
   const db: TestDatabase = options.db ?? (await createTestDatabase());
-  const modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-models-'));
+  const modelsDir = options.modelsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-models-'));
   // The example plugin is loaded the way a third party's would be: named in SEGMENTQL_PLUGINS.
   const config = { ...loadConfig({ SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, MODELS_DIR: modelsDir }), port: 0, database: db.config, seedDemo: options.seedDemo ?? false };
   const server = await startServer(config, { log: () => undefined });
@@ -38,8 +39,9 @@ export async function startTestServer(options: { seedDemo?: boolean; db?: TestDa
       });
       return (await res.json()) as GraphQLResponse;
     },
-    async close() {
+    async close(closeOptions) {
       await server.close();
+      if (closeOptions?.keepData) return;
       await db.drop();
       fs.rmSync(modelsDir, { recursive: true, force: true });
     },
