@@ -1,5 +1,6 @@
 import { InitialSchema1764320000000 } from './1764320000000-initial-schema';
 import { Segmentation1764400000000 } from './1764400000000-segmentation';
+import { TrainingProgress1764500000000 } from './1764500000000-training-progress';
 
 /** Every migration, oldest first. Listed explicitly so that tests, the CLI and the server run the same set. */
-export const MIGRATIONS = [InitialSchema1764320000000, Segmentation1764400000000];
+export const MIGRATIONS = [InitialSchema1764320000000, Segmentation1764400000000, TrainingProgress1764500000000];

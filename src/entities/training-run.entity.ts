@@ -40,6 +40,12 @@ export class TrainingRun {
   @Column({ type: 'float', nullable: true })
   loss: number | null;
 
+  @Column({ name: 'validation_loss', type: 'float', nullable: true })
+  validationLoss: number | null;
+
+  @Column({ name: 'sequences_per_second', type: 'float', nullable: true })
+  sequencesPerSecond: number | null;
+
   @Column({ name: 'eta_seconds', type: 'float', nullable: true })
   etaSeconds: number | null;
 

@@ -483,13 +483,14 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
             step,
             totalSteps: epochs * batches,
             loss: epochTargets > 0 ? epochLoss / epochTargets : undefined,
+            sequencesPerSecond: rate,
             message: `epoch ${epoch}/${epochs}, batch ${b + 1}/${batches}: loss ${(epochTargets > 0 ? epochLoss / epochTargets : NaN).toFixed(4)}, ${rate.toFixed(0)} sequences/s, ETA ${Math.round((elapsed * (trainShare - fraction)) / Math.max(fraction, 1e-6))} s`,
           });
         }
         const val = validationLoss();
         const seconds = (Date.now() - epochStart) / 1000;
         history.push({ epoch, loss: epochTargets > 0 ? epochLoss / epochTargets : NaN, validationLoss: val });
-        ctx.progress({ fraction: (trainShare * epoch) / epochs, epoch, loss: history[history.length - 1].loss, message: `epoch ${epoch}/${epochs}: loss ${history[history.length - 1].loss.toFixed(4)}, validation loss ${val.toFixed(4)}, ${seconds.toFixed(1)} s` });
+        ctx.progress({ fraction: (trainShare * epoch) / epochs, epoch, loss: history[history.length - 1].loss, validationLoss: Number.isFinite(val) ? val : undefined, message: `epoch ${epoch}/${epochs}: loss ${history[history.length - 1].loss.toFixed(4)}, validation loss ${val.toFixed(4)}, ${seconds.toFixed(1)} s` });
         ctx.log(`epoch ${epoch}: loss ${history[history.length - 1].loss.toFixed(4)}, validation ${val.toFixed(4)}, ${(train.length / Math.max(seconds, 1e-3)).toFixed(0)} sequences/s, ${seconds.toFixed(1)} s`);
         if (!(val >= best.loss)) {
           best = { loss: val, epoch, values: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.dataSync() as Float32Array])) };
@@ -517,7 +518,8 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         const reviewVectors = await reviewVectorsOf(encoderId, data.reviews, n);
         text = customerTextVectors(data, (id) => productVectors.get(id), reviewVectors, encoder.dimension);
         const stats = blockStats(text, n, encoder.dimension, p.textWeight as number);
-        const stored = vocab.productIds.filter((id) => productVectors.has(id));
+        // Every product seen in training keeps its vector: assignment then encodes only products new since.
+        const stored = [...productVectors.keys()].sort((a, b) => a - b);
         const vectors = new Float32Array(stored.length * encoder.dimension);
         stored.forEach((id, i) => vectors.set(productVectors.get(id)!, i * encoder.dimension));
         textBlock = { ...stats, productIds: stored, vectors, dimension: encoder.dimension };

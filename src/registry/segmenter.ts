@@ -81,6 +81,9 @@ export interface Progress {
   totalSteps?: number;
   epoch?: number;
   loss?: number;
+  /** Held-out loss after the last finished epoch. */
+  validationLoss?: number;
+  sequencesPerSecond?: number;
   message?: string;
 }
 

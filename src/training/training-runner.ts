@@ -188,7 +188,15 @@ export class TrainingRunner {
           const p = reply.progress;
           // Progress never goes backwards, whatever a plugin reports.
           run.progress = Math.max(run.progress, Math.min(1, Math.max(0, p.fraction)));
-          Object.assign(run, { step: p.step ?? run.step, totalSteps: p.totalSteps ?? run.totalSteps, epoch: p.epoch ?? run.epoch, loss: p.loss ?? run.loss, message: p.message ?? run.message });
+          Object.assign(run, {
+            step: p.step ?? run.step,
+            totalSteps: p.totalSteps ?? run.totalSteps,
+            epoch: p.epoch ?? run.epoch,
+            loss: p.loss ?? run.loss,
+            validationLoss: p.validationLoss ?? run.validationLoss,
+            sequencesPerSecond: p.sequencesPerSecond ?? run.sequencesPerSecond,
+            message: p.message ?? run.message,
+          });
           const elapsed = (Date.now() - started) / 1000;
           run.etaSeconds = run.progress > 0 ? (elapsed * (1 - run.progress)) / run.progress : null;
           if (Date.now() - lastSaved >= (this.options.progressIntervalMs ?? 250)) {

@@ -72,7 +72,8 @@ async function run(): Promise<void> {
         if (Atomics.load(job.cancelFlag, 0) === 1 && !controller.signal.aborted) controller.abort(new Error('cancelled'));
         // The runner stores a few updates a second; sending every one of thousands would only cost copies.
         const now = Date.now();
-        if (now - lastPost < 50 && progress.fraction - lastFraction < 0.05) return;
+        // Epoch summaries (validation loss) always go through.
+        if (now - lastPost < 50 && progress.fraction - lastFraction < 0.05 && progress.validationLoss === undefined) return;
         lastPost = now;
         lastFraction = progress.fraction;
         post({ type: 'progress', progress });

@@ -181,6 +181,12 @@ export class TrainingRunType {
   @Field(() => Float, { nullable: true })
   loss: number | null;
 
+  @Field(() => Float, { nullable: true, description: 'Held-out loss after the last finished epoch (models with early stopping).' })
+  validationLoss: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Training throughput (sequence models).' })
+  sequencesPerSecond: number | null;
+
   @Field(() => Float, { nullable: true })
   etaSeconds: number | null;
 
