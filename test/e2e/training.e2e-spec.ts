@@ -131,7 +131,7 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0].message).toBe('invalid params for kmeans: k: "eight" is not a number; tol: -1 is below 0');
     const unknown = await t.gql(`mutation { registerModel(input: { name: "x", segmenter: "gmm" }) { id } }`);
-    expect(unknown.errors?.[0]).toMatchObject({ message: 'unknown segmenter "gmm"; known: kmeans, quantiles', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'unknown segmenter "gmm"; known: kmeans, gpt, bert, quantiles', extensions: { code: 'BAD_USER_INPUT' } });
     const modelId = await register('checked', 'kmeans', { k: 4 });
     const override = await t.gql(`mutation($id: ID!) { startTrainingRun(modelId: $id, params: { distance: "manhattan" }) { id } }`, { id: modelId });
     expect(override.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -46,9 +46,11 @@ describe(`transformer segmenters over HTTP and WebSocket on ${TEST_KIND}`, () =>
     expect(states.some((s) => s.epoch >= 1 && s.sequencesPerSecond > 0)).toBe(true);
     expect(last.validationLoss).toBeGreaterThan(0);
 
-    const run = await t.gql(`query($id: ID!) { trainingRun(id: $id) { backend modelVersion { id segmenter metrics { customers sizes extra } segments { id index size } } } }`, { id: runId });
+    const run = await t.gql(`query($id: ID!) { trainingRun(id: $id) { backend validationLoss model { segmenter { code } } modelVersion { id metrics { customers sizes extra } segments { id index size } } } }`, { id: runId });
+    expect(run.errors).toBeUndefined();
+    expect(run.data.trainingRun.model.segmenter.code).toBe(code);
+    expect(run.data.trainingRun.backend).toBe(last.backend);
     const version = run.data.trainingRun.modelVersion;
-    expect(version.segmenter).toBe(code);
     expect(version.segments).toHaveLength(4);
     expect(version.metrics.extra.history.length).toBeGreaterThanOrEqual(1);
     const alias = `${code}-e2e`;
