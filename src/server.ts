@@ -81,7 +81,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         res.status(503).json({ status: 'unavailable', version: config.version, database: { kind: config.database.kind, reachable: false, error: String(err) } });
       }
     });
-    app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, { context: async () => createContext(services) }));
+    app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, { context: async ({ req }) => createContext(services, req.header('x-segmentql-user')) }));
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

@@ -9,10 +9,12 @@ import { SegmentAssignment } from './segment-assignment.entity';
 import { Segment } from './segment.entity';
 import { SegmentationModel } from './segmentation-model.entity';
 import { TrainingRun } from './training-run.entity';
+import { VersionEvaluation } from './version-evaluation.entity';
+import { ModelAliasHistory } from './model-alias-history.entity';
 
-export { Customer, Order, OrderItem, Product, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, Segment, SegmentAssignment };
+export { Customer, Order, OrderItem, Product, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation };
 export { RUN_STATUSES, FINISHED_STATUSES, type RunStatus } from './training-run.entity';
 export { ORDER_STATUSES, type OrderStatus } from './order.entity';
 
 /** Every entity, for the DataSource. */
-export const ENTITIES = [Customer, Product, Order, OrderItem, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, Segment, SegmentAssignment];
+export const ENTITIES = [Customer, Product, Order, OrderItem, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation];

@@ -334,6 +334,30 @@ function embeddingsOf(tf: typeof tfType, artifact: SequenceArtifact, data: Train
   return embedAll(tf, tensorsOf(tf, artifact), artifact.config, enc, artifact.pooling, artifact.transitions);
 }
 
+/** Embeds the customers' histories with the saved weights and joins the blocks as at fit time. */
+async function segmentationSpace(artifact: SequenceArtifact, data: TrainingSet): Promise<{ z: Float64Array; width: number }> {
+  requireSequences(data);
+  const n = data.customerIds.length;
+  if (data.featureNames.join() !== artifact.featureNames.join()) {
+    throw new Error(`this model was fitted on features ${artifact.featureNames.join(', ')}, got ${data.featureNames.join(', ')}`);
+  }
+  const { tf } = await useBackend();
+  const embeddings = embeddingsOf(tf, artifact, data);
+  let text: Float64Array | null = null;
+  if (artifact.textBlock) {
+    const tb = artifact.textBlock;
+    const stored = new Map(tb.productIds.map((id, i) => [id, tb.vectors.subarray(i * tb.dimension, (i + 1) * tb.dimension)]));
+    const texts = productTexts(data);
+    const missing = [...new Set(data.sequences.productIds)].filter((id) => !stored.has(id) && texts.has(id));
+    if (missing.length > 0) {
+      const vectors = await (await loadTextEncoder(artifact.textEncoder)).encode(missing.map((id) => texts.get(id)!));
+      missing.forEach((id, i) => stored.set(id, vectors[i]));
+    }
+    text = customerTextVectors(data, (id) => stored.get(id), await reviewVectorsOf(artifact.textEncoder, data.reviews, n), tb.dimension);
+  }
+  return joinBlocks(artifact, n, embeddings, data.features, text);
+}
+
 export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<SequenceArtifact> {
   const segmenter: Segmenter<SequenceArtifact> = {
     code: spec.code,
@@ -560,43 +584,15 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       }) as SequenceArtifact;
     },
 
+    /** The space the segments live in: the joined, weighted blocks (what k-means clustered). */
     async embed(artifact, data) {
-      requireSequences(data);
-      const { tf } = await useBackend();
-      const sequences = capPerOrder(data.sequences, artifact.itemsPerOrder);
-      const e = embeddingsOf(tf, artifact, data);
-      const d = artifact.config.dModel;
-      const r2 = artifact.transitions ? artifact.transitions.rank ** 2 : 0;
-      return Array.from({ length: e.pooled.length / d }, (_, i) => {
-        const row = new Float64Array(d + r2);
-        row.set(e.pooled.subarray(i * d, (i + 1) * d));
-        if (e.transitions) row.set(e.transitions.subarray(i * r2, (i + 1) * r2), d);
-        return row;
-      });
+      const { z, width } = await segmentationSpace(artifact, data);
+      return Array.from({ length: data.customerIds.length }, (_, i) => z.slice(i * width, (i + 1) * width));
     },
 
     async assign(artifact, data): Promise<Assignment[]> {
-      requireSequences(data);
-      const n = data.customerIds.length;
-      if (data.featureNames.join() !== artifact.featureNames.join()) {
-        throw new Error(`this model was fitted on features ${artifact.featureNames.join(', ')}, got ${data.featureNames.join(', ')}`);
-      }
-      const { tf } = await useBackend();
-      const embeddings = embeddingsOf(tf, artifact, data);
-      let text: Float64Array | null = null;
-      if (artifact.textBlock) {
-        const tb = artifact.textBlock;
-        const stored = new Map(tb.productIds.map((id, i) => [id, tb.vectors.subarray(i * tb.dimension, (i + 1) * tb.dimension)]));
-        const texts = productTexts(data);
-        const missing = [...new Set(data.sequences.productIds)].filter((id) => !stored.has(id) && texts.has(id));
-        if (missing.length > 0) {
-          const vectors = await (await loadTextEncoder(artifact.textEncoder)).encode(missing.map((id) => texts.get(id)!));
-          missing.forEach((id, i) => stored.set(id, vectors[i]));
-        }
-        text = customerTextVectors(data, (id) => stored.get(id), await reviewVectorsOf(artifact.textEncoder, data.reviews, n), tb.dimension);
-      }
-      const { z, width } = joinBlocks(artifact, n, embeddings, data.features, text);
-      const { labels, distances } = nearest(z, n, width, Float64Array.from(artifact.centroids), artifact.k);
+      const { z, width } = await segmentationSpace(artifact, data);
+      const { labels, distances } = nearest(z, data.customerIds.length, width, Float64Array.from(artifact.centroids), artifact.k);
       return Array.from(labels, (segment, i) => ({ segment, distance: distances[i] }));
     },
 

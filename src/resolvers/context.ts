@@ -5,8 +5,11 @@ import { Services } from '../services';
 export interface Context {
   services: Services;
   loaders: Loaders;
+  /** Who is asking, for audit trails (the `x-segmentql-user` header until API keys exist; else "anonymous"). */
+  actor: string;
 }
 
-export function createContext(services: Services): Context {
-  return { services, loaders: createLoaders(services) };
+export function createContext(services: Services, actor?: string | null): Context {
+  const who = (actor ?? '').trim().slice(0, 200);
+  return { services, loaders: createLoaders(services), actor: who || 'anonymous' };
 }

@@ -2,6 +2,7 @@ import { NonEmptyArray } from 'type-graphql';
 import { CustomerFeaturesResolver, OrderItemResolver, OrderResolver, ProductResolver, ReviewResolver } from './catalog.resolver';
 import { CustomerResolver } from './customer.resolver';
 import { ImportResolver } from './import.resolver';
+import { EvaluationResolver, ModelVersionEvaluationResolver, SegmentWordsResolver } from './evaluation.resolver';
 import {
   CustomerSegmentResolver,
   ModelVersionResolver,
@@ -29,4 +30,7 @@ export const CatalogResolvers: NonEmptyArray<Function> = [
   SegmentResolver,
   SegmentAssignmentResolver,
   CustomerSegmentResolver,
+  EvaluationResolver,
+  ModelVersionEvaluationResolver,
+  SegmentWordsResolver,
 ];

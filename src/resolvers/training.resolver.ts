@@ -73,7 +73,7 @@ export class SegmentationModelResolver {
 
   @Mutation(() => ModelVersionType, { description: 'Points an alias (e.g. production) at a version.' })
   setModelAlias(@Ctx() ctx: Context, @Arg('versionId', () => ID) versionId: string, @Arg('alias') alias: string): Promise<ModelVersion> {
-    return ctx.services.training.setAlias(parseId(versionId, 'versionId'), alias);
+    return ctx.services.training.setAlias(parseId(versionId, 'versionId'), alias, ctx.actor);
   }
 
   @Mutation(() => [SegmentAssignmentType], { description: "Assigns customers now, with the alias's version (features as of the latest order); nothing is stored." })

@@ -14,6 +14,8 @@ import { ProductService } from './product.service';
 import { RecordImportService } from './record-import.service';
 import { ReviewService } from './review.service';
 import { SequenceService } from './sequence.service';
+import { TrainingSetService } from './training-set.service';
+import { EvaluationService } from './evaluation.service';
 import { TrainingService } from './training.service';
 
 /** Every service, built once per process around one DataSource. Services are the only layer that touches the database. */
@@ -27,6 +29,7 @@ export interface Services {
   recordImports: RecordImportService;
   demo: DemoService;
   training: TrainingService;
+  evaluation: EvaluationService;
   runner: TrainingRunner;
   pubsub: AppPubSub;
 }
@@ -43,7 +46,8 @@ export function createServices(
   const artifacts = new ArtifactStore(config.modelsDir);
   const pubsub = createAppPubSub();
   const sequences = new SequenceService(dataSource);
-  const runner = new TrainingRunner(dataSource, registry, features, sequences, artifacts, pubsub, {
+  const trainingSets = new TrainingSetService(dataSource, features, sequences);
+  const runner = new TrainingRunner(dataSource, registry, features, trainingSets, artifacts, pubsub, {
     concurrency: config.trainingConcurrency,
     backend: config.trainingBackend ?? 'auto',
     modelsDir: config.modelsDir,
@@ -59,6 +63,7 @@ export function createServices(
     recordImports: new RecordImportService(imports, config.importBatchLimit),
     demo: new DemoService(dataSource, imports),
     training: new TrainingService(dataSource, registry, runner, features, sequences, artifacts, config.trainingBackend ?? 'auto'),
+    evaluation: new EvaluationService(dataSource, registry, features, trainingSets, artifacts),
     runner,
     pubsub,
   };

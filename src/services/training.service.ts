@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { DataSource, In, Repository } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { Dialect } from '../db/dialect';
-import { Customer, FINISHED_STATUSES, ModelAlias, ModelVersion, RunStatus, Segment, SegmentAssignment, SegmentationModel, TrainingRun } from '../entities';
+import { Customer, FINISHED_STATUSES, ModelAlias, ModelAliasHistory, ModelVersion, RunStatus, Segment, SegmentAssignment, SegmentationModel, TrainingRun } from '../entities';
 import { ErrorCode, badUserInput, notFound } from '../errors';
 import { validateParams } from '../registry/params';
 import { Assignment } from '../registry/segmenter';
@@ -109,11 +109,21 @@ export class TrainingService {
     return this.getRun(runId);
   }
 
-  async setAlias(versionId: number, alias: string): Promise<ModelVersion> {
+  async setAlias(versionId: number, alias: string, movedBy = 'anonymous'): Promise<ModelVersion> {
     if (!ALIAS_PATTERN.test(alias)) throw badUserInput(`alias ${JSON.stringify(alias)} must be lower-case letters, digits, - or _`, { argument: 'alias' });
     const version = await this.getVersion(versionId);
-    await this.dataSource.getRepository(ModelAlias).save({ alias, versionId, updatedAt: new Date() });
+    await this.dataSource.transaction(async (manager) => {
+      const previous = await manager.getRepository(ModelAlias).findOneBy({ alias });
+      const now = new Date();
+      await manager.getRepository(ModelAlias).save({ alias, versionId, updatedAt: now });
+      await manager.getRepository(ModelAliasHistory).save({ alias, versionId, previousVersionId: previous?.versionId ?? null, movedBy, movedAt: now });
+    });
     return version;
+  }
+
+  /** Moves of an alias (or of every alias), newest first. */
+  async aliasHistory(alias: string | null, limit = 100): Promise<ModelAliasHistory[]> {
+    return this.dataSource.getRepository(ModelAliasHistory).find({ where: alias ? { alias } : {}, order: { id: 'DESC' }, take: Math.min(Math.max(limit, 1), 1000) });
   }
 
   async getModel(id: number): Promise<SegmentationModel> {

@@ -1,15 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ArtifactStore, featureSchemaHash } from '../artifacts/artifact-store';
 import { Dialect } from '../db/dialect';
 import { ModelVersion, Segment, SegmentationModel, TrainingRun } from '../entities';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { CustomerFeatures, FeatureService } from '../services/feature.service';
-import { buildTrainingSet } from './feature-catalogue';
 import { BackendPreference } from '../ml/backend';
-import { SequenceService } from '../services/sequence.service';
+import { TrainingSetService } from '../services/training-set.service';
+import { loadActionTemplates, profileSegments } from '../evaluation/segment-profiles';
 import { TrainingJob, WorkerReply } from './training-worker';
 
 export interface RunnerOptions {
@@ -29,11 +29,7 @@ interface Slot {
   cancelFlag: Int32Array;
 }
 
-/** Customers per feature query while preparing a run (each chunk holds a synchronous driver for ~0.1 s at most). */
-const FEATURE_CHUNK = 2_000;
 
-/** The natural-unit features a segment profile averages. */
-const PROFILE_FEATURES: Array<keyof CustomerFeatures> = ['recencyDays', 'frequency', 'monetary', 'tenureDays', 'averageOrderValue', 'returnRate', 'distinctProducts'];
 
 /**
  * The training queue. Runs execute `fit` in a worker thread (never on the event loop), `concurrency` at a time.
@@ -51,7 +47,7 @@ export class TrainingRunner {
     private readonly dataSource: DataSource,
     private readonly registry: SegmenterRegistry,
     private readonly features: FeatureService,
-    private readonly sequences: SequenceService,
+    private readonly trainingSets: TrainingSetService,
     private readonly artifacts: ArtifactStore,
     private readonly pubsub: AppPubSub,
     private readonly options: RunnerOptions,
@@ -133,10 +129,8 @@ export class TrainingRunner {
     try {
       const segmenter = this.registry.get(model.segmenter);
       const asOf = run.asOf ?? (await this.features.defaultAsOf());
-      const all = (await this.computeFeatures(asOf, slot)).filter((f) => f.frequency > 0);
-      const data = buildTrainingSet(all, segmenter.featureNames(run.params));
+      const { data, features: all } = await this.trainingSets.build(segmenter, segmenter.featureNames(run.params), asOf, { cancelled: () => slot.cancelled });
       if (data.customerIds.length === 0) throw new Error('no customer has bought anything before asOf: nothing to segment');
-      await this.sequences.complete(data, segmenter.capabilities.inputs, asOf, () => new Promise((resolve) => setImmediate(resolve)));
       if (slot.cancelled) throw Object.assign(new Error('cancelled'), { cancelled: true });
       run.message = `training on ${data.customerIds.length} customers`;
       await this.save(run);
@@ -158,21 +152,6 @@ export class TrainingRunner {
       const cancelled = slot.cancelled || (err as { cancelled?: boolean }).cancelled === true;
       await this.finish(run, cancelled ? { status: 'CANCELLED', message: 'cancelled' } : { status: 'FAILED', error: (err as Error).message, message: 'failed' });
     }
-  }
-
-  /**
-   * Features of every customer, a chunk at a time with a turn of the event loop between chunks: on SQLite each query
-   * runs synchronously, and one statement over 100,000 customers would hold the server for seconds.
-   */
-  private async computeFeatures(asOf: Date, slot: Slot): Promise<CustomerFeatures[]> {
-    const ids: Array<{ id: number }> = await this.dataSource.query('SELECT id FROM customers ORDER BY id');
-    const out: CustomerFeatures[] = [];
-    for (let start = 0; start < ids.length; start += FEATURE_CHUNK) {
-      if (slot.cancelled) throw Object.assign(new Error('cancelled'), { cancelled: true });
-      out.push(...(await this.features.compute(ids.slice(start, start + FEATURE_CHUNK).map((r) => Number(r.id)), asOf)));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return out;
   }
 
   private runWorker(job: TrainingJob, slot: Slot, run: TrainingRun, started: number) {
@@ -241,10 +220,8 @@ export class TrainingRunner {
     const descriptions = result.descriptions as Array<{ index: number; centroid?: Record<string, number> }>;
     const k = Math.max(descriptions.length, result.labels.reduce((m, l) => Math.max(m, l + 1), 0));
     const sizes = new Array<number>(k).fill(0);
-    const sums = Array.from({ length: k }, () => Object.fromEntries(PROFILE_FEATURES.map((f) => [f, 0])) as Record<string, number>);
     result.labels.forEach((label, i) => {
       sizes[label]++;
-      for (const f of PROFILE_FEATURES) sums[label][f] += Number(features[i][f] ?? 0);
     });
     return this.dataSource.transaction(async (manager) => {
       const [{ next }] = await manager.query(`SELECT COALESCE(MAX(number), 0) + 1 AS next FROM model_versions WHERE model_id = ${Dialect.of(manager).param(1)}`, [model.id]);
@@ -286,7 +263,7 @@ export class TrainingRunner {
             name: `Segment ${index + 1}`,
             size,
             centroid: descriptions.find((s) => s.index === index)?.centroid ?? null,
-            profile: Object.fromEntries(PROFILE_FEATURES.map((f) => [f, size > 0 ? sums[index][f] / size : 0])),
+            profile: {},
           }),
         ),
       );
@@ -299,9 +276,21 @@ export class TrainingRunner {
         for (let i = start; i < end; i++) params.push(version.id, customerIds[i], segmentIds[result.labels[i]], result.distances[i]);
         await manager.query(`INSERT INTO segment_assignments (version_id, customer_id, segment_id, distance) VALUES ${dialect.valuesList(end - start, 4)}`, params);
       }
+      // Profiles, names, descriptions and actions, from the features and the segments' most bought products.
+      const top = await topProductsBySegment(manager, version.id, asOf, segmentIds);
+      const profiles = profileSegments(features, result.labels, k, top, this.actionTemplates);
+      for (const p of profiles) {
+        await manager.getRepository(Segment).update(segmentIds[p.index], { name: p.name.slice(0, 200), profile: p as unknown as Record<string, number> });
+      }
       return version;
     });
   }
+
+  private get actionTemplates(): Record<string, string[]> {
+    return (this.templates ??= loadActionTemplates());
+  }
+
+  private templates: Record<string, string[]> | null = null;
 
   private async finish(run: TrainingRun, changes: Partial<TrainingRun>): Promise<void> {
     Object.assign(run, changes, { finishedAt: new Date() });
@@ -326,4 +315,29 @@ export class TrainingRunner {
     await write;
 
   }
+}
+
+/** Per segment, the 5 products bought by the most of its customers before `asOf` (one statement). */
+async function topProductsBySegment(manager: EntityManager, versionId: number, asOf: Date, segmentIds: number[]): Promise<Map<number, Array<{ productId: number; title: string; buyers: number }>>> {
+  const d = Dialect.of(manager);
+  const rows: Array<{ segment_id: number; product_id: number; title: string; buyers: number }> = await manager.query(
+    `SELECT a.segment_id, p.id AS product_id, p.title, COUNT(DISTINCT a.customer_id) AS buyers
+     FROM segment_assignments a
+     JOIN orders o ON o.customer_id = a.customer_id AND o.status = 'placed' AND o.placed_at < ${d.param(1)}
+     JOIN order_items i ON i.order_id = o.id
+     JOIN products p ON p.id = i.product_id
+     WHERE a.version_id = ${d.param(2)}
+     GROUP BY a.segment_id, p.id, p.title`,
+    [d.timestamp(asOf), versionId],
+  );
+  const indexOf = new Map(segmentIds.map((id, index) => [id, index]));
+  const out = new Map<number, Array<{ productId: number; title: string; buyers: number }>>();
+  for (const r of rows) {
+    const index = indexOf.get(Number(r.segment_id))!;
+    const list = out.get(index) ?? [];
+    list.push({ productId: Number(r.product_id), title: r.title, buyers: Number(r.buyers) });
+    out.set(index, list);
+  }
+  for (const [index, list] of out) out.set(index, list.sort((a, b) => b.buyers - a.buyers || a.productId - b.productId).slice(0, 5));
+  return out;
 }

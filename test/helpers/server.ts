@@ -16,7 +16,7 @@ export interface TestServer {
   server: RunningServer;
   db: TestDatabase;
   modelsDir: string;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Stops the server; `keepData` leaves the database and the models folder for a restart. */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -31,10 +31,10 @@ export async function startTestServer(options: { seedDemo?: boolean; db?: TestDa
     db,
     modelsDir,
     server,
-    async gql(query, variables) {
+    async gql(query, variables, headers = {}) {
       const res = await fetch(server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as GraphQLResponse;

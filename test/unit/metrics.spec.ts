@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { kmeans } from '../../plugins/kmeans/kmeans';
 import { adjustedRandIndex, computeMetrics } from '../../src/training/metrics';
+import { balance, bestJaccard, betweenGroupR2, normalizedMutualInfo, rocAuc } from '../../src/evaluation/metrics';
 import { fixture } from '../helpers/paths';
 
 // Reference numbers from scikit-learn (test/fixtures/sklearn/make_metrics_fixture.py, run with Debian's python3-sklearn).
@@ -40,5 +41,35 @@ describe('clustering metrics against scikit-learn', () => {
     const result = kmeans(x, n, d, { k: ref.k, nInit: 10, maxIter: 300, tol: 1e-4, seed: 0 });
     expect(result.inertia).toBeLessThanOrEqual(ref.kmeans_inertia * 1.001);
     expect(adjustedRandIndex(Array.from(result.labels), ref.labels)).toBeGreaterThan(0.99);
+  });
+});
+
+describe('evaluation metrics against scikit-learn', () => {
+  const refs = ref as typeof ref & { nmi_vs_truth: number; auc_scores: number[]; auc_positives: boolean[]; auc: number };
+
+  it('normalised mutual information equals normalized_mutual_info_score', () => {
+    expect(normalizedMutualInfo(refs.y_true, refs.labels)).toBeCloseTo(refs.nmi_vs_truth, 10);
+    expect(normalizedMutualInfo(refs.labels, refs.labels)).toBeCloseTo(1, 12);
+    expect(normalizedMutualInfo(['a', 'a', 'b', 'b'], [0, 1, 0, 1])).toBeCloseTo(0, 12);
+  });
+
+  it('ROC AUC with tied scores equals roc_auc_score', () => {
+    expect(rocAuc(refs.auc_scores, refs.auc_positives)).toBeCloseTo(refs.auc, 12);
+    expect(rocAuc([0.1, 0.9], [false, true])).toBe(1);
+    expect(rocAuc([0.5, 0.5], [false, true])).toBe(0.5);
+  });
+
+  it('between-group R², balance and clusterboot Jaccard follow their definitions', () => {
+    expect(betweenGroupR2([1, 1, 5, 5], [0, 0, 1, 1])).toBeCloseTo(1, 12);
+    expect(betweenGroupR2([1, 5, 1, 5], [0, 0, 1, 1])).toBeCloseTo(0, 12);
+    // Mean 3.5, total SS 21; group means 1.5 and 5.5: between SS 2·2² + 2·2² = 16.
+    expect(betweenGroupR2([1, 2, 4, 7], [0, 0, 1, 1])).toBeCloseTo(16 / 21, 12);
+    const b = balance([10, 30, 60]);
+    expect(b.smallestShare).toBeCloseTo(0.1, 12);
+    expect(b.largestShare).toBeCloseTo(0.6, 12);
+    expect(b.sizeEntropy).toBeCloseTo(-(0.1 * Math.log(0.1) + 0.3 * Math.log(0.3) + 0.6 * Math.log(0.6)), 12);
+    expect(balance([5, 5]).sizeEntropyNormalised).toBeCloseTo(1, 12);
+    // Reference {0,1}, {2,3}; the other labelling merges 2 with the first: Jaccard 2/3 and 1/2.
+    expect(bestJaccard([0, 0, 1, 1], [5, 5, 5, 6], [0, 1, 2, 3], 2)).toEqual([2 / 3, 1 / 2]);
   });
 });

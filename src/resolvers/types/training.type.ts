@@ -234,8 +234,149 @@ export class SegmentType {
   @Field(() => JSONScalar, { nullable: true, description: 'The centre in feature units, by feature name.' })
   centroid: Record<string, number> | null;
 
-  @Field(() => JSONScalar, { description: 'Mean recency, frequency, monetary, tenure, order value, return rate and distinct products of its customers.' })
-  profile: Record<string, number>;
+  @Field(() => JSONScalar, {
+    description:
+      'Size, share; mean and median recency, frequency, net spend, tenure, order value, return rate, distinct products (and the population means); top categories, countries and products; the naming rule that matched.',
+  })
+  profile: Record<string, unknown>;
+}
+
+@ObjectType('FeatureDelta', { description: 'How far a segment is from all customers on one feature.' })
+export class FeatureDeltaType {
+  @Field()
+  feature: string;
+
+  @Field(() => Float, { description: '(segment mean - population mean) / population standard deviation.' })
+  zScore: number;
+
+  @Field(() => Float)
+  segmentMean: number;
+
+  @Field(() => Float)
+  populationMean: number;
+}
+
+@ObjectType('EvaluationMetrics', { description: 'A version on one time split: data before asOf, outcomes in the following horizon.' })
+export class EvaluationMetricsType {
+  @Field(() => DateTimeScalar)
+  asOf: Date;
+
+  @Field(() => Int)
+  horizonDays: number;
+
+  @Field(() => Int)
+  customers: number;
+
+  @Field(() => Int)
+  segments: number;
+
+  @Field(() => Float, { nullable: true, description: 'Share of the variance of net spend in the horizon explained by segment membership.' })
+  futureSpendR2: number | null;
+
+  @Field(() => Float, { nullable: true, description: "AUC of the segment's churn rate as a score for not buying in the horizon." })
+  churnAuc: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Mean future spend of the best segment over the mean of all.' })
+  spendLift: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Share of customers who buy one of their segment's 10 most bought products (new to them) in the horizon." })
+  hitRateAt10: number | null;
+
+  @Field(() => Float, { description: 'Mean adjusted Rand index of bootstrap refits against the full fit.' })
+  stabilityAri: number;
+
+  @Field(() => [Float], { description: "Per segment, mean best Jaccard similarity to a bootstrap refit's segments (fpc::clusterboot)." })
+  stabilityJaccard: number[];
+
+  @Field(() => Int)
+  bootstraps: number;
+
+  @Field(() => Float)
+  smallestShare: number;
+
+  @Field(() => Float)
+  largestShare: number;
+
+  @Field(() => Float, { description: 'Entropy of the segment sizes in nats.' })
+  sizeEntropy: number;
+
+  @Field(() => Float, { description: 'Entropy / ln k: 1 is perfectly even.' })
+  sizeEntropyNormalised: number;
+
+  @Field(() => Float, { nullable: true })
+  silhouette: number | null;
+
+  @Field(() => Float, { nullable: true })
+  daviesBouldin: number | null;
+
+  @Field(() => Float, { nullable: true })
+  calinskiHarabasz: number | null;
+
+  @Field(() => Float)
+  inertia: number;
+
+  @Field(() => Float, { nullable: true, description: 'Against customers\' ground-truth labels, where the data has them.' })
+  groundTruthAri: number | null;
+
+  @Field(() => Float, { nullable: true })
+  groundTruthNmi: number | null;
+
+  @Field({ description: 'The version was trained on data after asOf: its predictive numbers are optimistic.' })
+  leakage: boolean;
+}
+
+@ObjectType('ComparisonRow')
+export class ComparisonRowType {
+  @Field(() => ID)
+  versionId: number;
+
+  @Field()
+  modelName: string;
+
+  @Field()
+  segmenter: string;
+
+  @Field(() => Int)
+  versionNumber: number;
+
+  @Field(() => EvaluationMetricsType)
+  metrics: EvaluationMetricsType;
+}
+
+@ObjectType('Comparison', { description: 'Versions on the same customers and the same split.' })
+export class ComparisonType {
+  @Field(() => DateTimeScalar)
+  asOf: Date;
+
+  @Field(() => Int)
+  horizonDays: number;
+
+  @Field(() => [ComparisonRowType])
+  rows: ComparisonRowType[];
+
+  @Field(() => JSONScalar, { description: 'Per metric, the id of the best version (lower is better for daviesBouldin, higher otherwise).' })
+  bestByMetric: Record<string, number | null>;
+
+  @Field({ description: 'The rows as CSV, one column per metric.' })
+  csv: string;
+}
+
+@ObjectType('AliasMove')
+export class AliasMoveType {
+  @Field()
+  alias: string;
+
+  @Field(() => ID)
+  versionId: number;
+
+  @Field(() => ID, { nullable: true })
+  previousVersionId: number | null;
+
+  @Field()
+  movedBy: string;
+
+  @Field(() => DateTimeScalar)
+  movedAt: Date;
 }
 
 @ObjectType('SegmentCustomerEdge', { description: "A segment's customer and its distance to the segment's centre." })

@@ -1,0 +1,46 @@
+import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
+
+/** Stored evaluations of model versions on a time split, and the history of alias moves (the evaluation issue). */
+export class Evaluation1764600000000 implements MigrationInterface {
+  name = 'Evaluation1764600000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const postgres = queryRunner.connection.driver.options.type === 'postgres';
+    const timestamp = postgres ? 'timestamptz' : 'datetime';
+    const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
+    await queryRunner.createTable(
+      new Table({
+        name: 'version_evaluations',
+        columns: [
+          id,
+          { name: 'version_id', type: 'integer' },
+          { name: 'as_of', type: timestamp },
+          { name: 'horizon_days', type: 'integer' },
+          { name: 'metrics', type: 'text' },
+          { name: 'created_at', type: timestamp },
+        ],
+        indices: [{ name: 'uq_version_evaluations_split', columnNames: ['version_id', 'as_of', 'horizon_days'], isUnique: true }],
+        foreignKeys: [{ columnNames: ['version_id'], referencedTableName: 'model_versions', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'model_alias_history',
+        columns: [
+          id,
+          { name: 'alias', type: 'varchar', length: '64' },
+          { name: 'version_id', type: 'integer' },
+          { name: 'previous_version_id', type: 'integer', isNullable: true },
+          { name: 'moved_by', type: 'varchar', length: '200' },
+          { name: 'moved_at', type: timestamp },
+        ],
+        indices: [{ name: 'ix_model_alias_history_alias', columnNames: ['alias', 'moved_at'] }],
+      }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('model_alias_history');
+    await queryRunner.dropTable('version_evaluations');
+  }
+}

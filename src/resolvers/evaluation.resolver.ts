@@ -1,0 +1,96 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ModelVersion, Segment } from '../entities';
+import { EvaluationMetrics, Comparison, DEFAULT_HORIZON_DAYS } from '../services/evaluation.service';
+import { Context } from './context';
+import { parseId } from './ids';
+import { DateTimeScalar, JSONScalar } from './types/scalars';
+import { AliasMoveType, ComparisonType, EvaluationMetricsType, FeatureDeltaType, ModelVersionType, SegmentType } from './types/training.type';
+
+const asType = (m: EvaluationMetrics): EvaluationMetricsType => ({ ...m, asOf: new Date(m.asOf) });
+const comparisonType = (c: Comparison): ComparisonType => ({ ...c, rows: c.rows.map((r) => ({ ...r, metrics: asType(r.metrics) })) });
+
+/** Evaluation on a time split, comparison of versions, alias history and segment migration (data scientists). */
+@Resolver()
+export class EvaluationResolver {
+  @Query(() => ComparisonType, { description: 'Versions on the same customers and time split (default: the earliest asOf they were trained at), best per metric, CSV.' })
+  async compareModelVersions(
+    @Ctx() ctx: Context,
+    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('asOf', () => DateTimeScalar, { nullable: true }) asOf?: Date | null,
+    @Arg('horizonDays', () => Int, { defaultValue: DEFAULT_HORIZON_DAYS }) horizonDays?: number,
+  ): Promise<ComparisonType> {
+    return comparisonType(await ctx.services.evaluation.compare(ids.map((id) => parseId(id, 'ids')), asOf ?? null, horizonDays));
+  }
+
+  @Query(() => ComparisonType, { description: 'The newest versions (up to `first`, at most 20) ranked on one metric, on one split.' })
+  async leaderboard(
+    @Ctx() ctx: Context,
+    @Arg('metric') metric: string,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true }) asOf?: Date | null,
+    @Arg('horizonDays', () => Int, { defaultValue: DEFAULT_HORIZON_DAYS }) horizonDays?: number,
+    @Arg('first', () => Int, { defaultValue: 20 }) first?: number,
+  ): Promise<ComparisonType> {
+    return comparisonType(await ctx.services.evaluation.leaderboard(metric, asOf ?? null, horizonDays, first));
+  }
+
+  @Mutation(() => EvaluationMetricsType, { description: 'Evaluates a version on a split (stored; `refresh` recomputes).' })
+  async evaluateModelVersion(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true }) asOf?: Date | null,
+    @Arg('horizonDays', () => Int, { defaultValue: DEFAULT_HORIZON_DAYS }) horizonDays?: number,
+    @Arg('refresh', { defaultValue: false }) refresh?: boolean,
+  ): Promise<EvaluationMetricsType> {
+    const version = await ctx.services.training.getVersion(parseId(id));
+    const split = asOf ?? (await ctx.services.evaluation.compare([version.id], null, horizonDays)).asOf;
+    return asType(await ctx.services.evaluation.evaluate(version, split, horizonDays, { refresh }));
+  }
+
+  @Query(() => JSONScalar, { description: 'How many customers moved from each segment of one version to each segment of another: { from, to, matrix, customersInBoth }.' })
+  segmentMigration(@Ctx() ctx: Context, @Arg('fromVersionId', () => ID) from: string, @Arg('toVersionId', () => ID) to: string) {
+    return ctx.services.evaluation.segmentMigration(parseId(from, 'fromVersionId'), parseId(to, 'toVersionId'));
+  }
+
+  @Query(() => [AliasMoveType], { description: 'Who moved an alias (or any alias) to which version, and when; newest first.' })
+  aliasHistory(@Ctx() ctx: Context, @Arg('alias', () => String, { nullable: true }) alias?: string | null) {
+    return ctx.services.training.aliasHistory(alias ?? null);
+  }
+}
+
+@Resolver(() => ModelVersionType)
+export class ModelVersionEvaluationResolver {
+  @FieldResolver(() => JSONScalar, { description: "Each segment's composition by protected attributes (gender, age band) against the population, largest deviation flagged." })
+  fairness(@Root() version: ModelVersion, @Ctx() ctx: Context) {
+    return ctx.services.evaluation.fairness(version.id);
+  }
+}
+
+type Profile = { description?: string; kind?: string; nameReason?: string; actions?: string[]; distinguishing?: FeatureDeltaType[] };
+
+@Resolver(() => SegmentType)
+export class SegmentWordsResolver {
+  @FieldResolver(() => String, { description: 'One sentence, from the numbers in the profile.' })
+  description(@Root() segment: Segment): string {
+    return (segment.profile as Profile).description ?? '';
+  }
+
+  @FieldResolver(() => String, { description: 'The naming rule that matched (champions, loyal, big_spenders, new, bargain_hunters, at_risk, hibernating, occasional) or other.' })
+  kind(@Root() segment: Segment): string {
+    return (segment.profile as Profile).kind ?? 'other';
+  }
+
+  @FieldResolver(() => String, { description: "The rule's condition: why the segment has its name." })
+  nameReason(@Root() segment: Segment): string {
+    return (segment.profile as Profile).nameReason ?? '';
+  }
+
+  @FieldResolver(() => [String], { description: 'Suggested marketing actions for this kind of segment (templates in SEGMENT_ACTIONS_FILE).' })
+  actions(@Root() segment: Segment): string[] {
+    return (segment.profile as Profile).actions ?? [];
+  }
+
+  @FieldResolver(() => [FeatureDeltaType], { description: 'The features that set it apart, largest standardised difference first.' })
+  distinguishingFeatures(@Root() segment: Segment): FeatureDeltaType[] {
+    return (segment.profile as Profile).distinguishing ?? [];
+  }
+}
