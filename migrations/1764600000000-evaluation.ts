@@ -1,6 +1,9 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions } from 'typeorm';
 
-/** Stored evaluations of model versions on a time split, and the history of alias moves (the evaluation issue). */
+/**
+ * Stored evaluations of model versions on a time split, the history of alias moves, and a model's explicit opt-in to
+ * protected attributes (the evaluation issue).
+ */
 export class Evaluation1764600000000 implements MigrationInterface {
   name = 'Evaluation1764600000000';
 
@@ -8,6 +11,7 @@ export class Evaluation1764600000000 implements MigrationInterface {
     const postgres = queryRunner.connection.driver.options.type === 'postgres';
     const timestamp = postgres ? 'timestamptz' : 'datetime';
     const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
+    await queryRunner.addColumn('segmentation_models', new TableColumn({ name: 'allow_protected_attributes', type: 'boolean', default: false }));
     await queryRunner.createTable(
       new Table({
         name: 'version_evaluations',
@@ -42,5 +46,6 @@ export class Evaluation1764600000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('model_alias_history');
     await queryRunner.dropTable('version_evaluations');
+    await queryRunner.dropColumn('segmentation_models', 'allow_protected_attributes');
   }
 }

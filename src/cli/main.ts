@@ -14,6 +14,7 @@ import { createSchema, printCommittedSchema, SCHEMA_FILE } from '../schema';
 import { createServices } from '../services';
 import { ImportSummary, OnError } from '../services/import.service';
 import { ProgressBar } from './progress-bar';
+import { runEval } from './eval';
 
 const USAGE = `segmentql — customer segmentation over GraphQL
 
@@ -26,6 +27,9 @@ Usage:
                                                     load the synthetic demo shop, or write it as CSV to DIR
   segmentql migrate                                 run pending database migrations
   segmentql schema [--check]                        print (or check) the committed GraphQL schema
+  segmentql eval [--data FILE] --asOf DATE [--horizon DAYS] [--models all|kmeans,gpt,...]
+                                                    import FILE if the database is empty, train the models on data before
+                                                    DATE and print their comparison on that split (npm run eval)
 
 Options for import:
   --on-error skip|abort   on a malformed line: skip it and go on, or stop (default abort); a batch commits whole or not at all
@@ -60,6 +64,10 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
       check: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
       'single-thread': { type: 'boolean', default: false },
+      data: { type: 'string' },
+      asOf: { type: 'string' },
+      horizon: { type: 'string', default: '90' },
+      models: { type: 'string', default: 'all' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -117,6 +125,20 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
     }
     case 'import':
       return runImport(values, positionals, database, out);
+    case 'eval': {
+      const asOf = new Date(String(values.asOf ?? ''));
+      if (Number.isNaN(asOf.getTime())) throw new UsageError('eval needs --asOf DATE (e.g. 2011-09-01)');
+      const comparison = await runEval(config, values.database || process.env.DATABASE_URL ? database : parseDatabaseUrl('sqlite:./data/eval.sqlite'), {
+        data: values.data as string | undefined,
+        format: (values.format as string | undefined) ?? 'online-retail',
+        asOf,
+        horizonDays: optionalInt(values.horizon as string, 'horizon') ?? 90,
+        models: String(values.models).split(','),
+        seed: optionalInt(values.seed as string | undefined, 'seed') ?? 42,
+      }, out);
+      out.write(JSON.stringify({ asOf: comparison.asOf, horizonDays: comparison.horizonDays, bestByMetric: comparison.bestByMetric, rows: comparison.rows.map((r) => ({ model: r.modelName.replace(/ @ .*$/, ''), versionId: r.versionId, ...r.metrics })) }) + '\n');
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   }

@@ -17,6 +17,10 @@ export class SegmentationModel {
   @Column({ type: 'simple-json' })
   params: Record<string, unknown>;
 
+  /** Explicit opt-in to features derived from protected attributes (gender, age); off by default. */
+  @Column({ name: 'allow_protected_attributes', type: 'boolean', default: false })
+  allowProtectedAttributes: boolean;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;
 }

@@ -59,6 +59,16 @@ export class EvaluationResolver {
 
 @Resolver(() => ModelVersionType)
 export class ModelVersionEvaluationResolver {
+  @Query(() => ModelVersionType, { nullable: true })
+  modelVersion(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ModelVersion> {
+    return ctx.services.training.getVersion(parseId(id));
+  }
+
+  @FieldResolver(() => [EvaluationMetricsType], { description: 'Its stored evaluations, one per time split.' })
+  async evaluations(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<EvaluationMetricsType[]> {
+    return (await ctx.services.evaluation.storedEvaluations(version.id)).map(asType);
+  }
+
   @FieldResolver(() => JSONScalar, { description: "Each segment's composition by protected attributes (gender, age band) against the population, largest deviation flagged." })
   fairness(@Root() version: ModelVersion, @Ctx() ctx: Context) {
     return ctx.services.evaluation.fairness(version.id);

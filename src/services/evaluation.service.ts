@@ -277,6 +277,11 @@ export class EvaluationService {
     return new Date(end.getTime() - horizonDays * DAY);
   }
 
+  async storedEvaluations(versionId: number): Promise<EvaluationMetrics[]> {
+    const rows = await this.dataSource.getRepository(VersionEvaluation).find({ where: { versionId }, order: { asOf: 'ASC', horizonDays: 'ASC' } });
+    return rows.map((r) => r.metrics as unknown as EvaluationMetrics);
+  }
+
   /** The stored evaluation, or a new one (computed and stored). */
   async evaluate(version: ModelVersion, asOf: Date, horizonDays = DEFAULT_HORIZON_DAYS, options: { bootstraps?: number; refresh?: boolean } = {}): Promise<EvaluationMetrics> {
     if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 3650) throw badUserInput('horizonDays must be 1 to 3650', { argument: 'horizonDays' });

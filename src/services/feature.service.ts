@@ -28,6 +28,9 @@ export interface CustomerFeatures {
   /** Share of gross spend per top category (others under "Other"). */
   categoryShares: Record<string, number>;
   country: string | null;
+  /** Protected attributes: never a feature unless a model opts in (see PROTECTED_FEATURES). */
+  gender?: string | null;
+  birthYear?: number | null;
   firstPurchaseAt: Date | null;
   lastPurchaseAt: Date | null;
 }
@@ -77,8 +80,8 @@ export class FeatureService {
     const scope = (column: string, offset: number) => (customerIds ? `AND ${column} IN (${d.inList(customerIds.length, offset)})` : '');
     const ids = customerIds ? [...customerIds] : [];
 
-    const customers: Array<{ id: number; country: string | null; signup_at: unknown }> = await this.dataSource.query(
-      `SELECT id, country, signup_at FROM customers WHERE 1 = 1 ${scope('id', 0)} ORDER BY id`,
+    const customers: Array<{ id: number; country: string | null; signup_at: unknown; gender: string | null; birth_year: number | null }> = await this.dataSource.query(
+      `SELECT id, country, signup_at, gender, birth_year FROM customers WHERE 1 = 1 ${scope('id', 0)} ORDER BY id`,
       ids,
     );
     const orderStats: Array<Record<string, unknown>> = await this.dataSource.query(
@@ -146,6 +149,8 @@ export class FeatureService {
         distinctProducts: Number(s?.distinct_products ?? 0),
         categoryShares,
         country: c.country,
+        gender: c.gender ?? null,
+        birthYear: c.birth_year === null || c.birth_year === undefined ? null : Number(c.birth_year),
         firstPurchaseAt: first,
         lastPurchaseAt: last,
       });

@@ -7,7 +7,7 @@ import { ErrorCode, badUserInput, notFound } from '../errors';
 import { validateParams } from '../registry/params';
 import { Assignment } from '../registry/segmenter';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
-import { buildTrainingSet } from '../training/feature-catalogue';
+import { PROTECTED_FEATURES, buildTrainingSet } from '../training/feature-catalogue';
 import { TrainingRunner } from '../training/training-runner';
 import { FeatureService } from './feature.service';
 import { BackendAvailability, BackendPreference, probeBackends } from '../ml/backend';
@@ -26,6 +26,15 @@ export interface RegisterModelInput {
   name: string;
   segmenter: string;
   params?: Record<string, unknown> | null;
+  allowProtectedAttributes?: boolean | null;
+}
+
+/** Refuses features from protected attributes unless the model opted in. */
+function checkProtected(featureNames: string[], allowed: boolean): void {
+  const used = featureNames.filter((f) => PROTECTED_FEATURES.includes(f));
+  if (used.length > 0 && !allowed) {
+    throw badUserInput(`${used.join(', ')} ${used.length > 1 ? 'are' : 'is'} derived from protected attributes; register the model with allowProtectedAttributes: true to use ${used.length > 1 ? 'them' : 'it'}`, { argument: 'params' });
+  }
 }
 
 export interface RunFilter {
@@ -79,10 +88,12 @@ export class TrainingService {
     if (name === '' || name.length > 200) throw badUserInput('name must be 1 to 200 characters', { argument: 'name' });
     const segmenter = this.registry.get(input.segmenter);
     const params = validateParams(segmenter.code, segmenter.params, input.params);
+    const allowProtectedAttributes = input.allowProtectedAttributes === true;
+    checkProtected(segmenter.featureNames(params), allowProtectedAttributes);
     if (await this.models.existsBy({ name })) {
       throw new GraphQLError(`a model named ${JSON.stringify(name)} exists already`, { extensions: { code: ErrorCode.CONFLICT } });
     }
-    return this.models.save(this.models.create({ name, segmenter: segmenter.code, params }));
+    return this.models.save(this.models.create({ name, segmenter: segmenter.code, params, allowProtectedAttributes }));
   }
 
   /** Validates, stores the run QUEUED and queues it; returns at once. */
@@ -91,6 +102,7 @@ export class TrainingService {
     const segmenter = this.registry.get(model.segmenter);
     if (overrides !== null && overrides !== undefined && (typeof overrides !== 'object' || Array.isArray(overrides))) throw badUserInput('params must be a JSON object');
     const params = validateParams(segmenter.code, segmenter.params, { ...model.params, ...(overrides ?? {}) });
+    checkProtected(segmenter.featureNames(params), model.allowProtectedAttributes);
     const seed = options.seed ?? 42;
     if (!Number.isSafeInteger(seed) || seed < 0) throw badUserInput('seed must be a non-negative integer', { argument: 'seed' });
     const run = await this.runs.save(

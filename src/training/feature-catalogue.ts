@@ -4,7 +4,7 @@ import { TrainingSet } from '../registry/segmenter';
 /**
  * The numeric features a segmenter can ask for, each derived from `CustomerFeatures`. Heavy-tailed quantities are
  * log-scaled (log1p) so that a few big spenders do not dominate distances. Protected attributes (gender, birth year)
- * are deliberately absent.
+ * are listed apart (PROTECTED_FEATURES) and refused unless the model opts in.
  */
 export const FEATURE_CATALOGUE: Record<string, (f: CustomerFeatures, fallbackRecency: number) => number> = {
   log_recency: (f, fallback) => Math.log1p(f.recencyDays ?? fallback),
@@ -14,7 +14,14 @@ export const FEATURE_CATALOGUE: Record<string, (f: CustomerFeatures, fallbackRec
   log_average_order_value: (f) => Math.log1p(Math.max(0, f.averageOrderValue)),
   return_rate: (f) => f.returnRate,
   log_distinct_products: (f) => Math.log1p(f.distinctProducts),
+  // Protected attributes: a model must opt in (allowProtectedAttributes) to use them, and its versions record it.
+  age: (f) => (f.birthYear ? f.asOf.getUTCFullYear() - f.birthYear : 40),
+  gender_female: (f) => (f.gender === 'female' ? 1 : 0),
+  gender_male: (f) => (f.gender === 'male' ? 1 : 0),
 };
+
+/** Features derived from protected attributes (gender, age): excluded unless a model opts in explicitly. */
+export const PROTECTED_FEATURES: readonly string[] = ['age', 'gender_female', 'gender_male'];
 
 export const FEATURE_NAMES = Object.keys(FEATURE_CATALOGUE);
 export const DEFAULT_FEATURES = ['log_recency', 'log_frequency', 'log_monetary', 'log_tenure', 'log_average_order_value'];

@@ -9,6 +9,7 @@ import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { CustomerFeatures, FeatureService } from '../services/feature.service';
 import { BackendPreference } from '../ml/backend';
 import { TrainingSetService } from '../services/training-set.service';
+import { PROTECTED_FEATURES } from './feature-catalogue';
 import { loadActionTemplates, profileSegments } from '../evaluation/segment-profiles';
 import { TrainingJob, WorkerReply } from './training-worker';
 
@@ -251,7 +252,8 @@ export class TrainingRunner {
           featureNames,
           artifactPath: dir,
           artifactSha256: sha256,
-          metrics: { ...result.metrics, customers: customerIds.length },
+          // What protected attributes the version used (none unless its model opted in).
+          metrics: { ...result.metrics, customers: customerIds.length, protectedAttributes: featureNames.filter((f) => PROTECTED_FEATURES.includes(f)) },
           asOf,
         }),
       );

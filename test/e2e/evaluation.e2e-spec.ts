@@ -129,12 +129,32 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
     }
   });
 
+  it('refuses protected attributes as features unless the model opts in, and records what a version used', async () => {
+    const refused = await t.gql(`mutation { registerModel(input: { name: "with age", segmenter: "kmeans", params: { k: 3, features: ["log_monetary", "age"] } }) { id } }`);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(/age is derived from protected attributes.*allowProtectedAttributes/);
+    const reg = await t.gql(`mutation { registerModel(input: { name: "with age", segmenter: "kmeans", allowProtectedAttributes: true, params: { k: 3, features: ["log_monetary", "age"] } }) { id allowProtectedAttributes } }`);
+    expect(reg.data.registerModel.allowProtectedAttributes).toBe(true);
+    const run = await t.gql(`mutation($m: ID!) { startTrainingRun(modelId: $m) { id } }`, { m: reg.data.registerModel.id });
+    let version: any = null;
+    while (!version) {
+      const r = await t.gql(`query($id: ID!) { trainingRun(id: $id) { status modelVersion { metrics { protectedAttributes } } } }`, { id: run.data.startTrainingRun.id });
+      expect(['QUEUED', 'RUNNING', 'SUCCEEDED']).toContain(r.data.trainingRun.status);
+      version = r.data.trainingRun.modelVersion;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(version.metrics.protectedAttributes).toEqual(['age']);
+    const plain = await t.gql(`query($id: ID!) { modelVersion(id: $id) { metrics { protectedAttributes } } }`, { id: versions.rfm });
+    expect(plain.errors).toBeUndefined();
+    expect(plain.data.modelVersion.metrics.protectedAttributes).toEqual([]);
+  });
+
   it('reports each segment by protected attributes, which are never features', async () => {
     const res = await t.gql(`{ trainingRuns(first: 10) { edges { node { modelVersion { id featureNames fairness } } } } }`);
     expect(res.errors).toBeUndefined();
     for (const edge of res.data.trainingRuns.edges) {
       const v = edge.node.modelVersion;
-      for (const name of v.featureNames) expect(name).not.toMatch(/gender|(^|_)age(_|$)|birth/);
+      if (Object.values(versions).includes(v.id)) for (const name of v.featureNames) expect(name).not.toMatch(/gender|(^|_)age(_|$)|birth/);
       expect(v.fairness.protectedAttributes).toEqual(['gender', 'ageBand']);
       const shares = Object.values(v.fairness.attributes.gender.population) as number[];
       expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);

@@ -98,6 +98,9 @@ export class SegmentationModelType {
   @Field(() => JSONScalar, { description: 'Validated params, defaults filled in.' })
   params: Record<string, unknown>;
 
+  @Field({ description: 'Opted in to features derived from protected attributes.' })
+  allowProtectedAttributes: boolean;
+
   @Field(() => DateTimeScalar)
   createdAt: Date;
 }
@@ -129,6 +132,9 @@ export class MetricsType {
 
   @Field(() => JSONScalar, { nullable: true, description: "The segmenter's own facts about the model (k-means: how k was chosen, with Davies-Bouldin and silhouette per k)." })
   extra: Record<string, unknown> | null;
+
+  @Field(() => [String], { nullable: true, description: 'Features derived from protected attributes this version used (empty unless its model opted in).' })
+  protectedAttributes: string[] | null;
 }
 
 @ObjectType('ModelVersion', { description: "One successful run's result: immutable." })
@@ -423,6 +429,9 @@ export class RegisterModelInput {
 
   @Field(() => JSONScalar, { nullable: true, description: "Checked against the segmenter's params; defaults fill the rest." })
   params?: Record<string, unknown> | null;
+
+  @Field({ nullable: true, defaultValue: false, description: 'Opt in to features derived from protected attributes (age, gender_female, gender_male); refused without it. Versions record what they used.' })
+  allowProtectedAttributes?: boolean;
 }
 
 @InputType()

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { AppConfig } from '../config/config';
+import { openDatabase } from '../db/database';
+import { DatabaseConfig } from '../config/config';
+import { createSource, isImportFormat } from '../import/source-spec';
+import { createServices } from '../services';
+import { Comparison } from '../services/evaluation.service';
+
+/** The models `segmentql eval` trains: the baseline, the transformers with their defaults (joined with RFM), and without RFM. */
+export const EVAL_MODELS: Array<{ name: string; segmenter: string; params: Record<string, unknown> }> = [
+  { name: 'kmeans (RFM)', segmenter: 'kmeans', params: {} },
+  { name: 'gpt (sequence only)', segmenter: 'gpt', params: { rfmWeight: 0 } },
+  { name: 'bert (sequence + text)', segmenter: 'bert', params: { rfmWeight: 0 } },
+  { name: 'gpt + RFM', segmenter: 'gpt', params: {} },
+  { name: 'bert + RFM', segmenter: 'bert', params: {} },
+];
+
+export interface EvalOptions {
+  data?: string;
+  format: string;
+  asOf: Date;
+  horizonDays: number;
+  models: string[];
+  seed: number;
+}
+
+/**
+ * Imports the data (if the database has no orders yet), trains every model on the data before `asOf`, and compares
+ * them on that split: the data scientist's table, in one command.
+ */
+export async function runEval(config: AppConfig, database: DatabaseConfig, options: EvalOptions, out: NodeJS.WriteStream): Promise<Comparison> {
+  const dataSource = await openDatabase(database);
+  const log = (line: string) => out.write(line + '\n');
+  const services = createServices(dataSource, config, (line) => /epoch \d+:|early stop|backend/.test(line) && log(`  ${line}`));
+  try {
+    const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM orders');
+    if (Number(n) === 0) {
+      if (!options.data) throw new Error('the database has no orders: give --data FILE');
+      if (!isImportFormat(options.format)) throw new Error(`unknown --format ${options.format}`);
+      log(`importing ${path.basename(options.data)} ...`);
+      const summary = await services.imports.importSource(createSource({ format: options.format, path: options.data }), { onError: 'skip' });
+      log(`imported ${summary.rowsImported} rows in ${(summary.durationMs / 1000).toFixed(1)} s`);
+    }
+    const ids: number[] = [];
+    for (const spec of EVAL_MODELS.filter((m) => options.models.includes(m.name) || options.models.includes(m.segmenter) || options.models.includes('all'))) {
+      const name = `${spec.name} @ ${options.asOf.toISOString().slice(0, 10)} #${Date.now().toString(36)}`;
+      const model = await services.training.registerModel({ name, segmenter: spec.segmenter, params: spec.params });
+      const started = Date.now();
+      log(`training ${spec.name} on data before ${options.asOf.toISOString().slice(0, 10)} ...`);
+      const run = await services.training.startRun(model.id, {}, { seed: options.seed, asOf: options.asOf });
+      await services.runner.idle();
+      const done = await services.training.getRun(run.id);
+      if (done.status !== 'SUCCEEDED') throw new Error(`${spec.name}: run ${done.status}: ${done.error}`);
+      log(`  ${spec.name}: version ${done.modelVersionId}, ${((Date.now() - started) / 1000).toFixed(0)} s on ${done.backend}`);
+      ids.push(done.modelVersionId!);
+    }
+    log(`evaluating on ${options.asOf.toISOString().slice(0, 10)} + ${options.horizonDays} days ...`);
+    const comparison = await services.evaluation.compare(ids, options.asOf, options.horizonDays);
+    out.write('\n' + formatComparison(comparison) + '\n');
+    return comparison;
+  } finally {
+    await services.runner.close();
+    await dataSource.destroy();
+  }
+}
+
+const COLUMNS: Array<[string, string, (x: number) => string]> = [
+  ['k', 'segments', (x) => String(x)],
+  ['R² spend', 'futureSpendR2', (x) => x.toFixed(3)],
+  ['churn AUC', 'churnAuc', (x) => x.toFixed(3)],
+  ['HitRate@10', 'hitRateAt10', (x) => x.toFixed(3)],
+  ['lift', 'spendLift', (x) => x.toFixed(2)],
+  ['stab. ARI', 'stabilityAri', (x) => x.toFixed(3)],
+  ['min share', 'smallestShare', (x) => x.toFixed(3)],
+  ['silhouette', 'silhouette', (x) => x.toFixed(3)],
+];
+
+/** A plain-text table, one row per version, then the best per metric. */
+export function formatComparison(c: Comparison): string {
+  const header = ['model', ...COLUMNS.map(([h]) => h)];
+  const rows = c.rows.map((r) => [r.modelName.replace(/ @ .*$/, ''), ...COLUMNS.map(([, key, fmt]) => {
+    const v = (r.metrics as unknown as Record<string, number | null>)[key];
+    return v === null || v === undefined || !Number.isFinite(v) ? '-' : fmt(v);
+  })]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  return [
+    `split: features before ${c.asOf.toISOString().slice(0, 10)}, outcomes over the next ${c.horizonDays} days, ${c.rows[0]?.metrics.customers ?? 0} customers`,
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ].join('\n');
+}
