@@ -434,6 +434,8 @@ export class EvaluationService {
     const width = space?.[0]?.length ?? 0;
     const z = space ? Float64Array.from({ length: n * width }, (_, idx) => space[Math.floor(idx / width)][idx % width]) : null;
     for (let b = 0; b < bootstraps; b++) {
+      // A turn of the event loop between refits: other requests go on while an evaluation runs.
+      await new Promise((resolve) => setImmediate(resolve));
       const rows = Int32Array.from({ length: n }, () => Math.floor(rng.next() * n));
       let other: Int32Array;
       if (z) {
