@@ -1,8 +1,9 @@
 /**
  * npm run bench:train — trains `gpt` and `bert` with default parameters on the full UCI Online Retail data
  * (ONLINE_RETAIL_CSV, default ../shared/datasets/online-retail/online_retail.csv.gz) through the real path: import
- * into a fresh SQLite database, the training runner (worker thread, TensorFlow.js backend from TRAINING_BACKEND,
- * default auto), artifacts on disk. Prints per plugin the backend, sequences/s, seconds per epoch, total time and
+ * into a fresh SQLite database, the training runner (worker thread), artifacts on disk. BENCH_BACKENDS lists the
+ * TensorFlow.js backends to train on (default `auto`: the best available; e.g. `wasm,cpu`); figures are keyed by
+ * plugin and, when more than one backend is listed, by backend too. Prints per plugin the backend, sequences/s, seconds per epoch, total time and
  * final validation loss, then `assignCustomers` latency per customer (one customer per call, 200 calls, after a
  * restart-equivalent: the artifact is read back from disk). The last line is one JSON object.
  */
@@ -18,6 +19,7 @@ import { REPO_ROOT } from '../helpers/paths';
 
 const DATA = process.env.ONLINE_RETAIL_CSV ?? path.join(REPO_ROOT, '..', 'shared', 'datasets', 'online-retail', 'online_retail.csv.gz');
 const PLUGINS = (process.env.BENCH_PLUGINS ?? 'gpt,bert').split(',');
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'auto').split(',').map((b) => parseBackendPreference(b));
 const ASSIGN_CALLS = Number(process.env.BENCH_ASSIGN_CALLS ?? 200);
 
 function percentile(values: number[], p: number): number {
@@ -28,16 +30,21 @@ function percentile(values: number[], p: number): number {
 async function main(): Promise<void> {
   if (!fs.existsSync(DATA)) throw new Error(`Online Retail data not found at ${DATA} (set ONLINE_RETAIL_CSV)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-train-bench-'));
-  const config = { ...loadConfig({ ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MODELS_DIR: path.join(dir, 'models') }) };
-  const dataSource = await openDatabase(config.database);
+  const base = { ...loadConfig({ ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MODELS_DIR: path.join(dir, 'models') }) };
+  const dataSource = await openDatabase(base.database);
   const logs: string[] = [];
-  const services = createServices(dataSource, config, (line) => logs.push(line));
-  const result: Record<string, unknown> = { data: path.basename(DATA), backend_preference: parseBackendPreference(process.env.TRAINING_BACKEND) };
+  const result: Record<string, unknown> = { data: path.basename(DATA), backends: BACKENDS };
+  const runners: Array<{ close(): Promise<void> }> = [];
+  const aliases: string[] = [];
   try {
-    const imported = await services.imports.importSource(createSource({ format: 'online-retail', path: DATA }), { onError: 'skip' });
+    const imported = await createServices(dataSource, base).imports.importSource(createSource({ format: 'online-retail', path: DATA }), { onError: 'skip' });
     console.log(`imported ${imported.rowsImported} lines in ${(imported.durationMs / 1000).toFixed(1)} s`);
-    for (const code of PLUGINS) {
-      const model = await services.training.registerModel({ name: `bench ${code}`, segmenter: code });
+    for (const backend of BACKENDS) for (const plugin of PLUGINS) {
+      const config = { ...base, trainingBackend: backend };
+      const services = createServices(dataSource, config, (line) => logs.push(line));
+      runners.push(services.runner);
+      const code = BACKENDS.length > 1 ? `${plugin}_${backend}` : plugin;
+      const model = await services.training.registerModel({ name: `bench ${code}`, segmenter: plugin });
       const started = Date.now();
       const run = await services.training.startRun(model.id, {}, { seed: 42 });
       const lastMessage = setInterval(() => void services.training.getRun(run.id).then((r) => process.stdout.write(`\r${code}: ${r.message ?? ''}`.slice(0, 160).padEnd(160))), 2000);
@@ -59,12 +66,13 @@ async function main(): Promise<void> {
       result[`${code}_segments`] = (await services.training.segmentsOf([version.id]))[0].length;
       console.log(`\n${code}: ${done.backend}, ${epochs.length} epochs, ${result[`${code}_sequences_per_s`]} sequences/s, ${result[`${code}_seconds_per_epoch`]} s/epoch, total ${totalSeconds.toFixed(1)} s`);
       await services.training.setAlias(version.id, `bench-${code}`);
+      aliases.push(code);
     }
     // Real-time assignment, one customer per call, as a frontend asks; a fresh service reads artifacts from disk.
-    const fresh = createServices(dataSource, config);
+    const fresh = createServices(dataSource, base);
     const ids: Array<{ id: number }> = await dataSource.query('SELECT id FROM customers ORDER BY id');
     const latencies: number[] = [];
-    for (const code of PLUGINS) {
+    for (const code of aliases) {
       await fresh.training.assignCustomers([ids[0].id], `bench-${code}`); // loads the artifact and the model
       for (let i = 0; i < ASSIGN_CALLS; i++) {
         const id = ids[Math.floor((i * 7919) % ids.length)].id;
@@ -78,7 +86,7 @@ async function main(): Promise<void> {
     result.assign_p99_ms = Number(percentile(latencies, 99).toFixed(2));
     await fresh.runner.close();
   } finally {
-    await services.runner.close();
+    for (const runner of runners) await runner.close();
     await dataSource.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   }
