@@ -22,6 +22,8 @@ export interface EvalOptions {
   horizonDays: number;
   models: string[];
   seed: number;
+  /** Number of segments for every model (default: each model's own choice). */
+  k?: number;
 }
 
 /**
@@ -44,7 +46,8 @@ export async function runEval(config: AppConfig, database: DatabaseConfig, optio
     const ids: number[] = [];
     for (const spec of EVAL_MODELS.filter((m) => options.models.includes(m.name) || options.models.includes(m.segmenter) || options.models.includes('all'))) {
       const name = `${spec.name} @ ${options.asOf.toISOString().slice(0, 10)} #${Date.now().toString(36)}`;
-      const model = await services.training.registerModel({ name, segmenter: spec.segmenter, params: spec.params });
+      const params = options.k ? { ...spec.params, k: options.k } : spec.params;
+      const model = await services.training.registerModel({ name, segmenter: spec.segmenter, params });
       const started = Date.now();
       log(`training ${spec.name} on data before ${options.asOf.toISOString().slice(0, 10)} ...`);
       const run = await services.training.startRun(model.id, {}, { seed: options.seed, asOf: options.asOf });

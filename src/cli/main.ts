@@ -27,7 +27,7 @@ Usage:
                                                     load the synthetic demo shop, or write it as CSV to DIR
   segmentql migrate                                 run pending database migrations
   segmentql schema [--check]                        print (or check) the committed GraphQL schema
-  segmentql eval [--data FILE] --asOf DATE [--horizon DAYS] [--models all|kmeans,gpt,...]
+  segmentql eval [--data FILE] --asOf DATE [--horizon DAYS] [--models all|kmeans,gpt,...] [--k N]
                                                     import FILE if the database is empty, train the models on data before
                                                     DATE and print their comparison on that split (npm run eval)
 
@@ -68,6 +68,7 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
       asOf: { type: 'string' },
       horizon: { type: 'string', default: '90' },
       models: { type: 'string', default: 'all' },
+      k: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -135,6 +136,7 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
         horizonDays: optionalInt(values.horizon as string, 'horizon') ?? 90,
         models: String(values.models).split(','),
         seed: optionalInt(values.seed as string | undefined, 'seed') ?? 42,
+        k: optionalInt(values.k as string | undefined, 'k'),
       }, out);
       out.write(JSON.stringify({ asOf: comparison.asOf, horizonDays: comparison.horizonDays, bestByMetric: comparison.bestByMetric, rows: comparison.rows.map((r) => ({ model: r.modelName.replace(/ @ .*$/, ''), versionId: r.versionId, ...r.metrics })) }) + '\n');
       return 0;
