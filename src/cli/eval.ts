@@ -24,6 +24,8 @@ export interface EvalOptions {
   seed: number;
   /** Number of segments for every model (default: each model's own choice). */
   k?: number;
+  /** Extra params for every model whose segmenter declares them (e.g. {"transitionWeight": 0}). */
+  params?: Record<string, unknown>;
 }
 
 /**
@@ -46,7 +48,9 @@ export async function runEval(config: AppConfig, database: DatabaseConfig, optio
     const ids: number[] = [];
     for (const spec of EVAL_MODELS.filter((m) => options.models.includes(m.name) || options.models.includes(m.segmenter) || options.models.includes('all'))) {
       const name = `${spec.name} @ ${options.asOf.toISOString().slice(0, 10)} #${Date.now().toString(36)}`;
-      const params = options.k ? { ...spec.params, k: options.k } : spec.params;
+      const declared = new Set(services.training.registry.get(spec.segmenter).params.map((p) => p.name));
+      const extra = Object.fromEntries(Object.entries(options.params ?? {}).filter(([key]) => declared.has(key)));
+      const params = { ...spec.params, ...extra, ...(options.k ? { k: options.k } : {}) };
       const model = await services.training.registerModel({ name, segmenter: spec.segmenter, params });
       const started = Date.now();
       log(`training ${spec.name} on data before ${options.asOf.toISOString().slice(0, 10)} ...`);

@@ -27,7 +27,7 @@ Usage:
                                                     load the synthetic demo shop, or write it as CSV to DIR
   segmentql migrate                                 run pending database migrations
   segmentql schema [--check]                        print (or check) the committed GraphQL schema
-  segmentql eval [--data FILE] --asOf DATE [--horizon DAYS] [--models all|kmeans,gpt,...] [--k N]
+  segmentql eval [--data FILE] --asOf DATE [--horizon DAYS] [--models all|kmeans,gpt,...] [--k N] [--params JSON]
                                                     import FILE if the database is empty, train the models on data before
                                                     DATE and print their comparison on that split (npm run eval)
 
@@ -69,6 +69,7 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
       horizon: { type: 'string', default: '90' },
       models: { type: 'string', default: 'all' },
       k: { type: 'string' },
+      params: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -137,6 +138,7 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
         models: String(values.models).split(','),
         seed: optionalInt(values.seed as string | undefined, 'seed') ?? 42,
         k: optionalInt(values.k as string | undefined, 'k'),
+        params: values.params ? parseJsonObject(String(values.params), 'params') : undefined,
       }, out);
       out.write(JSON.stringify({ asOf: comparison.asOf, horizonDays: comparison.horizonDays, bestByMetric: comparison.bestByMetric, rows: comparison.rows.map((r) => ({ model: r.modelName.replace(/ @ .*$/, ''), versionId: r.versionId, ...r.metrics })) }) + '\n');
       return 0;
@@ -144,6 +146,17 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   }
+}
+
+function parseJsonObject(text: string, name: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--${name} must be a JSON object, got ${text}`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--${name} must be a JSON object, got ${text}`);
+  return value as Record<string, unknown>;
 }
 
 function optionalInt(value: string | undefined, name: string): number | undefined {
