@@ -1,12 +1,11 @@
 import { DataSource, In } from 'typeorm';
-import { ArtifactStore } from '../artifacts/artifact-store';
+import { LoadedModels } from '../artifacts/loaded-models';
 import { Dialect } from '../db/dialect';
 import { Customer, ModelVersion, Segment, SegmentationModel, VersionEvaluation } from '../entities';
 import { badUserInput, notFound } from '../errors';
 import { balance, bestJaccard, betweenGroupR2, normalizedMutualInfo, rocAuc } from '../evaluation/metrics';
 import { Random } from '../demo/random';
 import { Segmenter, TrainingSet } from '../registry/segmenter';
-import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { standardise } from '../training/feature-catalogue';
 import { adjustedRandIndex, computeMetrics } from '../training/metrics';
 import { clusterRows } from '../../plugins/kmeans/cluster';
@@ -134,14 +133,11 @@ export function comparisonCsv(rows: ComparisonRow[]): string {
  * Results are stored per (version, asOf, horizon) and reused.
  */
 export class EvaluationService {
-  private readonly artifactCache = new Map<number, unknown>();
-
   constructor(
     private readonly dataSource: DataSource,
-    private readonly registry: SegmenterRegistry,
     private readonly features: FeatureService,
     private readonly trainingSets: TrainingSetService,
-    private readonly artifacts: ArtifactStore,
+    private readonly loaded: LoadedModels,
   ) {}
 
   /**
@@ -294,18 +290,8 @@ export class EvaluationService {
     return metrics;
   }
 
-  private segmenterAndArtifact(version: ModelVersion): { segmenter: Segmenter; artifact: unknown } {
-    const segmenter = this.registry.get(version.segmenter);
-    let artifact = this.artifactCache.get(version.id);
-    if (artifact === undefined) {
-      artifact = segmenter.deserialize(this.artifacts.read(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat }));
-      this.artifactCache.set(version.id, artifact);
-    }
-    return { segmenter, artifact };
-  }
-
   private async compute(version: ModelVersion, asOf: Date, horizonDays: number, bootstraps: number): Promise<EvaluationMetrics> {
-    const { segmenter, artifact } = this.segmenterAndArtifact(version);
+    const { segmenter, artifact } = this.loaded.get(version);
     // Sequences always: HitRate@10 needs what each customer bought before asOf, whatever the plugin reads.
     const { data } = await this.trainingSets.build(segmenter, version.featureNames, asOf, { extraInputs: ['sequence'] });
     const n = data.customerIds.length;

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact-store';
+import { LoadedModels } from '../artifacts/loaded-models';
 import { AppConfig } from '../config/config';
 import { AppPubSub, createAppPubSub } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
@@ -46,6 +47,8 @@ export function createServices(
   const artifacts = new ArtifactStore(config.modelsDir);
   const pubsub = createAppPubSub();
   const sequences = new SequenceService(dataSource);
+  // One cache of loaded artifacts for every service that assigns with them.
+  const loaded = new LoadedModels(registry, artifacts);
   const trainingSets = new TrainingSetService(dataSource, features, sequences);
   const runner = new TrainingRunner(dataSource, registry, features, trainingSets, artifacts, pubsub, {
     concurrency: config.trainingConcurrency,
@@ -62,8 +65,8 @@ export function createServices(
     imports,
     recordImports: new RecordImportService(imports, config.importBatchLimit),
     demo: new DemoService(dataSource, imports),
-    training: new TrainingService(dataSource, registry, runner, features, sequences, artifacts, config.trainingBackend ?? 'auto'),
-    evaluation: new EvaluationService(dataSource, registry, features, trainingSets, artifacts),
+    training: new TrainingService(dataSource, registry, runner, features, sequences, loaded, config.trainingBackend ?? 'auto'),
+    evaluation: new EvaluationService(dataSource, features, trainingSets, loaded),
     runner,
     pubsub,
   };

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { DataSource, In, Repository } from 'typeorm';
-import { ArtifactStore } from '../artifacts/artifact-store';
+import { LoadedModels } from '../artifacts/loaded-models';
 import { Dialect } from '../db/dialect';
 import { Customer, FINISHED_STATUSES, ModelAlias, ModelAliasHistory, ModelVersion, RunStatus, Segment, SegmentAssignment, SegmentationModel, TrainingRun } from '../entities';
 import { ErrorCode, badUserInput, notFound } from '../errors';
@@ -59,7 +59,6 @@ export class TrainingService {
   private readonly runs: Repository<TrainingRun>;
   private readonly versions: Repository<ModelVersion>;
   private readonly segments: Repository<Segment>;
-  private readonly artifactCache = new Map<number, unknown>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -67,7 +66,7 @@ export class TrainingService {
     private readonly runner: TrainingRunner,
     private readonly features: FeatureService,
     private readonly sequences: SequenceService,
-    private readonly artifacts: ArtifactStore,
+    private readonly loaded: LoadedModels,
     private readonly backendPreference: BackendPreference = 'auto',
   ) {
     this.models = dataSource.getRepository(SegmentationModel);
@@ -272,12 +271,7 @@ export class TrainingService {
     const versionId = await this.versionIdOfAlias(alias);
     if (versionId === null) throw notFound('alias', alias);
     const version = await this.getVersion(versionId);
-    const segmenter = this.registry.get(version.segmenter);
-    let artifact = this.artifactCache.get(versionId);
-    if (artifact === undefined) {
-      artifact = segmenter.deserialize(this.artifacts.read(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat }));
-      this.artifactCache.set(versionId, artifact);
-    }
+    const { segmenter, artifact } = this.loaded.get(version);
     const asOf = await this.features.defaultAsOf();
     const features = await this.features.compute(customerIds, asOf);
     if (features.length < customerIds.length) {

@@ -1,0 +1,28 @@
+import { ModelVersion } from '../entities';
+import { Segmenter } from '../registry/segmenter';
+import { SegmenterRegistry } from '../registry/segmenter-registry';
+import { ArtifactStore } from './artifact-store';
+
+/**
+ * Versions' artifacts, read from disk and deserialised once per process and shared by every service that assigns
+ * with them (real-time assignment, evaluation): a transformer's weights are loaded once, not once per caller.
+ * Versions are immutable, so nothing ever needs invalidating.
+ */
+export class LoadedModels {
+  private readonly cache = new Map<number, unknown>();
+
+  constructor(
+    private readonly registry: SegmenterRegistry,
+    private readonly artifacts: ArtifactStore,
+  ) {}
+
+  get(version: ModelVersion): { segmenter: Segmenter; artifact: unknown } {
+    const segmenter = this.registry.get(version.segmenter);
+    let artifact = this.cache.get(version.id);
+    if (artifact === undefined) {
+      artifact = segmenter.deserialize(this.artifacts.read(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat }));
+      this.cache.set(version.id, artifact);
+    }
+    return { segmenter, artifact };
+  }
+}
