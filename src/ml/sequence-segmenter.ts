@@ -428,11 +428,7 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       // Held-out customers for early stopping (those with something to predict).
       const usable = Array.from({ length: n }, (_, i) => i).filter((i) => enc.lengths[i] >= (spec.objective === 'causal' ? 2 : 1));
       if (usable.length < 2) throw new Error('too few customers with a purchase history to train on');
-      const order = [...usable];
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(rng.next() * (i + 1));
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      const order = rng.shuffled(usable);
       const valCount = Math.max(1, Math.round(order.length * (p.validationShare as number)));
       const validation = order.slice(0, valCount);
       const train = order.slice(valCount);
@@ -476,11 +472,7 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       let step = 0;
       const trainShare = 0.9;
       for (let epoch = 1; epoch <= epochs; epoch++) {
-        const shuffled = [...train];
-        for (let i = shuffled.length - 1; i > 0; i--) {
-          const j = Math.floor(rng.next() * (i + 1));
-          [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
-        }
+        const shuffled = rng.shuffled(train);
         let epochLoss = 0;
         let epochTargets = 0;
         const epochStart = Date.now();

@@ -1,5 +1,5 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { EncodedSequences, FIRST_ITEM, GAP_BUCKETS, MASK, PAD, QUANTITY_BUCKETS } from './sequences';
+import { EncodedSequences, GAP_BUCKETS, MASK, PAD, QUANTITY_BUCKETS } from './sequences';
 
 type TF = typeof tfType;
 type Tensor = tfType.Tensor;
@@ -108,7 +108,7 @@ function layerNorm(tf: TF, x: Tensor, gain: Tensor, bias: Tensor): Tensor {
   return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), gain), bias);
 }
 
-export function embedLookup(tf: TF, table: Tensor, ids: tfType.Tensor2D): Tensor {
+function embedLookup(tf: TF, table: Tensor, ids: tfType.Tensor2D): Tensor {
   const [b, l] = ids.shape;
   return tf.reshape(tf.gather(table, tf.reshape(ids, [b * l])), [b, l, table.shape[1]!]);
 }
@@ -225,4 +225,3 @@ export function pool(tf: TF, hidden: Tensor, valid: tfType.Tensor2D, mode: 'mean
   return tf.div(tf.sum(tf.mul(hidden, m), 1), tf.maximum(tf.sum(m, 1), 1));
 }
 
-export { FIRST_ITEM };

@@ -181,7 +181,7 @@ export class EvaluationService {
 
   /** How many customers moved from each segment of one version to each segment of another (stored assignments). */
   async segmentMigration(fromId: number, toId: number): Promise<SegmentMigration> {
-    const [from, to] = await Promise.all([fromId, toId].map(async (id) => (await this.dataSource.getRepository(ModelVersion).findOneBy({ id })) ?? Promise.reject(notFound('model version', id))));
+    const [from, to] = await Promise.all([this.version(fromId), this.version(toId)]);
     const segments = await this.dataSource.getRepository(Segment).find({ where: { versionId: In([from.id, to.id]) }, order: { index: 'ASC' } });
     const fromSegments = segments.filter((s) => s.versionId === from.id);
     const toSegments = segments.filter((s) => s.versionId === to.id);
@@ -213,8 +213,7 @@ export class EvaluationService {
    * population; the largest absolute deviation of a share is flagged. These attributes are never features.
    */
   async fairness(versionId: number): Promise<FairnessReport> {
-    const version = (await this.dataSource.getRepository(ModelVersion).findOneBy({ id: versionId })) ?? Promise.reject(notFound('model version', versionId));
-    const v = await version;
+    const v = await this.version(versionId);
     const d = Dialect.of(this.dataSource);
     const rows: Array<{ segment_id: number; gender: string | null; birth_year: number | null }> = await this.dataSource.query(
       `SELECT a.segment_id, c.gender, c.birth_year FROM segment_assignments a JOIN customers c ON c.id = a.customer_id WHERE a.version_id = ${d.param(1)}`,
@@ -259,6 +258,10 @@ export class EvaluationService {
       }
     }
     return report;
+  }
+
+  private async version(id: number): Promise<ModelVersion> {
+    return (await this.dataSource.getRepository(ModelVersion).findOneBy({ id })) ?? Promise.reject(notFound('model version', id));
   }
 
   private async defaultSplitFor(versions: ModelVersion[], horizonDays: number): Promise<Date> {

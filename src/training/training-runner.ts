@@ -43,6 +43,8 @@ export class TrainingRunner {
   private readonly waiters: Array<() => void> = [];
   private closed = false;
   private readonly writes = new Map<number, Promise<unknown>>();
+  /** Suggested-action templates, read on the first stored version (SEGMENT_ACTIONS_FILE). */
+  private actionTemplates: Record<string, string[]> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -280,19 +282,13 @@ export class TrainingRunner {
       }
       // Profiles, names, descriptions and actions, from the features and the segments' most bought products.
       const top = await topProductsBySegment(manager, version.id, asOf, segmentIds);
-      const profiles = profileSegments(features, result.labels, k, top, this.actionTemplates);
+      const profiles = profileSegments(features, result.labels, k, top, (this.actionTemplates ??= loadActionTemplates()));
       for (const p of profiles) {
         await manager.getRepository(Segment).update(segmentIds[p.index], { name: p.name.slice(0, 200), profile: p as unknown as Record<string, number> });
       }
       return version;
     });
   }
-
-  private get actionTemplates(): Record<string, string[]> {
-    return (this.templates ??= loadActionTemplates());
-  }
-
-  private templates: Record<string, string[]> | null = null;
 
   private async finish(run: TrainingRun, changes: Partial<TrainingRun>): Promise<void> {
     Object.assign(run, changes, { finishedAt: new Date() });
