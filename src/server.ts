@@ -5,7 +5,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLFormattedError } from 'graphql';
+import fs from 'node:fs';
+import { GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DataSource } from 'typeorm';
@@ -13,6 +14,10 @@ import { AppConfig } from './config/config';
 import { openDatabase } from './db/database';
 import { QueryCounter } from './db/query-counter';
 import { ErrorCode } from './errors';
+import { DEV_PRINCIPAL, authenticate, errorHandler, rateLimit, secretFromConnectionParams, sendError } from './auth/http-auth';
+import { QueryLimits, checkQueryLimits } from './auth/query-limits';
+import { RateLimiter } from './auth/rate-limiter';
+import { Principal, seesPii } from './auth/roles';
 import { Context, createContext } from './resolvers/context';
 import { createSchema } from './schema';
 import { Services, createServices } from './services';
@@ -54,22 +59,70 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     }
     if (seeded) log(`seeded the synthetic demo shop in ${Date.now() - started} ms`);
 
+    const stale = await services.exports.recover();
+    if (stale > 0) log(`marked ${stale} export(s) left over from a previous process as FAILED (interrupted)`);
+    if (config.authEnabled) {
+      const secret = await services.apiKeys.createInitialAdmin();
+      if (secret) {
+        log(`admin API key: ${secret}`);
+        log('  (shown once, only its hash is stored: keep it now; `npx segmentql keys create --role viewer|analyst|admin` makes more)');
+      }
+    } else {
+      log('*'.repeat(78));
+      log('*  AUTH=off: NO API KEYS ARE CHECKED. Every request acts as admin.');
+      log('*  For local development only; the server listens on 127.0.0.1 alone.');
+      log('*'.repeat(78));
+    }
+
     // The category ranking scans every order line: do it now, off the request path.
     services.features.warmUp().catch((err) => log(`warming up the feature service failed: ${(err as Error).message}`));
     const app = express();
+    app.disable('x-powered-by');
     const httpServer = http.createServer(app);
     const schema = await createSchema(services.pubsub);
-    // Subscriptions: graphql-ws on the same port and path as HTTP.
-    const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-    const wsCleanup = useServer({ schema, context: () => createContext(services) }, wsServer);
+    const limits: QueryLimits = { maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity };
+    const limiter = new RateLimiter(config.rateLimitPerMinute);
+    // Subscriptions: graphql-ws on the same port and path as HTTP, authenticated by connectionParams.
+    const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.bodyLimitBytes });
+    const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+      {
+        schema,
+        onConnect: async (ctx) => {
+          const principal = config.authEnabled ? await authenticateSecret(services, secretFromConnectionParams(ctx.connectionParams)) : DEV_PRINCIPAL;
+          if (!principal) {
+            // 4401, as HTTP's 401: the client should not retry with the same (missing) key.
+            ctx.extra.socket.close(4401, 'UNAUTHENTICATED: send connectionParams { authorization: "Bearer <key>" }');
+            return false;
+          }
+          ctx.extra.principal = principal;
+          return true;
+        },
+        onSubscribe: (ctx, _id, payload) => {
+          const principal = ctx.extra.principal!;
+          const wait = limiter.take(principal.keyId === null ? 'dev' : `key:${principal.keyId}`);
+          if (wait > 0) return [new GraphQLError(`rate limit exceeded; retry in ${wait} s`, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait } })];
+          return limitErrors(schema, payload.query, payload.operationName, payload.variables, limits);
+        },
+        context: (ctx) => createContext(services, ctx.extra.principal!),
+      },
+      wsServer,
+    );
     const apollo = new ApolloServer<Context>({
       schema,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
         { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+        {
+          // Depth and cost are checked once the operation is known, before anything runs.
+          requestDidStart: async () => ({
+            didResolveOperation: async ({ document, operationName, request }) => {
+              checkQueryLimits(schema, document, operationName, request.variables, limits);
+            },
+          }),
+        },
       ],
-      includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
-      formatError: (formatted, error) => maskInternal(formatted, error, log),
+      includeStacktraceInErrorResponses: config.development,
+      formatError: (formatted, error) => maskInternal(formatted, error, log, config.development),
     });
     await apollo.start();
 
@@ -78,14 +131,46 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         await dataSource.query('SELECT 1');
         res.json({ status: 'ok', version: config.version, database: { kind: config.database.kind, reachable: true } });
       } catch (err) {
-        res.status(503).json({ status: 'unavailable', version: config.version, database: { kind: config.database.kind, reachable: false, error: String(err) } });
+        res.status(503).json({ status: 'unavailable', version: config.version, database: { kind: config.database.kind, reachable: false } });
       }
     });
-    app.use('/graphql', express.json({ limit: '5mb' }), expressMiddleware(apollo, { context: async ({ req }) => createContext(services, req.header('x-segmentql-user')) }));
+    const auth = authenticate(services.apiKeys, config.authEnabled);
+    app.use(
+      '/graphql',
+      auth,
+      rateLimit(limiter),
+      express.json({ limit: config.bodyLimitBytes }),
+      expressMiddleware(apollo, { context: async ({ res }) => createContext(services, res.locals.principal as Principal) }),
+    );
+    // Bulk exports: the file a createSegmentExport job wrote, streamed (never read into memory).
+    app.get('/exports/:id', auth, rateLimit(limiter), async (req, res, next) => {
+      try {
+        const principal = res.locals.principal as Principal;
+        const row = await services.exports.get(String(req.params.id)).catch(() => null);
+        if (!row) return sendError(res, 404, ErrorCode.NOT_FOUND, `export ${req.params.id} does not exist`);
+        if (!row.piiMasked && !seesPii(principal)) return sendError(res, 403, ErrorCode.FORBIDDEN, 'this export holds personal data: it needs the analyst role');
+        if (row.status !== 'SUCCEEDED') {
+          res.setHeader('Retry-After', '1');
+          return sendError(res, row.status === 'FAILED' ? 410 : 409, row.status === 'FAILED' ? ErrorCode.NOT_FOUND : ErrorCode.CONFLICT, `export ${row.id} is ${row.status}${row.error ? `: ${row.error}` : ''}`, { status: row.status });
+        }
+        const file = services.exports.filePath(row);
+        if (!fs.existsSync(file)) return sendError(res, 410, ErrorCode.NOT_FOUND, `the file of export ${row.id} is gone`);
+        res.setHeader('Content-Type', row.format === 'CSV' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+        res.setHeader('Content-Length', String(fs.statSync(file).size));
+        res.setHeader('Content-Disposition', `attachment; filename="${row.id}.${row.format === 'CSV' ? 'csv' : 'ndjson'}"`);
+        res.setHeader('X-Row-Count', String(row.rowCount));
+        const stream = fs.createReadStream(file);
+        stream.once('error', next);
+        stream.pipe(res);
+      } catch (err) {
+        next(err);
+      }
+    });
+    app.use(errorHandler(log));
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
-      httpServer.listen(config.port, () => resolve());
+      httpServer.listen(config.port, config.authEnabled ? undefined : '127.0.0.1', () => resolve());
     });
     const port = (httpServer.address() as AddressInfo).port;
     return {
@@ -97,6 +182,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       queries,
       async close() {
         await services.runner.close();
+        await services.exports.close();
         await apollo.stop();
         await dataSource.destroy();
       },
@@ -107,11 +193,39 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   }
 }
 
+async function authenticateSecret(services: Services, secret: string | null): Promise<Principal | null> {
+  return secret ? services.apiKeys.authenticate(secret) : null;
+}
+
+/** The depth and cost check for a graphql-ws subscribe message (parse and validation errors are left to graphql-ws). */
+function limitErrors(schema: GraphQLSchema, query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, limits: QueryLimits): GraphQLError[] | undefined {
+  let document;
+  try {
+    document = parse(query);
+  } catch {
+    return undefined;
+  }
+  if (validate(schema, document).length > 0) return undefined;
+  try {
+    checkQueryLimits(schema, document, operationName, variables, limits);
+    return undefined;
+  } catch (err) {
+    if (err instanceof GraphQLError) return [err];
+    throw err;
+  }
+}
+
 /** Errors we did not mean to raise are logged in full and answered without internals. */
-function maskInternal(formatted: GraphQLFormattedError, error: unknown, log: (line: string) => void): GraphQLFormattedError {
+function maskInternal(formatted: GraphQLFormattedError, error: unknown, log: (line: string) => void, development: boolean): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+  if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return development ? formatted : withoutStack(formatted);
   log(`internal error: ${(error as Error)?.stack ?? String(error)}`);
-  if (process.env.NODE_ENV === 'development') return formatted;
+  if (development) return formatted;
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted;
+  const { stacktrace: _dropped, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
 }

@@ -31,6 +31,19 @@ export interface AppConfig {
   /** Segmenter plugin modules: the built-ins plus SEGMENTQL_PLUGINS. */
   pluginModules: string[];
   version: string;
+  /** API keys are required unless AUTH=off, which only a development machine may use. */
+  authEnabled: boolean;
+  /** NODE_ENV=development: stack traces in errors, AUTH=off allowed. */
+  development: boolean;
+  /** Requests a minute per API key (RATE_LIMIT_PER_MINUTE; 0 turns it off). */
+  rateLimitPerMinute: number;
+  /** Largest request body (BODY_LIMIT, bytes). */
+  bodyLimitBytes: number;
+  /** MAX_QUERY_DEPTH and MAX_QUERY_COMPLEXITY (see src/auth/query-limits.ts). */
+  maxQueryDepth: number;
+  maxQueryComplexity: number;
+  /** Where export files go (EXPORTS_DIR). */
+  exportsDir: string;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/segmentql.sqlite';
@@ -52,6 +65,22 @@ function parseBool(name: string, value: string | undefined): boolean | undefined
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
   throw new Error(`${name}="${value}" is not a boolean (use true or false)`);
+}
+
+function parseNonNegativeInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name}="${value}" is not a whole number >= 0`);
+  return n;
+}
+
+/** AUTH=off turns API keys off, and is refused outside development (NODE_ENV must be development or unset). */
+function parseAuth(env: NodeJS.ProcessEnv): boolean {
+  const value = (env.AUTH ?? 'on').toLowerCase();
+  if (value === 'on' || value === '') return true;
+  if (value !== 'off') throw new Error(`AUTH="${env.AUTH}" must be on or off`);
+  if (env.NODE_ENV && env.NODE_ENV !== 'development') throw new Error(`AUTH=off is only for local development, but NODE_ENV=${env.NODE_ENV}`);
+  return false;
 }
 
 function parsePositiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -77,5 +106,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trainingBackend: parseBackendPreference(env.TRAINING_BACKEND),
     pluginModules: pluginModules(env),
     version: pkg.version,
+    authEnabled: parseAuth(env),
+    development: env.NODE_ENV === 'development',
+    rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200),
+    bodyLimitBytes: parsePositiveInt('BODY_LIMIT', env.BODY_LIMIT, 1_048_576),
+    maxQueryDepth: parsePositiveInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12),
+    maxQueryComplexity: parsePositiveInt('MAX_QUERY_COMPLEXITY', env.MAX_QUERY_COMPLEXITY, 25_000),
+    exportsDir: path.resolve(env.EXPORTS_DIR || './data/exports'),
   };
 }

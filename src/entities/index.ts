@@ -11,10 +11,14 @@ import { SegmentationModel } from './segmentation-model.entity';
 import { TrainingRun } from './training-run.entity';
 import { VersionEvaluation } from './version-evaluation.entity';
 import { ModelAliasHistory } from './model-alias-history.entity';
+import { ApiKey } from './api-key.entity';
+import { SegmentExport } from './segment-export.entity';
 
-export { Customer, Order, OrderItem, Product, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation };
+export { Customer, Order, OrderItem, Product, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation, ApiKey, SegmentExport };
+export { ROLES, type Role } from './api-key.entity';
+export { EXPORT_STATUSES, type ExportStatus, type ExportFormat } from './segment-export.entity';
 export { RUN_STATUSES, FINISHED_STATUSES, type RunStatus } from './training-run.entity';
 export { ORDER_STATUSES, type OrderStatus } from './order.entity';
 
 /** Every entity, for the DataSource. */
-export const ENTITIES = [Customer, Product, Order, OrderItem, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation];
+export const ENTITIES = [Customer, Product, Order, OrderItem, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation, ApiKey, SegmentExport];

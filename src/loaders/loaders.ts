@@ -26,7 +26,7 @@ export interface Loaders {
   version: DataLoader<number, ModelVersion | null>;
   run: DataLoader<number, TrainingRun | null>;
   segment: DataLoader<number, Segment | null>;
-  versionsOfModel: DataLoader<number, ModelVersion[]>;
+  modelVersions: DataLoader<ChildPageKey, ConnectionShape<ModelVersion>, string>;
   segmentsOfVersion: DataLoader<number, Segment[]>;
   aliasesOfVersion: DataLoader<number, string[]>;
   /** A customer's stored assignment in the version an alias points at (null if none). */
@@ -46,20 +46,24 @@ function groupedChildPages<T>(
   return new DataLoader<ChildPageKey, ConnectionShape<T>, string>(
     async (keys) => {
       const groups = new Map<string, number[]>();
-      keys.forEach((key, i) => pushTo(groups, JSON.stringify([key.first, key.after ?? null]), i));
+      keys.forEach((key, i) => pushTo(groups, pageKey(key), i));
       const results: Array<ConnectionShape<T>> = new Array(keys.length);
       for (const indexes of groups.values()) {
-        const { first, after } = keys[indexes[0]];
+        const { first, after, last, before } = keys[indexes[0]];
         const pages = await load(
           indexes.map((i) => keys[i].parentId),
-          { first, after },
+          { first, after, last, before },
         );
         indexes.forEach((keyIndex, j) => (results[keyIndex] = pages[j]));
       }
       return results;
     },
-    { cacheKeyFn: (key) => JSON.stringify([key.parentId, key.first, key.after ?? null]) },
+    { cacheKeyFn: (key) => `${key.parentId}:${pageKey(key)}` },
   );
+}
+
+function pageKey(page: PageArgs): string {
+  return JSON.stringify([page.first ?? null, page.after ?? null, page.last ?? null, page.before ?? null]);
 }
 
 export function createLoaders(services: Services): Loaders {
@@ -111,7 +115,7 @@ export function createLoaders(services: Services): Loaders {
     version: new DataLoader((ids) => services.training.findVersions(ids)),
     run: new DataLoader((ids) => services.training.findRuns(ids)),
     segment: new DataLoader((ids) => services.training.findSegments(ids)),
-    versionsOfModel: new DataLoader((ids) => services.training.versionsOf(ids)),
+    modelVersions: groupedChildPages((ids, page) => services.training.versionPagesForModels(ids, page)),
     segmentsOfVersion: new DataLoader((ids) => services.training.segmentsOf(ids)),
     aliasesOfVersion: new DataLoader((ids) => services.training.aliasesOf(ids)),
     customerSegment: new DataLoader(

@@ -1,24 +1,24 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { moneyFromE4 } from '../db/money';
 import { Customer, Order, OrderItem, Product, Review } from '../entities';
 import { notFound } from '../errors';
 import { CustomerFeatures, TextProfile } from '../services/feature.service';
 import { ConnectionShape } from '../services/pagination';
 import { Context } from './context';
+import { ConnectionArgs, connectionComplexity } from './types/connection.type';
 import { parseId } from './ids';
 import { OrderItemType, OrderType, ProductConnection, ProductFilter, ProductType, ReviewType } from './types/catalog.type';
 import { CustomerFeaturesType, CustomerType, TextProfileType } from './types/customer.type';
 
 @Resolver(() => ProductType)
 export class ProductResolver {
-  @Query(() => ProductConnection, { description: 'Products by id, a page at a time (first: 1..100).' })
+  @Query(() => ProductConnection, { complexity: connectionComplexity, description: 'Products by id, a page at a time (first: 1..100).' })
   products(
     @Ctx() ctx: Context,
-    @Arg('first', () => Int) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Args() page: ConnectionArgs,
     @Arg('filter', () => ProductFilter, { nullable: true }) filter?: ProductFilter | null,
   ): Promise<ConnectionShape<Product>> {
-    return ctx.services.products.list(filter ?? {}, { first, after });
+    return ctx.services.products.list(filter ?? {}, page);
   }
 
   @Query(() => ProductType, { nullable: true, description: 'One product; NOT_FOUND when the id does not exist.' })

@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ModelVersion, Segment } from '../entities';
 import { EvaluationMetrics, Comparison, DEFAULT_HORIZON_DAYS } from '../services/evaluation.service';
 import { Context } from './context';
+import { ConnectionArgs, connectionComplexity } from './types/connection.type';
 import { parseId } from './ids';
 import { DateTimeScalar, JSONScalar } from './types/scalars';
-import { AliasMoveType, ComparisonType, EvaluationMetricsType, FeatureDeltaType, ModelVersionType, SegmentType } from './types/training.type';
+import { AliasMoveConnection, ComparisonType, EvaluationMetricsType, FeatureDeltaType, ModelVersionType, SegmentType } from './types/training.type';
 
 const asType = (m: EvaluationMetrics): EvaluationMetricsType => ({ ...m, asOf: new Date(m.asOf) });
 const comparisonType = (c: Comparison): ComparisonType => ({ ...c, rows: c.rows.map((r) => ({ ...r, metrics: asType(r.metrics) })) });
@@ -12,6 +13,7 @@ const comparisonType = (c: Comparison): ComparisonType => ({ ...c, rows: c.rows.
 /** Evaluation on a time split, comparison of versions, alias history and segment migration (data scientists). */
 @Resolver()
 export class EvaluationResolver {
+  @Authorized('analyst')
   @Query(() => ComparisonType, { description: 'Versions on the same customers and time split (default: the earliest asOf they were trained at), best per metric, CSV.' })
   async compareModelVersions(
     @Ctx() ctx: Context,
@@ -22,6 +24,7 @@ export class EvaluationResolver {
     return comparisonType(await ctx.services.evaluation.compare(ids.map((id) => parseId(id, 'ids')), asOf ?? null, horizonDays));
   }
 
+  @Authorized('analyst')
   @Query(() => ComparisonType, { description: 'The newest versions (up to `first`, at most 20) ranked on one metric, on one split.' })
   async leaderboard(
     @Ctx() ctx: Context,
@@ -33,6 +36,7 @@ export class EvaluationResolver {
     return comparisonType(await ctx.services.evaluation.leaderboard(metric, asOf ?? null, horizonDays, first));
   }
 
+  @Authorized('analyst')
   @Mutation(() => EvaluationMetricsType, { description: 'Evaluates a version on a split (stored; `refresh` recomputes).' })
   async evaluateModelVersion(
     @Ctx() ctx: Context,
@@ -46,14 +50,15 @@ export class EvaluationResolver {
     return asType(await ctx.services.evaluation.evaluate(version, split, horizonDays, { refresh }));
   }
 
+  @Authorized('analyst')
   @Query(() => JSONScalar, { description: 'How many customers moved from each segment of one version to each segment of another: { from, to, matrix, customersInBoth }.' })
   segmentMigration(@Ctx() ctx: Context, @Arg('fromVersionId', () => ID) from: string, @Arg('toVersionId', () => ID) to: string) {
     return ctx.services.evaluation.segmentMigration(parseId(from, 'fromVersionId'), parseId(to, 'toVersionId'));
   }
 
-  @Query(() => [AliasMoveType], { description: 'Who moved an alias (or any alias) to which version, and when; newest first.' })
-  aliasHistory(@Ctx() ctx: Context, @Arg('alias', () => String, { nullable: true }) alias?: string | null) {
-    return ctx.services.training.aliasHistory(alias ?? null);
+  @Query(() => AliasMoveConnection, { complexity: connectionComplexity, description: 'Who moved an alias (or any alias) to which version, and when; newest first.' })
+  aliasHistory(@Ctx() ctx: Context, @Args() page: ConnectionArgs, @Arg('alias', () => String, { nullable: true }) alias?: string | null) {
+    return ctx.services.training.aliasHistory(alias ?? null, page);
   }
 }
 
@@ -69,6 +74,7 @@ export class ModelVersionEvaluationResolver {
     return (await ctx.services.evaluation.storedEvaluations(version.id)).map(asType);
   }
 
+  @Authorized('analyst')
   @FieldResolver(() => JSONScalar, { description: "Each segment's composition by protected attributes (gender, age band) against the population, largest deviation flagged." })
   fairness(@Root() version: ModelVersion, @Ctx() ctx: Context) {
     return ctx.services.evaluation.fairness(version.id);

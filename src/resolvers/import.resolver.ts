@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { RawFields } from '../import/record-builders';
 import { UpsertResult } from '../services/record-import.service';
 import { Context } from './context';
@@ -9,6 +9,7 @@ import { OnErrorEnum } from './types/enums';
 /** Batch upserts, idempotent by externalId; at most IMPORT_BATCH_LIMIT (default 1,000) rows per call. */
 @Resolver()
 export class ImportResolver {
+  @Authorized('admin')
   @Mutation(() => ImportResultType)
   upsertCustomers(
     @Ctx() ctx: Context,
@@ -18,6 +19,7 @@ export class ImportResolver {
     return ctx.services.recordImports.upsert('customers', input as unknown as RawFields[], onError);
   }
 
+  @Authorized('admin')
   @Mutation(() => ImportResultType)
   upsertProducts(
     @Ctx() ctx: Context,
@@ -27,6 +29,7 @@ export class ImportResolver {
     return ctx.services.recordImports.upsert('products', input as unknown as RawFields[], onError);
   }
 
+  @Authorized('admin')
   @Mutation(() => ImportResultType, { description: "Orders with their items; an existing order's items are replaced." })
   upsertOrders(
     @Ctx() ctx: Context,
@@ -36,6 +39,7 @@ export class ImportResolver {
     return ctx.services.recordImports.upsert('orders', input as unknown as RawFields[], onError);
   }
 
+  @Authorized('admin')
   @Mutation(() => ImportResultType)
   upsertReviews(
     @Ctx() ctx: Context,

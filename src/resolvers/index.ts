@@ -2,6 +2,7 @@ import { NonEmptyArray } from 'type-graphql';
 import { CustomerFeaturesResolver, OrderItemResolver, OrderResolver, ProductResolver, ReviewResolver } from './catalog.resolver';
 import { CustomerResolver } from './customer.resolver';
 import { ImportResolver } from './import.resolver';
+import { ApiKeyResolver, SegmentExportResolver, SegmentStatsResolver } from './delivery.resolver';
 import { EvaluationResolver, ModelVersionEvaluationResolver, SegmentWordsResolver } from './evaluation.resolver';
 import {
   CustomerSegmentResolver,
@@ -33,4 +34,7 @@ export const CatalogResolvers: NonEmptyArray<Function> = [
   EvaluationResolver,
   ModelVersionEvaluationResolver,
   SegmentWordsResolver,
+  ApiKeyResolver,
+  SegmentStatsResolver,
+  SegmentExportResolver,
 ];

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { FINISHED_STATUSES, ModelVersion, Segment, SegmentationModel, TrainingRun } from '../entities';
 import { notFound } from '../errors';
 import { Topic } from '../pubsub/pubsub';
@@ -7,11 +7,13 @@ import { Services } from '../services';
 import { ConnectionShape } from '../services/pagination';
 import { CustomerAssignment, DEFAULT_ALIAS } from '../services/training.service';
 import { Context } from './context';
+import { ConnectionArgs, connectionComplexity } from './types/connection.type';
 import { parseId } from './ids';
 import { CustomerType } from './types/customer.type';
 import { DateTimeScalar, JSONScalar } from './types/scalars';
 import {
   ComputeBackendType,
+  ModelVersionConnection,
   ModelVersionType,
   RegisterModelInput,
   SegmentAssignmentType,
@@ -40,9 +42,9 @@ export class SegmenterResolver {
 
 @Resolver(() => SegmentationModelType)
 export class SegmentationModelResolver {
-  @Query(() => SegmentationModelConnection)
-  models(@Ctx() ctx: Context, @Arg('first', () => Int) first: number, @Arg('after', () => String, { nullable: true }) after?: string | null) {
-    return ctx.services.training.listModels({ first, after });
+  @Query(() => SegmentationModelConnection, { complexity: connectionComplexity })
+  models(@Ctx() ctx: Context, @Args() page: ConnectionArgs) {
+    return ctx.services.training.listModels(page);
   }
 
   @Query(() => SegmentationModelType, { nullable: true })
@@ -50,11 +52,13 @@ export class SegmentationModelResolver {
     return ctx.services.training.getModel(parseId(id));
   }
 
+  @Authorized('analyst')
   @Mutation(() => SegmentationModelType, { description: "Registers a model; params are checked against the segmenter's schema." })
   registerModel(@Ctx() ctx: Context, @Arg('input', () => RegisterModelInput) input: RegisterModelInput): Promise<SegmentationModel> {
     return ctx.services.training.registerModel(input);
   }
 
+  @Authorized('analyst')
   @Mutation(() => TrainingRunType, { description: 'Queues a training run and returns it at once (status QUEUED).' })
   startTrainingRun(
     @Ctx() ctx: Context,
@@ -66,16 +70,19 @@ export class SegmentationModelResolver {
     return ctx.services.training.startRun(parseId(modelId, 'modelId'), params, { seed, asOf });
   }
 
+  @Authorized('analyst')
   @Mutation(() => TrainingRunType)
   cancelTrainingRun(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<TrainingRun> {
     return ctx.services.training.cancelRun(parseId(id));
   }
 
+  @Authorized('admin')
   @Mutation(() => ModelVersionType, { description: 'Points an alias (e.g. production) at a version.' })
   setModelAlias(@Ctx() ctx: Context, @Arg('versionId', () => ID) versionId: string, @Arg('alias') alias: string): Promise<ModelVersion> {
     return ctx.services.training.setAlias(parseId(versionId, 'versionId'), alias, ctx.actor);
   }
 
+  @Authorized('analyst')
   @Mutation(() => [SegmentAssignmentType], { description: "Assigns customers now, with the alias's version (features as of the latest order); nothing is stored." })
   assignCustomers(
     @Ctx() ctx: Context,
@@ -93,14 +100,14 @@ export class SegmentationModelResolver {
     return ctx.services.training.registry.get(model.segmenter);
   }
 
-  @FieldResolver(() => [ModelVersionType], { description: 'Oldest first.' })
-  versions(@Root() model: SegmentationModel, @Ctx() ctx: Context): Promise<ModelVersion[]> {
-    return ctx.loaders.versionsOfModel.load(model.id);
+  @FieldResolver(() => ModelVersionConnection, { complexity: connectionComplexity, description: 'Newest first.' })
+  versions(@Root() model: SegmentationModel, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
+    return ctx.loaders.modelVersions.load({ parentId: model.id, ...page });
   }
 
-  @FieldResolver(() => TrainingRunConnection, { description: 'Newest first.' })
-  runs(@Root() model: SegmentationModel, @Ctx() ctx: Context, @Arg('first', () => Int) first: number, @Arg('after', () => String, { nullable: true }) after?: string | null) {
-    return ctx.loaders.modelRuns.load({ parentId: model.id, first, after });
+  @FieldResolver(() => TrainingRunConnection, { complexity: connectionComplexity, description: 'Newest first.' })
+  runs(@Root() model: SegmentationModel, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
+    return ctx.loaders.modelRuns.load({ parentId: model.id, ...page });
   }
 }
 
@@ -111,14 +118,13 @@ export class TrainingRunResolver {
     return ctx.services.training.getRun(parseId(id));
   }
 
-  @Query(() => TrainingRunConnection, { description: 'Newest first.' })
+  @Query(() => TrainingRunConnection, { complexity: connectionComplexity, description: 'Newest first.' })
   trainingRuns(
     @Ctx() ctx: Context,
-    @Arg('first', () => Int) first: number,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Args() page: ConnectionArgs,
     @Arg('filter', () => TrainingRunFilter, { nullable: true }) filter?: TrainingRunFilter | null,
   ): Promise<ConnectionShape<TrainingRun>> {
-    return ctx.services.training.listRuns({ modelId: filter?.modelId ? parseId(filter.modelId, 'modelId') : null, status: filter?.status ?? null }, { first, after });
+    return ctx.services.training.listRuns({ modelId: filter?.modelId ? parseId(filter.modelId, 'modelId') : null, status: filter?.status ?? null }, page);
   }
 
   @FieldResolver(() => SegmentationModelType)
@@ -131,6 +137,7 @@ export class TrainingRunResolver {
     return run.modelVersionId === null ? null : ctx.loaders.version.load(run.modelVersionId);
   }
 
+  @Authorized('analyst')
   @Subscription(() => TrainingRunType, {
     description: "A run's state: first its current state, then every status change and progress update; completes when the run ends.",
     subscribe: ({ args, context }) => trainingRunUpdates((context as Context).services, parseId(String(args.runId), 'runId')),
@@ -209,9 +216,9 @@ export class SegmentResolver {
     return total > 0 ? segment.size / total : 0;
   }
 
-  @FieldResolver(() => SegmentCustomerConnection, { description: 'Its customers, nearest to the centre first.' })
-  customers(@Root() segment: Segment, @Ctx() ctx: Context, @Arg('first', () => Int) first: number, @Arg('after', () => String, { nullable: true }) after?: string | null) {
-    return ctx.services.training.segmentCustomers(segment.id, { first, after });
+  @FieldResolver(() => SegmentCustomerConnection, { complexity: connectionComplexity, description: 'Its customers, nearest to the centre first.' })
+  customers(@Root() segment: Segment, @Ctx() ctx: Context, @Args() page: ConnectionArgs) {
+    return ctx.services.training.segmentCustomers(segment.id, page);
   }
 }
 

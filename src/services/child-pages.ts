@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Dialect } from '../db/dialect';
-import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
+import { badUserInput } from '../errors';
+import { ConnectionShape, PageArgs, PageWindow, decodeCursor, encodeCursor, fetchDirection, keysetOperator, pageWindow, toConnection } from './pagination';
 
 /**
  * One page of children for many parents in one statement (a customer's orders, a customer's reviews): rows are
@@ -24,26 +25,30 @@ export async function loadChildPages(
   dataSource: DataSource,
   spec: ChildPageSpec,
   parentIds: readonly number[],
-  args: PageArgs,
+  window: PageWindow,
 ): Promise<Map<number, ChildRow[]>> {
   const dialect = Dialect.of(dataSource);
+  const direction = fetchDirection('DESC', window);
   const params: unknown[] = [...parentIds];
   let keyset = '';
-  if (args.after) {
-    const [time, id] = decodeCursor(args.after, ['string', 'number']);
-    const at = dialect.timestamp(new Date(time as string));
+  if (window.cursor) {
+    const [time, id] = decodeCursor(window.cursor, ['string', 'number']);
+    const date = new Date(time as string);
+    if (Number.isNaN(date.getTime())) throw badUserInput('not a cursor from this list', { argument: window.backward ? 'before' : 'after' });
+    const at = dialect.timestamp(date);
     params.push(at, at, id);
     const n = params.length;
-    keyset = `AND (${spec.timeColumn} < ${dialect.param(n - 2)} OR (${spec.timeColumn} = ${dialect.param(n - 1)} AND id < ${dialect.param(n)}))`;
+    const op = keysetOperator(direction);
+    keyset = `AND (${spec.timeColumn} ${op} ${dialect.param(n - 2)} OR (${spec.timeColumn} = ${dialect.param(n - 1)} AND id ${op} ${dialect.param(n)}))`;
   }
-  params.push(args.first + 1);
+  params.push(window.limit + 1);
   const select = Object.entries(spec.columns)
     .map(([column, property]) => `${column} AS "${property}"`)
     .join(', ');
   const rows: ChildRow[] = await dataSource.query(
     `SELECT * FROM (
        SELECT ${select}, ${spec.parentColumn} AS "__parent",
-              ROW_NUMBER() OVER (PARTITION BY ${spec.parentColumn} ORDER BY ${spec.timeColumn} DESC, id DESC) AS "__rn"
+              ROW_NUMBER() OVER (PARTITION BY ${spec.parentColumn} ORDER BY ${spec.timeColumn} ${direction}, id ${direction}) AS "__rn"
        FROM ${spec.table}
        WHERE ${spec.parentColumn} IN (${dialect.inList(parentIds.length)}) ${keyset}
      ) paged
@@ -85,15 +90,15 @@ export async function childConnections<T extends ChildRow>(
   parentIds: readonly number[],
   page: PageArgs,
 ): Promise<Array<ConnectionShape<T>>> {
-  checkFirst(page.first);
-  const pages = await loadChildPages(dataSource, spec, parentIds, page);
+  const window = pageWindow(page);
+  const pages = await loadChildPages(dataSource, spec, parentIds, window);
   const timeProperty = spec.columns[spec.timeColumn];
   let counts: Promise<Map<number, number>> | null = null;
   const countOf = (id: number) => async () => {
     counts ??= countChildren(dataSource, spec.table, spec.parentColumn, parentIds);
     return (await counts).get(id) ?? 0;
   };
-  return parentIds.map((id) => toConnection((pages.get(id) ?? []) as T[], page, (row) => childCursor(row[timeProperty] as Date, row.id), countOf(id)));
+  return parentIds.map((id) => toConnection((pages.get(id) ?? []) as T[], window, (row) => childCursor(row[timeProperty] as Date, row.id), countOf(id)));
 }
 
 /** The cursor of a child row: its timestamp and id. */

@@ -1,8 +1,11 @@
-import { Brackets, DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { Dialect } from '../db/dialect';
+import { customerStats, Sql } from '../db/sql';
+import { MONEY_SCALE } from '../db/money';
 import { Customer } from '../entities';
+import { badUserInput } from '../errors';
 import { inIdOrder } from './batching';
-import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
+import { ConnectionShape, PageArgs, decodeCursor, encodeCursor, fetchDirection, keysetOperator, pageWindow, toConnection } from './pagination';
 
 export interface CustomerFilter {
   country?: string | null;
@@ -12,61 +15,146 @@ export interface CustomerFilter {
   externalIds?: string[] | null;
   signedUpAfter?: Date | null;
   signedUpBefore?: Date | null;
+  /** Customers assigned to this segment (segments belong to one version). */
+  segmentId?: number | null;
+  /** Net spend (purchases minus returns), in the currency unit. */
+  minSpend?: number | null;
+  maxSpend?: number | null;
+  lastOrderAfter?: Date | null;
+  lastOrderBefore?: Date | null;
+  /** Days since the last purchase, counted from the data's latest order (as features are). */
+  minRecencyDays?: number | null;
+  maxRecencyDays?: number | null;
 }
 
-export type CustomerSortField = 'ID' | 'EXTERNAL_ID';
+export type CustomerSortField = 'ID' | 'EXTERNAL_ID' | 'COUNTRY' | 'SPEND' | 'ORDERS' | 'LAST_ORDER_AT' | 'RECENCY';
 export interface CustomerOrder {
   field: CustomerSortField;
   direction: 'ASC' | 'DESC';
 }
 
-const SORT_COLUMNS: Record<CustomerSortField, { column: string; property: keyof Customer; type: 'string' | 'number' }> = {
-  ID: { column: 'c.id', property: 'id', type: 'number' },
-  EXTERNAL_ID: { column: 'c.externalId', property: 'externalId', type: 'string' },
+interface SortKey {
+  /** SQL of the key (never null, so that keyset comparisons hold). */
+  expr: (d: Dialect) => string;
+  type: 'string' | 'number';
+  /** RECENCY runs opposite to the last order date. */
+  reversed?: boolean;
+  needsStats?: boolean;
+}
+
+const NO_ORDER = '0001-01-01 00:00:00.000';
+
+const SORT_KEYS: Record<CustomerSortField, SortKey> = {
+  ID: { expr: () => 'c.id', type: 'number' },
+  EXTERNAL_ID: { expr: () => 'c.external_id', type: 'string' },
+  COUNTRY: { expr: () => "COALESCE(c.country, '')", type: 'string' },
+  SPEND: { expr: () => 'COALESCE(st.spend, 0)', type: 'number', needsStats: true },
+  ORDERS: { expr: () => 'COALESCE(st.orders, 0)', type: 'number', needsStats: true },
+  LAST_ORDER_AT: { expr: (d) => (d.postgres ? `COALESCE(st.last_order, TIMESTAMP '0001-01-01')` : `COALESCE(st.last_order, '${NO_ORDER}')`), type: 'string', needsStats: true },
+  RECENCY: { expr: (d) => SORT_KEYS.LAST_ORDER_AT.expr(d), type: 'string', needsStats: true, reversed: true },
 };
+
+const STATS_JOIN = `LEFT JOIN (${customerStats()}) st ON st.cid = c.id`;
+
+const DAY_MS = 86_400_000;
 
 export class CustomerService {
   private readonly repo: Repository<Customer>;
+  private readonly dialect: Dialect;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** The data's "today" (the latest order), for recency filters. */
+    private readonly defaultAsOf: () => Promise<Date>,
+  ) {
     this.repo = dataSource.getRepository(Customer);
+    this.dialect = Dialect.of(dataSource);
   }
 
-  /** A page of customers, keyset-paged by the sort field and id; `totalCount` counts the filtered set on demand. */
+  /**
+   * A page of customers, keyset-paged by the sort key and id (two statements: the page of ids, then the rows);
+   * `totalCount` counts the filtered set on demand.
+   */
   async list(filter: CustomerFilter = {}, order: CustomerOrder = { field: 'ID', direction: 'ASC' }, page: PageArgs): Promise<ConnectionShape<Customer>> {
-    checkFirst(page.first);
-    const sort = SORT_COLUMNS[order.field];
-    const qb = this.filtered(filter);
-    const op = order.direction === 'ASC' ? '>' : '<';
-    if (page.after) {
-      const [value, id] = decodeCursor(page.after, [sort.type, 'number']);
-      qb.andWhere(
-        new Brackets((w) =>
-          w.where(`${sort.column} ${op} :cursorValue`, { cursorValue: value }).orWhere(`(${sort.column} = :cursorValue AND c.id ${op} :cursorId)`, { cursorId: id }),
-        ),
-      );
+    const window = pageWindow(page);
+    const key = SORT_KEYS[order.field];
+    const listDirection = key.reversed ? (order.direction === 'ASC' ? 'DESC' : 'ASC') : order.direction;
+    const direction = fetchDirection(listDirection, window);
+    const conditions = await this.conditions(filter);
+    const sql = new Sql(this.dialect);
+    const keyExpr = key.expr(this.dialect);
+    const from = this.from(sql, filter, Boolean(key.needsStats));
+    const where = conditions.map((c) => c(sql));
+    if (window.cursor) {
+      const [value, id] = decodeCursor(window.cursor, [key.type, 'number']);
+      const bound = key.type === 'string' && key.needsStats ? this.dialect.timestamp(new Date(value as string)) : value;
+      if (bound instanceof Date && Number.isNaN(bound.getTime())) throw badUserInput('not a cursor from this list', { argument: 'after' });
+      const op = keysetOperator(direction);
+      where.push(`(${keyExpr} ${op} ${sql.p(bound)} OR (${keyExpr} = ${sql.p(bound)} AND c.id ${op} ${sql.p(id)}))`);
     }
-    qb.orderBy(sort.column, order.direction).addOrderBy('c.id', order.direction).take(page.first + 1);
-    const rows = await qb.getMany();
+    const rows: Array<{ id: number; k: unknown }> = await this.dataSource.query(
+      `SELECT c.id AS id, ${keyExpr} AS k ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY k ${direction}, c.id ${direction} LIMIT ${sql.p(window.limit + 1)}`,
+      sql.params,
+    );
+    const customers = await this.findByIds(rows.map((r) => Number(r.id)));
+    const keys = new Map(rows.map((r) => [Number(r.id), this.cursorValue(key, r.k)]));
     return toConnection(
-      rows,
-      page,
-      (c) => encodeCursor([c[sort.property] as string | number, c.id]),
-      () => this.filtered(filter).getCount(),
+      customers as Customer[],
+      window,
+      (c) => encodeCursor([keys.get(c.id)!, c.id]),
+      () => this.count(filter),
     );
   }
 
-  private filtered(filter: CustomerFilter): SelectQueryBuilder<Customer> {
-    const qb = this.repo.createQueryBuilder('c');
-    const dialect = Dialect.of(this.dataSource);
-    if (filter.country) qb.andWhere('c.country = :country', { country: filter.country });
-    if (filter.countries?.length) qb.andWhere('c.country IN (:...countries)', { countries: filter.countries });
-    if (filter.city) qb.andWhere('c.city = :city', { city: filter.city });
-    if (filter.gender) qb.andWhere('c.gender = :gender', { gender: filter.gender });
-    if (filter.externalIds?.length) qb.andWhere('c.externalId IN (:...externalIds)', { externalIds: filter.externalIds });
-    if (filter.signedUpAfter) qb.andWhere('c.signupAt >= :after', { after: dialect.timestamp(filter.signedUpAfter) });
-    if (filter.signedUpBefore) qb.andWhere('c.signupAt < :before', { before: dialect.timestamp(filter.signedUpBefore) });
-    return qb;
+  private cursorValue(key: SortKey, raw: unknown): string | number {
+    if (key.type === 'number') return Number(raw);
+    if (key.needsStats) return this.dialect.readTimestamp(raw)!.toISOString();
+    return String(raw);
+  }
+
+  private from(sql: Sql, filter: CustomerFilter, withStats: boolean): string {
+    let from = 'FROM customers c';
+    if (filter.segmentId !== undefined && filter.segmentId !== null) {
+      from += ` JOIN segment_assignments a ON a.customer_id = c.id AND a.segment_id = ${sql.p(filter.segmentId)}`;
+    }
+    if (withStats || needsStats(filter)) from += ` ${STATS_JOIN}`;
+    return from;
+  }
+
+  /** The filter as SQL conditions, each adding its own parameters when written out. */
+  private async conditions(filter: CustomerFilter): Promise<Array<(sql: Sql) => string>> {
+    const d = this.dialect;
+    const out: Array<(sql: Sql) => string> = [];
+    if (filter.country) out.push((s) => `c.country = ${s.p(filter.country)}`);
+    if (filter.countries?.length) out.push((s) => `c.country IN (${s.list(filter.countries!)})`);
+    if (filter.city) out.push((s) => `c.city = ${s.p(filter.city)}`);
+    if (filter.gender) out.push((s) => `c.gender = ${s.p(filter.gender)}`);
+    if (filter.externalIds?.length) out.push((s) => `c.external_id IN (${s.list(filter.externalIds!)})`);
+    if (filter.signedUpAfter) out.push((s) => `c.signup_at >= ${s.p(d.timestamp(filter.signedUpAfter!))}`);
+    if (filter.signedUpBefore) out.push((s) => `c.signup_at < ${s.p(d.timestamp(filter.signedUpBefore!))}`);
+    if (isSet(filter.minSpend)) out.push((s) => `COALESCE(st.spend, 0) >= ${s.p(money(filter.minSpend!, 'minSpend'))}`);
+    if (isSet(filter.maxSpend)) out.push((s) => `COALESCE(st.spend, 0) <= ${s.p(money(filter.maxSpend!, 'maxSpend'))}`);
+    let after = filter.lastOrderAfter ?? null;
+    let before = filter.lastOrderBefore ?? null;
+    if (isSet(filter.minRecencyDays) || isSet(filter.maxRecencyDays)) {
+      const asOf = (await this.defaultAsOf()).getTime();
+      // Recency r days means the last purchase was r days before "today": more days, earlier purchase.
+      if (isSet(filter.maxRecencyDays)) after = latest(after, new Date(asOf - days(filter.maxRecencyDays!, 'maxRecencyDays') * DAY_MS));
+      if (isSet(filter.minRecencyDays)) before = earliest(before, new Date(asOf - days(filter.minRecencyDays!, 'minRecencyDays') * DAY_MS));
+    }
+    if (after) out.push((s) => `st.last_order >= ${s.p(d.timestamp(after!))}`);
+    if (before) out.push((s) => `st.last_order <= ${s.p(d.timestamp(before!))}`);
+    return out;
+  }
+
+  async count(filter: CustomerFilter = {}): Promise<number> {
+    const conditions = await this.conditions(filter);
+    const sql = new Sql(this.dialect);
+    const from = this.from(sql, filter, false);
+    const where = conditions.map((c) => c(sql));
+    const [row] = await this.dataSource.query(`SELECT COUNT(*) AS n ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, sql.params);
+    return Number(row.n);
   }
 
   findById(id: number): Promise<Customer | null> {
@@ -75,10 +163,33 @@ export class CustomerService {
 
   /** For DataLoaders: one query, results in the order of `ids` (null where missing). */
   async findByIds(ids: readonly number[]): Promise<Array<Customer | null>> {
+    if (ids.length === 0) return [];
     return inIdOrder(ids, await this.repo.findBy({ id: In([...ids]) }));
   }
+}
 
-  count(): Promise<number> {
-    return this.repo.count();
-  }
+function isSet(value: number | null | undefined): value is number {
+  return value !== undefined && value !== null;
+}
+
+function needsStats(filter: CustomerFilter): boolean {
+  return [filter.minSpend, filter.maxSpend, filter.minRecencyDays, filter.maxRecencyDays].some(isSet) || Boolean(filter.lastOrderAfter || filter.lastOrderBefore);
+}
+
+function money(value: number, argument: string): number {
+  if (!Number.isFinite(value) || Math.abs(value) > 1e12) throw badUserInput(`${argument} must be a finite amount, got ${value}`, { argument });
+  return Math.round(value * MONEY_SCALE);
+}
+
+function days(value: number, argument: string): number {
+  if (!Number.isFinite(value) || value < 0 || value > 100_000) throw badUserInput(`${argument} must be between 0 and 100000 days, got ${value}`, { argument });
+  return value;
+}
+
+function latest(a: Date | null, b: Date): Date {
+  return a && a > b ? a : b;
+}
+
+function earliest(a: Date | null, b: Date): Date {
+  return a && a < b ? a : b;
 }

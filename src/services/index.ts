@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { LoadedModels } from '../artifacts/loaded-models';
@@ -18,6 +19,9 @@ import { SequenceService } from './sequence.service';
 import { TrainingSetService } from './training-set.service';
 import { EvaluationService } from './evaluation.service';
 import { TrainingService } from './training.service';
+import { ApiKeyService } from './api-key.service';
+import { SegmentExportService } from './segment-export.service';
+import { SegmentStatsService } from './segment-stats.service';
 
 /** Every service, built once per process around one DataSource. Services are the only layer that touches the database. */
 export interface Services {
@@ -33,11 +37,14 @@ export interface Services {
   evaluation: EvaluationService;
   runner: TrainingRunner;
   pubsub: AppPubSub;
+  apiKeys: ApiKeyService;
+  segmentStats: SegmentStatsService;
+  exports: SegmentExportService;
 }
 
 export function createServices(
   dataSource: DataSource,
-  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend'>>,
+  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend' | 'exportsDir'>>,
   log: (line: string) => void = () => undefined,
 ): Services {
   const dataVersion = new DataVersion();
@@ -57,7 +64,7 @@ export function createServices(
     log,
   });
   return {
-    customers: new CustomerService(dataSource),
+    customers: new CustomerService(dataSource, () => features.defaultAsOf()),
     products: new ProductService(dataSource),
     orders: new OrderService(dataSource),
     reviews: new ReviewService(dataSource),
@@ -69,5 +76,8 @@ export function createServices(
     evaluation: new EvaluationService(dataSource, features, trainingSets, loaded),
     runner,
     pubsub,
+    apiKeys: new ApiKeyService(dataSource),
+    segmentStats: new SegmentStatsService(dataSource, () => features.defaultAsOf()),
+    exports: new SegmentExportService(dataSource, config.exportsDir ?? path.resolve('./data/exports'), () => features.defaultAsOf(), log),
   };
 }

@@ -1,7 +1,7 @@
 import { Brackets, DataSource, In, Repository } from 'typeorm';
 import { Product } from '../entities';
 import { inIdOrder } from './batching';
-import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
+import { ConnectionShape, PageArgs, decodeCursor, encodeCursor, fetchDirection, keysetOperator, pageWindow, toConnection } from './pagination';
 
 export interface ProductFilter {
   category?: string | null;
@@ -18,7 +18,8 @@ export class ProductService {
 
   /** A page of products by id. */
   async list(filter: ProductFilter = {}, page: PageArgs): Promise<ConnectionShape<Product>> {
-    checkFirst(page.first);
+    const window = pageWindow(page);
+    const direction = fetchDirection('ASC', window);
     const build = () => {
       const qb = this.repo.createQueryBuilder('p');
       if (filter.category) qb.andWhere('p.category = :category', { category: filter.category });
@@ -26,12 +27,12 @@ export class ProductService {
       return qb;
     };
     const qb = build();
-    if (page.after) {
-      const [id] = decodeCursor(page.after, ['number']);
-      qb.andWhere(new Brackets((w) => w.where('p.id > :after', { after: id })));
+    if (window.cursor) {
+      const [id] = decodeCursor(window.cursor, ['number']);
+      qb.andWhere(new Brackets((w) => w.where(`p.id ${keysetOperator(direction)} :cursor`, { cursor: id })));
     }
-    const rows = await qb.orderBy('p.id', 'ASC').take(page.first + 1).getMany();
-    return toConnection(rows, page, (p) => encodeCursor([p.id]), () => build().getCount());
+    const rows = await qb.orderBy('p.id', direction).take(window.limit + 1).getMany();
+    return toConnection(rows, window, (p) => encodeCursor([p.id]), () => build().getCount());
   }
 
   findById(id: number): Promise<Product | null> {

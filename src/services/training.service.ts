@@ -14,12 +14,13 @@ import { BackendAvailability, BackendPreference, probeBackends } from '../ml/bac
 import { SequenceService } from './sequence.service';
 import { groupedByKey, inIdOrder } from './batching';
 import { ChildPageSpec, ChildRow, childConnections } from './child-pages';
-import { ConnectionShape, PageArgs, checkFirst, decodeCursor, encodeCursor, toConnection } from './pagination';
+import { ConnectionShape, PageArgs, decodeCursor, encodeCursor, fetchDirection, keysetOperator, pageById, pageWindow, toConnection } from './pagination';
 
 export const DEFAULT_ALIAS = 'production';
 
 /** A model's runs as child pages (ids and queue times only; the runs themselves are loaded by id). */
 const RUN_PAGE: ChildPageSpec = { table: 'training_runs', parentColumn: 'model_id', timeColumn: 'queued_at', columns: { id: 'id', queued_at: 'queuedAt' } };
+const VERSION_PAGE: ChildPageSpec = { table: 'model_versions', parentColumn: 'model_id', timeColumn: 'created_at', columns: { id: 'id', created_at: 'createdAt' } };
 const ALIAS_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
 
 export interface RegisterModelInput {
@@ -133,8 +134,14 @@ export class TrainingService {
   }
 
   /** Moves of an alias (or of every alias), newest first. */
-  async aliasHistory(alias: string | null, limit = 100): Promise<ModelAliasHistory[]> {
-    return this.dataSource.getRepository(ModelAliasHistory).find({ where: alias ? { alias } : {}, order: { id: 'DESC' }, take: Math.min(Math.max(limit, 1), 1000) });
+  /** Alias moves, newest first. */
+  aliasHistory(alias: string | null, page: PageArgs): Promise<ConnectionShape<ModelAliasHistory>> {
+    const build = () => {
+      const qb = this.dataSource.getRepository(ModelAliasHistory).createQueryBuilder('h');
+      if (alias) qb.where('h.alias = :alias', { alias });
+      return qb;
+    };
+    return pageById(build(), 'h.id', 'DESC', page, () => build().getCount());
   }
 
   async getModel(id: number): Promise<SegmentationModel> {
@@ -153,11 +160,8 @@ export class TrainingService {
     return (await this.segments.findOneBy({ id })) ?? Promise.reject(notFound('segment', id));
   }
 
-  async listModels(page: PageArgs): Promise<ConnectionShape<SegmentationModel>> {
-    checkFirst(page.first);
-    const qb = this.models.createQueryBuilder('m').orderBy('m.id', 'ASC').take(page.first + 1);
-    if (page.after) qb.where('m.id > :after', { after: decodeCursor(page.after, ['number'])[0] });
-    return toConnection(await qb.getMany(), page, (m) => encodeCursor([m.id]), () => this.models.count());
+  listModels(page: PageArgs): Promise<ConnectionShape<SegmentationModel>> {
+    return pageById(this.models.createQueryBuilder('m'), 'm.id', 'ASC', page, () => this.models.count());
   }
 
   /**
@@ -171,21 +175,23 @@ export class TrainingService {
     return pages.map((p) => Object.assign(p, { edges: p.edges.map((e) => ({ cursor: e.cursor, node: byId.get(e.node.id)! })) }) as unknown as ConnectionShape<TrainingRun>);
   }
 
-  async listRuns(filter: RunFilter, page: PageArgs): Promise<ConnectionShape<TrainingRun>> {
-    checkFirst(page.first);
+  listRuns(filter: RunFilter, page: PageArgs): Promise<ConnectionShape<TrainingRun>> {
     const build = () => {
       const qb = this.runs.createQueryBuilder('r');
       if (filter.modelId) qb.andWhere('r.modelId = :modelId', { modelId: filter.modelId });
       if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
       return qb;
     };
-    const qb = build().orderBy('r.id', 'DESC').take(page.first + 1);
-    if (page.after) qb.andWhere('r.id < :after', { after: decodeCursor(page.after, ['number'])[0] });
-    return toConnection(await qb.getMany(), page, (r) => encodeCursor([r.id]), () => build().getCount());
+    return pageById(build(), 'r.id', 'DESC', page, () => build().getCount());
   }
 
-  async versionsOf(modelIds: readonly number[]): Promise<ModelVersion[][]> {
-    return groupedByKey(modelIds, await this.versions.find({ where: { modelId: In([...modelIds]) }, order: { number: 'ASC' } }), (v) => v.modelId);
+
+  /** Versions of many models, newest first, one page each, in two queries (as runs). */
+  async versionPagesForModels(modelIds: readonly number[], page: PageArgs): Promise<Array<ConnectionShape<ModelVersion>>> {
+    const pages = await childConnections<ChildRow>(this.dataSource, VERSION_PAGE, modelIds, page);
+    const versions = await this.findVersions([...new Set(pages.flatMap((p) => p.edges.map((e) => e.node.id)))]);
+    const byId = new Map(versions.filter((v): v is ModelVersion => v !== null).map((v) => [v.id, v]));
+    return pages.map((p) => Object.assign(p, { edges: p.edges.map((e) => ({ cursor: e.cursor, node: byId.get(e.node.id)! })) }) as unknown as ConnectionShape<ModelVersion>);
   }
 
   async segmentsOf(versionIds: readonly number[]): Promise<Segment[][]> {
@@ -219,12 +225,17 @@ export class TrainingService {
     return row?.versionId ?? null;
   }
 
+  /** A version given by id or by alias (default production): NOT_FOUND when neither leads to one. */
+  async resolveVersion(versionId: number | null, alias: string | null): Promise<number> {
+    const id = versionId ?? (await this.versionIdOfAlias(alias ?? DEFAULT_ALIAS));
+    if (id === null) throw notFound('alias', alias ?? DEFAULT_ALIAS);
+    await this.getVersion(id);
+    return id;
+  }
+
   /** Segments of a version, given by id or by alias. */
   async segmentsFor(versionId: number | null, alias: string | null): Promise<Segment[]> {
-    const id = versionId ?? (alias ? await this.versionIdOfAlias(alias) : null);
-    if (id === null) throw notFound('alias', alias ?? '(none)');
-    await this.getVersion(id);
-    return (await this.segmentsOf([id]))[0];
+    return (await this.segmentsOf([await this.resolveVersion(versionId, alias)]))[0];
   }
 
   /** Stored assignments of customers in a version (one query for many customers). */
@@ -236,28 +247,30 @@ export class TrainingService {
 
   /** A page of a segment's customers, nearest to the centre first. */
   async segmentCustomers(segmentId: number, page: PageArgs): Promise<ConnectionShape<Customer> & { edges: Array<{ cursor: string; node: Customer; distance: number }> }> {
-    checkFirst(page.first);
+    const window = pageWindow(page);
+    const direction = fetchDirection('ASC', window);
     const segment = await this.getSegment(segmentId);
     const d = Dialect.of(this.dataSource);
     const params: unknown[] = [segment.versionId, segment.id];
     let keyset = '';
-    if (page.after) {
-      const [distance, id] = decodeCursor(page.after, ['number', 'number']);
+    if (window.cursor) {
+      const [distance, id] = decodeCursor(window.cursor, ['number', 'number']);
       params.push(distance, distance, id);
-      keyset = `AND (a.distance > ${d.param(3)} OR (a.distance = ${d.param(4)} AND a.customer_id > ${d.param(5)}))`;
+      const op = keysetOperator(direction);
+      keyset = `AND (a.distance ${op} ${d.param(3)} OR (a.distance = ${d.param(4)} AND a.customer_id ${op} ${d.param(5)}))`;
     }
-    params.push(page.first + 1);
+    params.push(window.limit + 1);
     const rows: Array<{ customer_id: number; distance: number }> = await this.dataSource.query(
       `SELECT a.customer_id, a.distance FROM segment_assignments a
        WHERE a.version_id = ${d.param(1)} AND a.segment_id = ${d.param(2)} ${keyset}
-       ORDER BY a.distance, a.customer_id LIMIT ${d.param(params.length)}`,
+       ORDER BY a.distance ${direction}, a.customer_id ${direction} LIMIT ${d.param(params.length)}`,
       params,
     );
     const customers = await this.dataSource.getRepository(Customer).findBy({ id: In(rows.map((r) => Number(r.customer_id))) });
     const byId = new Map(customers.map((c) => [c.id, c]));
     const distance = new Map(rows.map((r) => [Number(r.customer_id), Number(r.distance)]));
     const nodes = rows.map((r) => byId.get(Number(r.customer_id))!);
-    const connection = toConnection(nodes, page, (c) => encodeCursor([distance.get(c.id)!, c.id]), async () => segment.size);
+    const connection = toConnection(nodes, window, (c) => encodeCursor([distance.get(c.id)!, c.id]), async () => segment.size);
     return Object.assign(connection, { edges: connection.edges.map((e) => ({ ...e, distance: distance.get(e.node.id)! })) });
   }
 

@@ -83,12 +83,16 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
 
   it('moves production with a history of who moved it when, and shows how customers moved between versions', async () => {
     const set = `mutation($v: ID!) { setModelAlias(versionId: $v, alias: "production") { id } }`;
-    expect((await t.gql(set, { v: versions.rfm }, { 'x-segmentql-user': 'ana@example.com' })).errors).toBeUndefined();
-    expect((await t.gql(set, { v: versions.sequences }, { 'x-segmentql-user': 'bo@example.com' })).errors).toBeUndefined();
-    const history = await t.gql(`{ aliasHistory(alias: "production") { alias versionId previousVersionId movedBy movedAt } }`);
-    expect(history.data.aliasHistory.map((h: any) => [h.versionId, h.previousVersionId, h.movedBy])).toEqual([
-      [versions.sequences, versions.rfm, 'bo@example.com'],
-      [versions.rfm, null, 'ana@example.com'],
+    // Who moved it is the API key's name.
+    const ana = (await t.server.services.apiKeys.create('admin', 'ana@example.com', 'test')).secret;
+    const bo = (await t.server.services.apiKeys.create('admin', 'bo@example.com', 'test')).secret;
+    expect((await t.gql(set, { v: versions.rfm }, { authorization: `Bearer ${ana}` })).errors).toBeUndefined();
+    expect((await t.gql(set, { v: versions.sequences }, { authorization: `Bearer ${bo}` })).errors).toBeUndefined();
+    const history = await t.gql(`{ aliasHistory(alias: "production", first: 10) { totalCount edges { node { alias versionId previousVersionId movedBy movedAt } } } }`);
+    expect(history.data.aliasHistory.totalCount).toBe(2);
+    expect(history.data.aliasHistory.edges.map(({ node: h }: any) => [h.versionId, h.previousVersionId, h.movedBy])).toEqual([
+      [versions.sequences, versions.rfm, 'key:bo@example.com'],
+      [versions.rfm, null, 'key:ana@example.com'],
     ]);
 
     const migration = await t.gql(`query($a: ID!, $b: ID!) { segmentMigration(fromVersionId: $a, toVersionId: $b) }`, { a: versions.rfm, b: versions['rfm-7'] });

@@ -50,7 +50,7 @@ describeIf(ONLINE_RETAIL)(`real data: UCI Online Retail through the CLI on ${TES
 
   it('trains k-means on it from a GraphQL client, streams progress, serves segments and assigns a customer live', async () => {
     const t = await startTestServer({ db });
-    const ws = wsClient(t.server.url);
+    const ws = wsClient(t.server.url, t.keys.analyst);
     try {
       const model = await t.gql(`mutation { registerModel(input: { name: "online retail rfm", segmenter: "kmeans", params: { k: 0, kMin: 3, kMax: 8 } }) { id } }`);
       const run = await t.gql(`mutation($id: ID!) { startTrainingRun(modelId: $id) { id status } }`, { id: model.data.registerModel.id });

@@ -33,7 +33,11 @@ describe(`recovery after a crash on ${TEST_KIND}`, () => {
     proc.stderr!.on('data', (d) => (stderr += d));
     for (let i = 0; i < 200; i++) {
       try {
-        if ((await fetch(url.replace('/graphql', '/healthz'))).ok) return proc;
+        if ((await fetch(url.replace('/graphql', '/healthz'))).ok) {
+          // The first start prints the admin key it made, once.
+          adminKey ??= /admin API key: (\S+)/.exec(stderr)?.[1] ?? null;
+          return proc;
+        }
       } catch {
         // not listening yet
       }
@@ -42,8 +46,10 @@ describe(`recovery after a crash on ${TEST_KIND}`, () => {
     throw new Error(`the server did not start: ${stderr}`);
   }
 
+  let adminKey: string | null = null;
+
   async function gql(query: string, variables?: Record<string, unknown>): Promise<any> {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: JSON.stringify({ query, variables }) });
     return res.json();
   }
 

@@ -12,7 +12,7 @@ describe(`transformer segmenters over HTTP and WebSocket on ${TEST_KIND}`, () =>
   let ws: Client;
   beforeAll(async () => {
     t = await startTestServer({ seedDemo: true });
-    ws = wsClient(t.server.url);
+    ws = wsClient(t.server.url, t.keys.analyst);
   });
   afterAll(async () => {
     await ws.dispose();
@@ -70,7 +70,7 @@ describe(`transformer segmenters over HTTP and WebSocket on ${TEST_KIND}`, () =>
     await ws.dispose();
     await t.close({ keepData: true });
     t = await startTestServer({ db, modelsDir });
-    ws = wsClient(t.server.url);
+    ws = wsClient(t.server.url, t.keys.analyst);
     const again = await t.gql(assign, { ids, alias });
     expect(again.errors).toBeUndefined();
     again.data.assignCustomers.forEach((a: any, i: number) => {

@@ -16,25 +16,33 @@ export interface TestServer {
   server: RunningServer;
   db: TestDatabase;
   modelsDir: string;
+  /** A key of each role (the default requests use admin). */
+  keys: Record<'viewer' | 'analyst' | 'admin', string>;
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Stops the server; `keepData` leaves the database and the models folder for a restart. */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startTestServer(options: { seedDemo?: boolean; db?: TestDatabase; modelsDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { seedDemo?: boolean; db?: TestDatabase; modelsDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const db: TestDatabase = options.db ?? (await createTestDatabase());
   const modelsDir = options.modelsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-models-'));
   // The example plugin is loaded the way a third party's would be: named in SEGMENTQL_PLUGINS.
-  const config = { ...loadConfig({ SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, MODELS_DIR: modelsDir }), port: 0, database: db.config, seedDemo: options.seedDemo ?? false };
+  const config = { ...loadConfig({ SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, MODELS_DIR: modelsDir, EXPORTS_DIR: path.join(modelsDir, 'exports'), RATE_LIMIT_PER_MINUTE: '0', ...options.env }), port: 0, database: db.config, seedDemo: options.seedDemo ?? false };
   const server = await startServer(config, { log: () => undefined });
+  const keys = {
+    viewer: (await server.services.apiKeys.create('viewer', 'test viewer', 'test')).secret,
+    analyst: (await server.services.apiKeys.create('analyst', 'test analyst', 'test')).secret,
+    admin: (await server.services.apiKeys.create('admin', 'test admin', 'test')).secret,
+  };
   return {
     db,
     modelsDir,
     server,
+    keys,
     async gql(query, variables, headers = {}) {
       const res = await fetch(server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.admin}`, ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as GraphQLResponse;

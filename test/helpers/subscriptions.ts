@@ -2,8 +2,14 @@ import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
 /** A real graphql-ws client over a real WebSocket to the test server. */
-export function wsClient(httpUrl: string): Client {
-  return createClient({ url: httpUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+export function wsClient(httpUrl: string, key?: string | null): Client {
+  return createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+    connectionParams: key ? { authorization: `Bearer ${key}` } : undefined,
+  });
 }
 
 /** Subscribes and collects every message until the server completes the subscription (or errors). */

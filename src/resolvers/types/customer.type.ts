@@ -1,9 +1,10 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, UseMiddleware } from 'type-graphql';
+import { MaskPii } from '../../auth/pii.middleware';
 import { ConnectionType } from './connection.type';
 import { CustomerSortField, SortDirection } from './enums';
 import { DateTimeScalar, JSONScalar } from './scalars';
 
-@ObjectType('Customer', { description: 'A shopper. email, name and city are personal data.' })
+@ObjectType('Customer', { description: 'A shopper. email, name, city, gender, birthYear and attributes are personal data: null for viewer keys.' })
 export class CustomerType {
   @Field(() => ID)
   id: number;
@@ -11,27 +12,33 @@ export class CustomerType {
   @Field({ description: 'The id in the source system.' })
   externalId: string;
 
+  @UseMiddleware(MaskPii)
   @Field(() => String, { nullable: true })
   email: string | null;
 
+  @UseMiddleware(MaskPii)
   @Field(() => String, { nullable: true })
   name: string | null;
 
   @Field(() => String, { nullable: true })
   country: string | null;
 
+  @UseMiddleware(MaskPii)
   @Field(() => String, { nullable: true })
   city: string | null;
 
+  @UseMiddleware(MaskPii)
   @Field(() => String, { nullable: true })
   gender: string | null;
 
+  @UseMiddleware(MaskPii)
   @Field(() => Int, { nullable: true })
   birthYear: number | null;
 
   @Field(() => DateTimeScalar, { nullable: true })
   signupAt: Date | null;
 
+  @UseMiddleware(MaskPii)
   @Field(() => JSONScalar, { nullable: true, description: 'Free-form attributes from the source.' })
   attributes: Record<string, unknown> | null;
 
@@ -122,6 +129,27 @@ export class CustomerFilter {
 
   @Field(() => DateTimeScalar, { nullable: true })
   signedUpBefore?: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'Customers assigned to this segment (see `segments`).' })
+  segmentId?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Net spend (purchases minus returns) at least this.' })
+  minSpend?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  maxSpend?: number | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Last purchase at or after this.' })
+  lastOrderAfter?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Last purchase at or before this.' })
+  lastOrderBefore?: Date | null;
+
+  @Field(() => Float, { nullable: true, description: "Days since the last purchase, counted from the data's latest order, at least this." })
+  minRecencyDays?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  maxRecencyDays?: number | null;
 }
 
 @InputType()

@@ -22,8 +22,21 @@ registerEnumType(OnErrorEnum, {
 export enum CustomerSortField {
   ID = 'ID',
   EXTERNAL_ID = 'EXTERNAL_ID',
+  COUNTRY = 'COUNTRY',
+  SPEND = 'SPEND',
+  ORDERS = 'ORDERS',
+  LAST_ORDER_AT = 'LAST_ORDER_AT',
+  RECENCY = 'RECENCY',
 }
-registerEnumType(CustomerSortField, { name: 'CustomerSortField' });
+registerEnumType(CustomerSortField, {
+  name: 'CustomerSortField',
+  valuesConfig: {
+    SPEND: { description: 'Net spend over all the data.' },
+    ORDERS: { description: 'Number of purchases.' },
+    LAST_ORDER_AT: { description: 'Date of the last purchase (customers who never bought come first ascending).' },
+    RECENCY: { description: 'Days since the last purchase (the reverse of LAST_ORDER_AT).' },
+  },
+});
 
 export enum SortDirection {
   ASC = 'ASC',

@@ -164,6 +164,8 @@ export class ModelVersionType {
   createdAt: Date;
 }
 
+export const ModelVersionConnection = ConnectionType('ModelVersion', ModelVersionType);
+
 @ObjectType('TrainingRun')
 export class TrainingRunType {
   @Field(() => ID)
@@ -384,6 +386,8 @@ export class AliasMoveType {
   @Field(() => DateTimeScalar)
   movedAt: Date;
 }
+
+export const AliasMoveConnection = ConnectionType('AliasMove', AliasMoveType);
 
 @ObjectType('SegmentCustomerEdge', { description: "A segment's customer and its distance to the segment's centre." })
 export class SegmentCustomerEdge {

@@ -1,0 +1,78 @@
+import { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { ErrorCode } from '../errors';
+
+export interface QueryLimits {
+  /** Deepest nesting of fields (the operation's top-level fields are depth 1). */
+  maxDepth: number;
+  /** Most cost: 1 per field, connections multiply their children by the page size. */
+  maxComplexity: number;
+}
+
+/** The nesting depth of an operation, following fragments (each fragment once per path, so cycles end). */
+export function operationDepth(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): number {
+  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    if (!set) return 0;
+    let deepest = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || seen.has(name)) continue;
+        deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set(seen).add(name)));
+      }
+    }
+    return deepest;
+  };
+  return depthOf(operation.selectionSet, new Set());
+}
+
+/**
+ * Refuses an operation that nests deeper than `maxDepth` (QUERY_TOO_DEEP) or costs more than `maxComplexity`
+ * (QUERY_TOO_COMPLEX). Runs after validation, before execution, for HTTP and WebSocket alike.
+ */
+export function checkQueryLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  limits: QueryLimits,
+): void {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    else if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
+  }
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation) return; // graphql-js reports the missing or ambiguous operation itself
+  const depth = operationDepth(operation, fragments);
+  if (depth > limits.maxDepth) {
+    throw new GraphQLError(`query depth ${depth} exceeds the limit of ${limits.maxDepth}`, {
+      extensions: { code: ErrorCode.QUERY_TOO_DEEP, depth, maxDepth: limits.maxDepth, http: { status: 400 } },
+    });
+  }
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      query: document,
+      operationName: operation.name?.value,
+      variables: variables ?? {},
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (err) {
+    // Bad variables and the like: execution reports them with their own codes.
+    if (err instanceof GraphQLError) return;
+    throw err;
+  }
+  if (complexity > limits.maxComplexity) {
+    throw new GraphQLError(`query cost ${complexity} exceeds the limit of ${limits.maxComplexity}; ask for smaller pages or fewer nested lists`, {
+      extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, complexity, maxComplexity: limits.maxComplexity, http: { status: 400 } },
+    });
+  }
+}

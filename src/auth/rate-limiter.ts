@@ -1,0 +1,35 @@
+/**
+ * Per-key token buckets: `perMinute` requests a minute on average, bursts of up to a quarter of that (at least 10).
+ * In memory: each server process limits on its own.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly capacity: number;
+  private readonly perMs: number;
+
+  constructor(readonly perMinute: number) {
+    this.capacity = Math.max(10, Math.ceil(perMinute / 4));
+    this.perMs = perMinute / 60_000;
+  }
+
+  get enabled(): boolean {
+    return this.perMinute > 0;
+  }
+
+  /** Takes one token; returns 0 when allowed, else the seconds to wait before the next one. */
+  take(key: string, now = Date.now()): number {
+    if (!this.enabled) return 0;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      if (this.buckets.size > 100_000) this.buckets.clear();
+      this.buckets.set(key, (bucket = { tokens: this.capacity, at: now }));
+    }
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) * this.perMs);
+    bucket.at = now;
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - bucket.tokens) / this.perMs / 1000);
+  }
+}

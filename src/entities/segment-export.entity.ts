@@ -1,0 +1,52 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const EXPORT_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+export type ExportFormat = 'CSV' | 'NDJSON';
+
+/** A bulk export of a version's segment assignments, written to a file by a job and streamed from GET /exports/<id>. */
+@Entity('segment_exports')
+export class SegmentExport {
+  /** Random and unguessable (the download is still authorised). */
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  id: string;
+
+  @Column({ name: 'version_id', type: 'integer' })
+  versionId: number;
+
+  /** The alias it was asked for by, if any (the version is resolved when the export is created). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  alias: string | null;
+
+  @Column({ type: 'varchar', length: 8 })
+  format: ExportFormat;
+
+  /** JSON array of column names, in file order. */
+  @Column({ type: 'text' })
+  columns: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ExportStatus;
+
+  @Column({ name: 'row_count', type: 'integer', default: 0 })
+  rowCount: number;
+
+  @Column({ name: 'byte_size', type: 'integer', nullable: true })
+  byteSize: number | null;
+
+  /** PII columns are written empty (the creator was a viewer). */
+  @Column({ name: 'pii_masked', type: 'boolean', default: false })
+  piiMasked: boolean;
+
+  @Column({ name: 'created_by_key_id', type: 'integer', nullable: true })
+  createdByKeyId: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Column({ name: 'created_at', type: Date })
+  createdAt: Date;
+
+  @Column({ name: 'finished_at', type: Date, nullable: true })
+  finishedAt: Date | null;
+}

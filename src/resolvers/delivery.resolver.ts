@@ -1,0 +1,105 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ApiKey, Segment, SegmentExport } from '../entities';
+import { badUserInput } from '../errors';
+import { ExportColumn, EXPORT_COLUMNS } from '../services/segment-export.service';
+import { SegmentStatsRow } from '../services/segment-stats.service';
+import { DEFAULT_ALIAS } from '../services/training.service';
+import { Context } from './context';
+import { parseId } from './ids';
+import { ConnectionArgs, connectionComplexity } from './types/connection.type';
+import {
+  ApiKeyConnection,
+  ApiKeyType,
+  ExportFormatEnum,
+  NewApiKeyType,
+  PrincipalType,
+  RoleEnum,
+  SegmentExportConnection,
+  SegmentExportType,
+  SegmentStatsRowType,
+  StatsDimensionEnum,
+} from './types/delivery.type';
+import { SegmentType } from './types/training.type';
+
+/** API keys (admin) and who is asking (anyone). */
+@Resolver(() => ApiKeyType)
+export class ApiKeyResolver {
+  @Query(() => PrincipalType, { description: 'The key this request is authenticated with.' })
+  whoami(@Ctx() ctx: Context): PrincipalType {
+    return { name: ctx.principal.name, role: ctx.principal.role as RoleEnum };
+  }
+
+  @Authorized('admin')
+  @Query(() => ApiKeyConnection, { complexity: connectionComplexity, description: 'Every key, oldest first (secrets are never shown).' })
+  apiKeys(@Ctx() ctx: Context, @Args() page: ConnectionArgs) {
+    return ctx.services.apiKeys.list(page);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => NewApiKeyType, { description: 'Creates a key; its secret is in the answer and nowhere else.' })
+  createApiKey(@Ctx() ctx: Context, @Arg('role', () => RoleEnum) role: RoleEnum, @Arg('name') name: string) {
+    return ctx.services.apiKeys.create(role, name, ctx.principal.name);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => ApiKeyType, { description: 'Revokes a key at once.' })
+  revokeApiKey(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<ApiKey> {
+    return ctx.services.apiKeys.revoke(parseId(id));
+  }
+}
+
+/** Aggregates and bulk exports for BI tools. */
+@Resolver(() => SegmentStatsRowType)
+export class SegmentStatsResolver {
+  @Query(() => [SegmentStatsRowType], {
+    complexity: 50,
+    description: 'Customers, purchases, net spend and recency per segment of a version (by id, or by alias: default production), optionally per country, order month and first-purchase cohort.',
+  })
+  async segmentStats(
+    @Ctx() ctx: Context,
+    @Arg('modelVersionId', () => ID, { nullable: true }) modelVersionId?: string | null,
+    @Arg('alias', () => String, { nullable: true }) alias?: string | null,
+    @Arg('groupBy', () => [StatsDimensionEnum], { nullable: true }) groupBy?: StatsDimensionEnum[] | null,
+  ): Promise<SegmentStatsRow[]> {
+    const versionId = await ctx.services.training.resolveVersion(modelVersionId ? parseId(modelVersionId, 'modelVersionId') : null, alias ?? null);
+    return ctx.services.segmentStats.stats(versionId, groupBy ?? []);
+  }
+
+  @FieldResolver(() => SegmentType)
+  async segment(@Root() row: SegmentStatsRow, @Ctx() ctx: Context): Promise<Segment> {
+    return (await ctx.loaders.segment.load(row.segmentId))!;
+  }
+}
+
+@Resolver(() => SegmentExportType)
+export class SegmentExportResolver {
+  @Mutation(() => SegmentExportType, {
+    description: `Starts a bulk export of a version's assignments (by id, or by alias: default production), one row per assigned customer; poll \`segmentExport\` and download from \`url\`. Columns: ${EXPORT_COLUMNS.join(', ')}.`,
+  })
+  async createSegmentExport(
+    @Ctx() ctx: Context,
+    @Arg('format', () => ExportFormatEnum) format: ExportFormatEnum,
+    @Arg('modelVersionId', () => ID, { nullable: true }) modelVersionId?: string | null,
+    @Arg('alias', () => String, { nullable: true }) alias?: string | null,
+    @Arg('columns', () => [String], { nullable: true }) columns?: string[] | null,
+  ): Promise<SegmentExport> {
+    if (modelVersionId && alias) throw badUserInput('pass modelVersionId or alias, not both', { argument: 'alias' });
+    const versionId = await ctx.services.training.resolveVersion(modelVersionId ? parseId(modelVersionId, 'modelVersionId') : null, alias ?? null);
+    return ctx.services.exports.create(versionId, modelVersionId ? null : (alias ?? DEFAULT_ALIAS), format, columns as ExportColumn[] | null, ctx.principal);
+  }
+
+  @Query(() => SegmentExportType, { nullable: true })
+  segmentExport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SegmentExport> {
+    return ctx.services.exports.get(id);
+  }
+
+  @Query(() => SegmentExportConnection, { complexity: connectionComplexity, description: 'Exports, newest first.' })
+  segmentExports(@Ctx() ctx: Context, @Args() page: ConnectionArgs) {
+    return ctx.services.exports.list(page);
+  }
+
+  @FieldResolver(() => String, { description: 'Where to GET the file (with the same Authorization header).' })
+  url(@Root() row: SegmentExport): string {
+    return `/exports/${row.id}`;
+  }
+}
