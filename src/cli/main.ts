@@ -15,6 +15,7 @@ import { createServices } from '../services';
 import { ImportSummary, OnError } from '../services/import.service';
 import { ProgressBar } from './progress-bar';
 import { runEval } from './eval';
+import { CliUsageError, runExport, runKeys } from './delivery-commands';
 
 const USAGE = `segmentql — customer segmentation over GraphQL
 
@@ -30,6 +31,12 @@ Usage:
   segmentql eval [--data FILE] --asOf DATE [--horizon DAYS] [--models all|kmeans,gpt,...] [--k N] [--params JSON]
                                                     import FILE if the database is empty, train the models on data before
                                                     DATE and print their comparison on that split (npm run eval)
+
+  segmentql export [--alias production | --version ID] [--format csv|ndjson] [--columns a,b,...] [--url URL --key KEY]
+                                                    every assignment of a version, one row per customer, to stdout
+                                                    (with --url or SEGMENTQL_URL: from a running server, as its API does)
+  segmentql keys create --role viewer|analyst|admin [--name NAME]
+                                                    make an API key (printed once); keys list; keys revoke ID
 
 Options for import:
   --on-error skip|abort   on a malformed line: skip it and go on, or stop (default abort); a batch commits whole or not at all
@@ -71,6 +78,13 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
       k: { type: 'string' },
       params: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      alias: { type: 'string' },
+      version: { type: 'string' },
+      columns: { type: 'string' },
+      url: { type: 'string' },
+      key: { type: 'string' },
     },
   });
   if (!command || values.help || command === 'help') {
@@ -127,6 +141,10 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
     }
     case 'import':
       return runImport(values, positionals, database, out);
+    case 'keys':
+      return usage(() => runKeys(values, positionals, database, out));
+    case 'export':
+      return usage(() => runExport(values, database, out));
     case 'eval': {
       const asOf = new Date(String(values.asOf ?? ''));
       if (Number.isNaN(asOf.getTime())) throw new UsageError('eval needs --asOf DATE (e.g. 2011-09-01)');
@@ -145,6 +163,16 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
     }
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+/** Delivery commands report misuse with their own error class; the exit code is the CLI's usage code. */
+async function usage(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof CliUsageError) throw new UsageError(err.message);
+    throw err;
   }
 }
 
