@@ -115,7 +115,12 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         {
           // Depth and cost are checked once the operation is known, before anything runs.
           requestDidStart: async () => ({
-            didResolveOperation: async ({ document, operationName, request }) => {
+            didResolveOperation: async ({ document, operationName, operation, request }) => {
+              if (operation?.operation === 'subscription') {
+                throw new GraphQLError('subscriptions are served over graphql-ws (WebSocket) at the same /graphql path', {
+                  extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+                });
+              }
               checkQueryLimits(schema, document, operationName, request.variables, limits);
             },
           }),
@@ -219,6 +224,11 @@ function limitErrors(schema: GraphQLSchema, query: string, operationName: string
 function maskInternal(formatted: GraphQLFormattedError, error: unknown, log: (line: string) => void, development: boolean): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) return development ? formatted : withoutStack(formatted);
+  // graphql-js's own request errors carry no code, so Apollo calls them internal ("Too many errors processing
+  // variables" after 50 bad values): they are the client's, not ours.
+  if (error instanceof GraphQLError && !error.originalError && !error.path && /^Too many errors processing variables/.test(error.message)) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
   log(`internal error: ${(error as Error)?.stack ?? String(error)}`);
   if (development) return formatted;
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
