@@ -42,6 +42,8 @@ export interface AppConfig {
   /** MAX_QUERY_DEPTH and MAX_QUERY_COMPLEXITY (see src/auth/query-limits.ts). */
   maxQueryDepth: number;
   maxQueryComplexity: number;
+  /** Niceness of training threads, 0..19 (TRAINING_NICE). */
+  trainingNice: number;
   /** Where export files go (EXPORTS_DIR). */
   exportsDir: string;
 }
@@ -113,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxQueryDepth: parsePositiveInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12),
     maxQueryComplexity: parsePositiveInt('MAX_QUERY_COMPLEXITY', env.MAX_QUERY_COMPLEXITY, 25_000),
     exportsDir: path.resolve(env.EXPORTS_DIR || './data/exports'),
+    trainingNice: Math.min(19, parseNonNegativeInt('TRAINING_NICE', env.TRAINING_NICE, 19)),
   };
 }

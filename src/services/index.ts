@@ -44,7 +44,7 @@ export interface Services {
 
 export function createServices(
   dataSource: DataSource,
-  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend' | 'exportsDir'>>,
+  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend' | 'exportsDir' | 'trainingNice'>>,
   log: (line: string) => void = () => undefined,
 ): Services {
   const dataVersion = new DataVersion();
@@ -61,6 +61,7 @@ export function createServices(
     concurrency: config.trainingConcurrency,
     backend: config.trainingBackend ?? 'auto',
     modelsDir: config.modelsDir,
+    nice: config.trainingNice ?? 0,
     log,
   });
   return {
@@ -77,7 +78,7 @@ export function createServices(
     runner,
     pubsub,
     apiKeys: new ApiKeyService(dataSource),
-    segmentStats: new SegmentStatsService(dataSource, () => features.defaultAsOf()),
+    segmentStats: new SegmentStatsService(dataSource, () => features.defaultAsOf(), dataVersion),
     exports: new SegmentExportService(dataSource, config.exportsDir ?? path.resolve('./data/exports'), () => features.defaultAsOf(), log),
   };
 }

@@ -3,6 +3,7 @@ import { Dialect } from '../db/dialect';
 import { moneyFromE4 } from '../db/money';
 import { customerStats, Sql, daysBetween, monthOf } from '../db/sql';
 import { badUserInput } from '../errors';
+import { DataVersion } from './data-version';
 
 /** What segment statistics can be broken down by, besides the segment. */
 export type StatsDimension = 'COUNTRY' | 'MONTH' | 'COHORT';
@@ -30,10 +31,18 @@ export interface SegmentStatsRow {
  */
 export class SegmentStatsService {
   private readonly dialect: Dialect;
+  /**
+   * Answers by (version, grouping), until this process writes shop data or a minute passes (writes by another
+   * process, a CLI import, are seen then): the statement aggregates every order line, and BI tools ask the same
+   * question again and again. Concurrent askers share one computation.
+   */
+  private readonly cache = new Map<string, { at: number; version: number; rows: Promise<SegmentStatsRow[]> }>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly defaultAsOf: () => Promise<Date>,
+    private readonly dataVersion: DataVersion = new DataVersion(),
+    private readonly ttlMs = 60_000,
   ) {
     this.dialect = Dialect.of(dataSource);
   }
@@ -41,6 +50,18 @@ export class SegmentStatsService {
   async stats(versionId: number, groupBy: readonly StatsDimension[]): Promise<SegmentStatsRow[]> {
     const dims = new Set(groupBy);
     if (dims.size !== groupBy.length) throw badUserInput('groupBy names a dimension twice', { argument: 'groupBy' });
+    const key = `${versionId}:${[...dims].sort().join(',')}`;
+    const now = Date.now();
+    const cached = this.cache.get(key);
+    if (cached && cached.version === this.dataVersion.value && now - cached.at < this.ttlMs) return cached.rows;
+    if (this.cache.size > 1000) this.cache.clear();
+    const rows = this.compute(versionId, dims);
+    this.cache.set(key, { at: now, version: this.dataVersion.value, rows });
+    rows.catch(() => this.cache.delete(key));
+    return rows;
+  }
+
+  private async compute(versionId: number, dims: Set<StatsDimension>): Promise<SegmentStatsRow[]> {
     const d = this.dialect;
     const asOf = await this.defaultAsOf();
     const sql = new Sql(d);

@@ -18,6 +18,8 @@ export interface RunnerOptions {
   /** TensorFlow.js backend preference for plugins that use an accelerator. */
   backend?: BackendPreference;
   modelsDir?: string;
+  /** Scheduling niceness of training threads (0..19): serving requests comes first. */
+  nice?: number;
   /** How often progress is stored and published, at most. */
   progressIntervalMs?: number;
   log?: (line: string) => void;
@@ -145,6 +147,7 @@ export class TrainingRunner {
         seed: run.seed,
         backend: segmenter.capabilities.accelerator === 'none' ? 'cpu' : (this.options.backend ?? 'auto'),
         modelsDir: this.options.modelsDir,
+        nice: this.options.nice ?? 0,
         cancelFlag: slot.cancelFlag,
         ...data,
       };

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSegmenterModule } from '../registry/segmenter-registry';
 import { Progress, TrainingSet } from '../registry/segmenter';
@@ -18,6 +20,8 @@ export interface TrainingJob {
   /** `cpu` for plain-JS plugins; a TensorFlow.js backend preference (`auto`, `wasm`, ...) for the others. */
   backend: string;
   modelsDir?: string;
+  /** Niceness for this thread (Linux): training yields the CPU to the server's event loop. */
+  nice?: number;
   customerIds: number[];
   featureNames: string[];
   features: Float64Array;
@@ -36,8 +40,23 @@ export type WorkerReply =
   | { type: 'done'; artifact: Uint8Array; labels: Int32Array; distances: Float64Array; descriptions: unknown[]; metrics: Record<string, unknown> }
   | { type: 'error'; message: string; cancelled: boolean };
 
+/**
+ * Lowers this thread's scheduling priority. On Linux a thread is a task with its own id and niceness
+ * (setpriority(PRIO_PROCESS, tid)); threads it starts later (TensorFlow's) inherit it. Elsewhere it does nothing.
+ */
+function lowerPriority(nice: number): void {
+  if (nice <= 0 || process.platform !== 'linux') return;
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.min(19, nice));
+  } catch {
+    // No /proc or not permitted: train at normal priority.
+  }
+}
+
 async function run(): Promise<void> {
   const job = workerData as TrainingJob;
+  lowerPriority(job.nice ?? 0);
   const port = parentPort!;
   const controller = new AbortController();
   port.on('message', (message: { type: string }) => {

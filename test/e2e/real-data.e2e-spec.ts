@@ -4,6 +4,8 @@ import { count, createTestDatabase, TEST_KIND, TestDatabase, withDataSource } fr
 import { runSegmentql } from '../helpers/cli';
 import { startTestServer } from '../helpers/server';
 import { collect, wsClient } from '../helpers/subscriptions';
+import { download, waitForExport } from '../helpers/training';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 // The real datasets are read by path, never committed: .ci/run sets ONLINE_RETAIL_CSV and CDNOW_CSV to the files in
 // ../shared/datasets. Without them these tests are skipped (and say so in the test name).
@@ -64,6 +66,24 @@ describeIf(ONLINE_RETAIL)(`real data: UCI Online Retail through the CLI on ${TES
       const [customer] = (await t.gql(`{ customers(first: 1, filter: { externalIds: ["17850"] }) { edges { node { id segment { segment { id } } } } } }`)).data.customers.edges.map((e: any) => e.node);
       const live = await t.gql(`mutation($ids: [ID!]!) { assignCustomers(ids: $ids) { segment { id } } }`, { ids: [customer.id] });
       expect(live.data.assignCustomers[0].segment.id).toBe(customer.segment.segment.id);
+
+      // A BI tool's pull: every production assignment as CSV, one authorised request for the file.
+      const viewer = t.keys.viewer;
+      const created = await t.gql(`mutation { createSegmentExport(alias: "production", format: CSV, columns: ["customer_id", "external_id", "email", "country", "segment_index", "segment_name", "spend", "last_order_at"]) { id } }`, {}, { authorization: `Bearer ${viewer}` });
+      const done = await waitForExport(t, created.data.createSegmentExport.id, viewer);
+      const file = await download(t, done.url, viewer);
+      expect(file.status).toBe(200);
+      const rows = parseCsv(file.text, { columns: true }) as Array<Record<string, string>>;
+      const assigned = version.segments.reduce((n: number, s: any) => n + s.size, 0);
+      expect(rows.length).toBe(assigned);
+      expect(done.rowCount).toBe(assigned);
+      expect(new Set(rows.map((r) => r.customer_id)).size).toBe(assigned);
+      expect(rows.find((r) => r.external_id === '17850')).toMatchObject({ country: 'United Kingdom', email: '' });
+      for (const r of rows) if (r.last_order_at) expect(r.last_order_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      const stats = await t.gql(`{ segmentStats(groupBy: [COUNTRY]) { customers spend } }`, {}, { authorization: `Bearer ${viewer}` });
+      expect(stats.data.segmentStats.reduce((n: number, r: any) => n + r.customers, 0)).toBe(assigned);
+      const spend = rows.reduce((sum, r) => sum + Number(r.spend), 0);
+      expect(stats.data.segmentStats.reduce((n: number, r: any) => n + r.spend, 0)).toBeCloseTo(spend, 0);
     } finally {
       await ws.dispose();
       await t.server.close();
