@@ -15,7 +15,7 @@ import { openDatabase } from './db/database';
 import { QueryCounter } from './db/query-counter';
 import { ErrorCode } from './errors';
 import { DEV_PRINCIPAL, authenticate, errorHandler, rateLimit, secretFromConnectionParams, sendError } from './auth/http-auth';
-import { QueryLimits, checkQueryLimits } from './auth/query-limits';
+import { QueryLimits, checkNoNulCharacters, checkQueryLimits } from './auth/query-limits';
 import { RateLimiter } from './auth/rate-limiter';
 import { Principal, seesPii } from './auth/roles';
 import { Context, createContext } from './resolvers/context';
@@ -121,6 +121,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
                   extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
                 });
               }
+              checkNoNulCharacters(document, request.variables);
               checkQueryLimits(schema, document, operationName, request.variables, limits);
             },
           }),
@@ -212,6 +213,7 @@ function limitErrors(schema: GraphQLSchema, query: string, operationName: string
   }
   if (validate(schema, document).length > 0) return undefined;
   try {
+    checkNoNulCharacters(document, variables);
     checkQueryLimits(schema, document, operationName, variables, limits);
     return undefined;
   } catch (err) {

@@ -1,4 +1,4 @@
-import { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode, visit } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors';
 
@@ -75,4 +75,25 @@ export function checkQueryLimits(
       extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, complexity, maxComplexity: limits.maxComplexity, http: { status: 400 } },
     });
   }
+}
+
+/**
+ * Refuses NUL characters in any string of the operation or its variables (BAD_USER_INPUT): PostgreSQL cannot store
+ * them in text, and no field here has a use for them.
+ */
+export function checkNoNulCharacters(document: DocumentNode, variables: Record<string, unknown> | null | undefined): void {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (node.value.includes('\u0000')) found = true;
+    },
+  });
+  const scan = (value: unknown, depth: number): void => {
+    if (found || depth > 64) return;
+    if (typeof value === 'string') found = value.includes('\u0000');
+    else if (Array.isArray(value)) for (const v of value) scan(v, depth + 1);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (scan(k, depth + 1), scan(v, depth + 1));
+  };
+  scan(variables, 0);
+  if (found) throw new GraphQLError('strings may not contain NUL (\\u0000) characters', { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
 }

@@ -81,7 +81,7 @@ class Fuzzer {
 
   /** A value for an input type: usually plausible, sometimes of the wrong kind. */
   value(type: GraphQLInputType, depth = 0): unknown {
-    if (this.chance(0.08)) return this.wrongValue();
+    if (this.chance(0.04)) return this.wrongValue();
     if (!isNonNullType(type) && this.chance(0.15)) return null;
     const t = getNullableType(type);
     if (isListType(t)) {
@@ -134,7 +134,7 @@ class Fuzzer {
     const parts: string[] = [];
     for (const arg of args) {
       if (!isNonNullType(arg.type) && !this.chance(0.5) && !['first', 'last'].includes(arg.name)) continue;
-      if (['first', 'last'].includes(arg.name) && this.chance(0.3)) continue;
+      if (['first', 'last'].includes(arg.name) && this.chance(0.15)) continue;
       const value = this.value(arg.type);
       if (this.chance(0.5)) {
         const name = `v${this.vars.length}`;
@@ -153,7 +153,8 @@ class Fuzzer {
   private selection(type: GraphQLObjectType, depth: number, maxDepth: number): string {
     const fields = Object.values(type.getFields()).filter((f) => !SKIP.has(f.name));
     const chosen = new Set<GraphQLField<unknown, unknown>>();
-    const count = 1 + Math.floor(this.random.next() * Math.min(4, fields.length));
+    // Few fields at the root: one invalid field fails the whole operation, and most should get as far as resolvers.
+    const count = 1 + Math.floor(this.random.next() * Math.min(depth === 0 ? 2 : 4, fields.length));
     while (chosen.size < count) chosen.add(this.pick(fields));
     const parts: string[] = [];
     for (const field of chosen) {

@@ -1,5 +1,5 @@
 import { buildSchema, parse, Kind, OperationDefinitionNode, FragmentDefinitionNode } from 'graphql';
-import { operationDepth } from '../../src/auth/query-limits';
+import { checkNoNulCharacters, operationDepth } from '../../src/auth/query-limits';
 import { RateLimiter } from '../../src/auth/rate-limiter';
 import { pageWindow, fetchDirection, toConnection } from '../../src/services/pagination';
 
@@ -55,5 +55,13 @@ describe('Relay paging', () => {
     const first = toConnection([1, 2], { first: 3 }, (n) => `c${n}`, async () => 2);
     expect(first.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: false, startCursor: 'c1', endCursor: 'c2' });
     expect(await first.totalCount).toBe(2);
+  });
+});
+
+describe('NUL characters', () => {
+  it('are refused in literals and in variables, however deep (PostgreSQL cannot store them)', () => {
+    expect(() => checkNoNulCharacters(parse('{ a(x: "a\\u0000b") }'), {})).toThrow(/NUL/);
+    expect(() => checkNoNulCharacters(parse('{ a }'), { v: [{ w: 'x\u0000' }] })).toThrow(/NUL/);
+    expect(() => checkNoNulCharacters(parse('{ a(x: "ok") }'), { v: ['fine', { w: 'ünïcödé 💥' }] })).not.toThrow();
   });
 });
