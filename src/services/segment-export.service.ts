@@ -119,8 +119,10 @@ export class SegmentExportService {
     const qb = this.repo.createQueryBuilder('e');
     if (window.cursor) {
       const [at, id] = decodeCursor(window.cursor, ['string', 'string']);
+      const date = new Date(at as string);
+      if (Number.isNaN(date.getTime())) throw badUserInput('not a cursor from this list', { argument: window.backward ? 'before' : 'after' });
       const op = keysetOperator(direction);
-      qb.where(`(e.createdAt ${op} :at OR (e.createdAt = :at AND e.id ${op} :id))`, { at: new Date(at as string), id });
+      qb.where(`(e.createdAt ${op} :at OR (e.createdAt = :at AND e.id ${op} :id))`, { at: this.dialect.timestamp(date), id });
     }
     const rows = await qb.orderBy('e.createdAt', direction).addOrderBy('e.id', direction).take(window.limit + 1).getMany();
     return toConnection(rows, window, (e) => encodeCursor([e.createdAt.toISOString(), e.id]), () => this.repo.count());

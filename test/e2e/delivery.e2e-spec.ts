@@ -272,5 +272,22 @@ describe(`delivery to frontends and BI tools on ${TEST_KIND}`, () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0]?.message).toContain('known:');
     expect((await download(t, '/exports/exp_missing', t.keys.admin)).status).toBe(404);
+
+    // Exports are listed newest first, a page at a time, both ways.
+    const list = `query($first: Int, $after: String, $last: Int, $before: String) { segmentExports(first: $first, after: $after, last: $last, before: $before) {
+      totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id createdAt } } } }`;
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = await t.gql(list, { first: 1, after });
+      expect(page.errors).toBeUndefined();
+      ids.push(...page.data.segmentExports.edges.map((e: any) => e.node.id));
+      if (!page.data.segmentExports.pageInfo.hasNextPage) break;
+      after = page.data.segmentExports.pageInfo.endCursor;
+    }
+    const all = await t.gql(list, { last: 100 });
+    expect(all.data.segmentExports.totalCount).toBe(ids.length);
+    expect(all.data.segmentExports.edges.map((e: any) => e.node.id)).toEqual(ids);
+    expect(ids).toContain(created.data.createSegmentExport.id);
   });
 });

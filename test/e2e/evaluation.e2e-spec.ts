@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { TEST_KIND } from '../helpers/database';
 import { startTestServer, TestServer } from '../helpers/server';
+import { trainVersion } from '../helpers/training';
 
 /**
  * A data scientist's path from a GraphQL client: train models on the same data up to a split date, compare them on
@@ -20,18 +21,7 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
       ['rfm-7', 'kmeans', { k: 7 }],
       ['sequences', 'gpt', SMALL_GPT],
     ] as const) {
-      const reg = await t.gql(`mutation($input: RegisterModelInput!) { registerModel(input: $input) { id } }`, { input: { name, segmenter, params } });
-      const run = await t.gql(`mutation($m: ID!, $asOf: DateTime) { startTrainingRun(modelId: $m, asOf: $asOf) { id } }`, { m: reg.data.registerModel.id, asOf: SPLIT });
-      const runId = run.data.startTrainingRun.id;
-      for (;;) {
-        const r = await t.gql(`query($id: ID!) { trainingRun(id: $id) { status error modelVersion { id } } }`, { id: runId });
-        if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.data.trainingRun.status)) {
-          expect(r.data.trainingRun).toMatchObject({ status: 'SUCCEEDED', error: null });
-          versions[name] = r.data.trainingRun.modelVersion.id;
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      versions[name] = await trainVersion(t, name, segmenter, params, undefined, SPLIT);
     }
   }, 300_000);
   afterAll(async () => {

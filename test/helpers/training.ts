@@ -1,10 +1,10 @@
 import { TestServer } from './server';
 
 /** Registers a model, trains it to the end (over HTTP), optionally points an alias at the version; returns its id. */
-export async function trainVersion(t: TestServer, name: string, segmenter: string, params: Record<string, unknown>, alias?: string): Promise<string> {
+export async function trainVersion(t: TestServer, name: string, segmenter: string, params: Record<string, unknown>, alias?: string, asOf?: string): Promise<string> {
   const reg = await t.gql(`mutation($input: RegisterModelInput!) { registerModel(input: $input) { id } }`, { input: { name, segmenter, params } });
   if (reg.errors) throw new Error(JSON.stringify(reg.errors));
-  const run = await t.gql(`mutation($m: ID!) { startTrainingRun(modelId: $m) { id } }`, { m: reg.data.registerModel.id });
+  const run = await t.gql(`mutation($m: ID!, $asOf: DateTime) { startTrainingRun(modelId: $m, asOf: $asOf) { id } }`, { m: reg.data.registerModel.id, asOf: asOf ?? null });
   const runId = run.data.startTrainingRun.id;
   for (;;) {
     const r = await t.gql(`query($id: ID!) { trainingRun(id: $id) { status error modelVersion { id } } }`, { id: runId });
