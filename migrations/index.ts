@@ -3,6 +3,7 @@ import { Segmentation1764400000000 } from './1764400000000-segmentation';
 import { TrainingProgress1764500000000 } from './1764500000000-training-progress';
 import { Evaluation1764600000000 } from './1764600000000-evaluation';
 import { Access1764700000000 } from './1764700000000-access';
+import { CustomerStats1764800000000 } from './1764800000000-customer-stats';
 
 /** Every migration, oldest first. Listed explicitly so that tests, the CLI and the server run the same set. */
-export const MIGRATIONS = [InitialSchema1764320000000, Segmentation1764400000000, TrainingProgress1764500000000, Evaluation1764600000000, Access1764700000000];
+export const MIGRATIONS = [InitialSchema1764320000000, Segmentation1764400000000, TrainingProgress1764500000000, Evaluation1764600000000, Access1764700000000, CustomerStats1764800000000];

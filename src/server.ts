@@ -74,8 +74,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       log('*'.repeat(78));
     }
 
-    // The category ranking scans every order line: do it now, off the request path.
+    // The category ranking and the customer summary scan every order line: start them now, off the request path.
     services.features.warmUp().catch((err) => log(`warming up the feature service failed: ${(err as Error).message}`));
+    services.customerStats.ensureFresh().catch((err) => log(`building the customer summary failed: ${(err as Error).message}`));
     const app = express();
     app.disable('x-powered-by');
     const httpServer = http.createServer(app);

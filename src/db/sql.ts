@@ -19,19 +19,17 @@ export class Sql {
 }
 
 /**
- * Per customer: net spend in 1/10,000 units (purchases minus returns, charges excluded), number of purchases, first
- * and last purchase, over all the data (`where` narrows the orders, e.g. to a range of customer ids). Join it as
- * `... JOIN (${customerStats()}) st ON st.cid = ...`.
+ * Per customer with any order: net spend in 1/10,000 units (purchases minus returns, charges excluded), number of
+ * purchases, first and last purchase, over all the data. What `customer_stats` holds (see CustomerStatsService).
  */
-export function customerStats(where = ''): string {
+export function customerStats(): string {
   return `
     SELECT o.customer_id AS cid,
-           SUM(CASE WHEN i.product_id IS NOT NULL THEN i.amount_e4 ELSE 0 END) AS spend,
+           COALESCE(SUM(CASE WHEN o.status IN ('placed', 'returned') AND i.product_id IS NOT NULL THEN i.amount_e4 END), 0) AS spend,
            COUNT(DISTINCT CASE WHEN o.status = 'placed' THEN o.id END) AS orders,
            MIN(CASE WHEN o.status = 'placed' THEN o.placed_at END) AS first_order,
            MAX(CASE WHEN o.status = 'placed' THEN o.placed_at END) AS last_order
     FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
-    WHERE o.status IN ('placed', 'returned') ${where}
     GROUP BY o.customer_id`;
 }
 

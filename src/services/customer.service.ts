@@ -1,10 +1,11 @@
 import { DataSource, In, Repository } from 'typeorm';
 import { Dialect } from '../db/dialect';
-import { customerStats, Sql } from '../db/sql';
+import { Sql } from '../db/sql';
 import { MONEY_SCALE } from '../db/money';
 import { Customer } from '../entities';
 import { badUserInput } from '../errors';
 import { inIdOrder } from './batching';
+import { CustomerStatsService } from './customer-stats.service';
 import { ConnectionShape, PageArgs, decodeCursor, encodeCursor, fetchDirection, keysetOperator, pageWindow, toConnection } from './pagination';
 
 export interface CustomerFilter {
@@ -48,13 +49,13 @@ const SORT_KEYS: Record<CustomerSortField, SortKey> = {
   ID: { expr: () => 'c.id', type: 'number' },
   EXTERNAL_ID: { expr: () => 'c.external_id', type: 'string' },
   COUNTRY: { expr: () => "COALESCE(c.country, '')", type: 'string' },
-  SPEND: { expr: () => 'COALESCE(st.spend, 0)', type: 'number', needsStats: true },
+  SPEND: { expr: () => 'COALESCE(st.spend_e4, 0)', type: 'number', needsStats: true },
   ORDERS: { expr: () => 'COALESCE(st.orders, 0)', type: 'number', needsStats: true },
-  LAST_ORDER_AT: { expr: (d) => (d.postgres ? `COALESCE(st.last_order, TIMESTAMP '0001-01-01')` : `COALESCE(st.last_order, '${NO_ORDER}')`), type: 'string', needsStats: true },
+  LAST_ORDER_AT: { expr: (d) => (d.postgres ? `COALESCE(st.last_order_at, TIMESTAMPTZ '0001-01-01 00:00:00+00')` : `COALESCE(st.last_order_at, '${NO_ORDER}')`), type: 'string', needsStats: true },
   RECENCY: { expr: (d) => SORT_KEYS.LAST_ORDER_AT.expr(d), type: 'string', needsStats: true, reversed: true },
 };
 
-const STATS_JOIN = `LEFT JOIN (${customerStats()}) st ON st.cid = c.id`;
+const STATS_JOIN = 'LEFT JOIN customer_stats st ON st.customer_id = c.id';
 
 const DAY_MS = 86_400_000;
 
@@ -66,6 +67,7 @@ export class CustomerService {
     private readonly dataSource: DataSource,
     /** The data's "today" (the latest order), for recency filters. */
     private readonly defaultAsOf: () => Promise<Date>,
+    private readonly stats: CustomerStatsService,
   ) {
     this.repo = dataSource.getRepository(Customer);
     this.dialect = Dialect.of(dataSource);
@@ -81,6 +83,7 @@ export class CustomerService {
     const listDirection = key.reversed ? (order.direction === 'ASC' ? 'DESC' : 'ASC') : order.direction;
     const direction = fetchDirection(listDirection, window);
     const conditions = await this.conditions(filter);
+    if (key.needsStats || needsStats(filter)) await this.stats.ensureFresh();
     const sql = new Sql(this.dialect);
     const keyExpr = key.expr(this.dialect);
     const from = this.from(sql, filter, Boolean(key.needsStats));
@@ -133,8 +136,8 @@ export class CustomerService {
     if (filter.externalIds?.length) out.push((s) => `c.external_id IN (${s.list(filter.externalIds!)})`);
     if (filter.signedUpAfter) out.push((s) => `c.signup_at >= ${s.p(d.timestamp(filter.signedUpAfter!))}`);
     if (filter.signedUpBefore) out.push((s) => `c.signup_at < ${s.p(d.timestamp(filter.signedUpBefore!))}`);
-    if (isSet(filter.minSpend)) out.push((s) => `COALESCE(st.spend, 0) >= ${s.p(money(filter.minSpend!, 'minSpend'))}`);
-    if (isSet(filter.maxSpend)) out.push((s) => `COALESCE(st.spend, 0) <= ${s.p(money(filter.maxSpend!, 'maxSpend'))}`);
+    if (isSet(filter.minSpend)) out.push((s) => `COALESCE(st.spend_e4, 0) >= ${s.p(money(filter.minSpend!, 'minSpend'))}`);
+    if (isSet(filter.maxSpend)) out.push((s) => `COALESCE(st.spend_e4, 0) <= ${s.p(money(filter.maxSpend!, 'maxSpend'))}`);
     let after = filter.lastOrderAfter ?? null;
     let before = filter.lastOrderBefore ?? null;
     if (isSet(filter.minRecencyDays) || isSet(filter.maxRecencyDays)) {
@@ -143,13 +146,14 @@ export class CustomerService {
       if (isSet(filter.maxRecencyDays)) after = latest(after, new Date(asOf - days(filter.maxRecencyDays!, 'maxRecencyDays') * DAY_MS));
       if (isSet(filter.minRecencyDays)) before = earliest(before, new Date(asOf - days(filter.minRecencyDays!, 'minRecencyDays') * DAY_MS));
     }
-    if (after) out.push((s) => `st.last_order >= ${s.p(d.timestamp(after!))}`);
-    if (before) out.push((s) => `st.last_order <= ${s.p(d.timestamp(before!))}`);
+    if (after) out.push((s) => `st.last_order_at >= ${s.p(d.timestamp(after!))}`);
+    if (before) out.push((s) => `st.last_order_at <= ${s.p(d.timestamp(before!))}`);
     return out;
   }
 
   async count(filter: CustomerFilter = {}): Promise<number> {
     const conditions = await this.conditions(filter);
+    if (needsStats(filter)) await this.stats.ensureFresh();
     const sql = new Sql(this.dialect);
     const from = this.from(sql, filter, false);
     const where = conditions.map((c) => c(sql));

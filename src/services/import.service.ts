@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { BulkWriter, MissingReferences, WriteStats, addWriteStats, emptyWriteStats } from '../import/bulk-writer';
 import { RecordBatch, RecordOrigin } from '../import/records';
 import { ImportSource, LineIssue, SourceBatch, Totals } from '../import/source';
+import { CustomerStatsService } from './customer-stats.service';
 import { DataVersion } from './data-version';
 
 export type OnError = 'skip' | 'abort';
@@ -151,6 +152,7 @@ export class ImportService {
         return { stats: emptyWriteStats(), issues };
       }
       const stats = await writer.write(queryRunner.manager, checked.records, { replaceItems });
+      await CustomerStatsService.bumpShopRevision(queryRunner.manager);
       await queryRunner.commitTransaction();
       writer.commit();
       this.dataVersion.bump();

@@ -20,6 +20,7 @@ import { TrainingSetService } from './training-set.service';
 import { EvaluationService } from './evaluation.service';
 import { TrainingService } from './training.service';
 import { ApiKeyService } from './api-key.service';
+import { CustomerStatsService } from './customer-stats.service';
 import { SegmentExportService } from './segment-export.service';
 import { SegmentStatsService } from './segment-stats.service';
 
@@ -38,6 +39,7 @@ export interface Services {
   runner: TrainingRunner;
   pubsub: AppPubSub;
   apiKeys: ApiKeyService;
+  customerStats: CustomerStatsService;
   segmentStats: SegmentStatsService;
   exports: SegmentExportService;
 }
@@ -48,6 +50,7 @@ export function createServices(
   log: (line: string) => void = () => undefined,
 ): Services {
   const dataVersion = new DataVersion();
+  const customerStats = new CustomerStatsService(dataSource);
   const imports = new ImportService(dataSource, dataVersion);
   const features = new FeatureService(dataSource, dataVersion);
   const registry = SegmenterRegistry.load(config.pluginModules);
@@ -65,7 +68,7 @@ export function createServices(
     log,
   });
   return {
-    customers: new CustomerService(dataSource, () => features.defaultAsOf()),
+    customers: new CustomerService(dataSource, () => features.defaultAsOf(), customerStats),
     products: new ProductService(dataSource),
     orders: new OrderService(dataSource),
     reviews: new ReviewService(dataSource),
@@ -78,7 +81,8 @@ export function createServices(
     runner,
     pubsub,
     apiKeys: new ApiKeyService(dataSource),
-    segmentStats: new SegmentStatsService(dataSource, () => features.defaultAsOf(), dataVersion),
-    exports: new SegmentExportService(dataSource, config.exportsDir ?? path.resolve('./data/exports'), () => features.defaultAsOf(), log),
+    segmentStats: new SegmentStatsService(dataSource, () => features.defaultAsOf(), customerStats, dataVersion),
+    exports: new SegmentExportService(dataSource, config.exportsDir ?? path.resolve('./data/exports'), () => features.defaultAsOf(), customerStats, log),
+    customerStats,
   };
 }

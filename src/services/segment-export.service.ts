@@ -6,10 +6,11 @@ import { DataSource, In, Repository } from 'typeorm';
 import { Principal, seesPii } from '../auth/roles';
 import { Dialect } from '../db/dialect';
 import { moneyFromE4 } from '../db/money';
-import { Sql, customerStats } from '../db/sql';
+import { Sql } from '../db/sql';
 import { ExportFormat, SegmentExport } from '../entities';
 import { csvField } from '../import/csv-writer';
 import { badUserInput, notFound } from '../errors';
+import { CustomerStatsService } from './customer-stats.service';
 import { ConnectionShape, PageArgs, toConnection, pageWindow, decodeCursor, encodeCursor, fetchDirection, keysetOperator } from './pagination';
 
 /** Every column an export can have, in a stable order; PII columns are written empty for viewers. */
@@ -69,6 +70,7 @@ export class SegmentExportService {
     private readonly dataSource: DataSource,
     private readonly exportsDir: string,
     private readonly defaultAsOf: () => Promise<Date>,
+    private readonly customerStats: CustomerStatsService,
     private readonly log: (line: string) => void = () => undefined,
   ) {
     this.repo = dataSource.getRepository(SegmentExport);
@@ -185,6 +187,7 @@ export class SegmentExportService {
   async *rows(spec: ExportSpec): AsyncGenerator<Array<Record<ExportColumn, unknown>>> {
     const d = this.dialect;
     const wantsStats = spec.columns.some((c) => STATS_COLUMNS.includes(c));
+    if (wantsStats) await this.customerStats.ensureFresh();
     const asOf = (await this.defaultAsOf()).getTime();
     let after = 0;
     for (;;) {
@@ -230,11 +233,12 @@ export class SegmentExportService {
     }
   }
 
-  /** Spend, purchases, first and last purchase of the customers with ids in [from, to]. */
+  /** Spend, purchases, first and last purchase of the customers with ids in [from, to] (the summary table). */
   private async statsBetween(from: number, to: number): Promise<Map<number, Record<string, unknown>>> {
     const sql = new Sql(this.dialect);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      customerStats(`AND o.customer_id >= ${sql.p(from)} AND o.customer_id <= ${sql.p(to)}`),
+      `SELECT customer_id AS cid, spend_e4 AS spend, orders, first_order_at AS first_order, last_order_at AS last_order
+       FROM customer_stats WHERE customer_id >= ${sql.p(from)} AND customer_id <= ${sql.p(to)}`,
       sql.params,
     );
     return new Map(rows.map((r) => [Number(r.cid), r]));

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { Dialect } from '../db/dialect';
 import { moneyFromE4 } from '../db/money';
-import { customerStats, Sql, daysBetween, monthOf } from '../db/sql';
+import { Sql, daysBetween, monthOf } from '../db/sql';
 import { badUserInput } from '../errors';
+import { CustomerStatsService } from './customer-stats.service';
 import { DataVersion } from './data-version';
 
 /** What segment statistics can be broken down by, besides the segment. */
@@ -41,6 +42,7 @@ export class SegmentStatsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly defaultAsOf: () => Promise<Date>,
+    private readonly customerStats: CustomerStatsService,
     private readonly dataVersion: DataVersion = new DataVersion(),
     private readonly ttlMs = 60_000,
   ) {
@@ -62,11 +64,12 @@ export class SegmentStatsService {
   }
 
   private async compute(versionId: number, dims: Set<StatsDimension>): Promise<SegmentStatsRow[]> {
+    await this.customerStats.ensureFresh();
     const d = this.dialect;
     const asOf = await this.defaultAsOf();
     const sql = new Sql(d);
     const byMonth = dims.has('MONTH');
-    const recency = daysBetween(d, 'lo.last_order', sql.p(d.timestamp(asOf)));
+    const recency = daysBetween(d, 'lo.last_order_at', sql.p(d.timestamp(asOf)));
     const groups = ['a.segment_id'];
     const select = ['a.segment_id AS segment_id'];
     if (dims.has('COUNTRY')) {
@@ -78,7 +81,7 @@ export class SegmentStatsService {
       select.push('st.month AS month');
     }
     if (dims.has('COHORT')) {
-      const cohort = monthOf(d, 'lo.first_order');
+      const cohort = monthOf(d, 'lo.first_order_at');
       groups.push(cohort);
       select.push(`${cohort} AS cohort`);
     }
@@ -101,12 +104,12 @@ export class SegmentStatsService {
       FROM segment_assignments a
       JOIN customers c ON c.id = a.customer_id
       ${byMonth ? `JOIN (${perCustomer}) st ON st.cid = a.customer_id` : ''}
-      LEFT JOIN (${customerStats()}) lo ON lo.cid = a.customer_id
+      LEFT JOIN customer_stats lo ON lo.customer_id = a.customer_id
       WHERE a.version_id = ${sql.p(versionId)}
       GROUP BY ${groups.join(', ')}
       ORDER BY ${groups.map((g) => `${g}`).join(', ')}`;
-    // Without MONTH the per-customer totals are the all-data ones (lo doubles as st).
-    const statement = byMonth ? text : text.replace(/\bst\.(spend|orders)\b/g, 'lo.$1');
+    // Without MONTH the per-customer totals are the all-data ones: the summary table.
+    const statement = byMonth ? text : text.replace(/\bst\.spend\b/g, 'lo.spend_e4').replace(/\bst\.orders\b/g, 'lo.orders');
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(statement, sql.params);
     return rows.map((r) => {
       const customers = Number(r.customers);

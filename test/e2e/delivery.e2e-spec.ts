@@ -290,4 +290,31 @@ describe(`delivery to frontends and BI tools on ${TEST_KIND}`, () => {
     expect(all.data.segmentExports.edges.map((e: any) => e.node.id)).toEqual(ids);
     expect(ids).toContain(created.data.createSegmentExport.id);
   });
+  // Last: it changes the data the other tests compare against.
+  it('sees new orders in spend filters, sorts and aggregates at once (the customer summary follows every write)', async () => {
+    const richest = everyone.reduce((a, b) => (b.monetary > a.monetary ? b : a));
+    const target = everyone.find((m) => m.segmentId !== null && m.id !== richest.id)!;
+    const externalId = (await t.gql(`query($id: ID!) { customer(id: $id) { externalId } }`, { id: target.id })).data.customer.externalId;
+    const product = (await t.gql(`{ products(first: 1) { edges { node { externalId } } } }`)).data.products.edges[0].node.externalId;
+    const statsBefore = (await t.gql(operation('SegmentStats'), { modelVersionId: versionId })).data.segmentStats.find((r: any) => r.segment.id === target.segmentId);
+    const extra = richest.monetary + 1000;
+    const latest = everyone.map((m) => m.lastPurchaseAt).filter(Boolean).sort().pop()!;
+    const placedAt = new Date(new Date(latest).getTime() + 86_400_000).toISOString();
+    const upsert = await t.gql(
+      `mutation($input: [OrderInput!]!) { upsertOrders(input: $input) { created errors { message } } }`,
+      { input: [{ externalId: 'big-one', customerExternalId: externalId, placedAt, items: [{ productExternalId: product, quantity: 1, unitPrice: extra }] }] },
+    );
+    expect(upsert.data.upsertOrders).toEqual({ created: 1, errors: [] });
+    const top = await t.gql(operation('Customers'), { first: 1, orderBy: { field: 'SPEND', direction: 'DESC' } });
+    expect(top.data.customers.edges[0].node.id).toBe(target.id);
+    expect(top.data.customers.edges[0].node.features.monetary).toBeCloseTo(target.monetary + extra, 2);
+    const rich = await t.gql(`query($min: Float) { customers(first: 5, filter: { minSpend: $min }) { totalCount edges { node { id } } } }`, { min: target.monetary + extra - 0.01 });
+    expect(rich.data.customers.edges.map((e: any) => e.node.id)).toEqual([target.id]);
+    const recent = await t.gql(operation('Customers'), { first: 1, orderBy: { field: 'LAST_ORDER_AT', direction: 'DESC' } });
+    expect(recent.data.customers.edges[0].node.id).toBe(target.id);
+    const statsAfter = (await t.gql(operation('SegmentStats'), { modelVersionId: versionId })).data.segmentStats.find((r: any) => r.segment.id === target.segmentId);
+    expect(statsAfter.spend - statsBefore.spend).toBeCloseTo(extra, 2);
+    expect(statsAfter.orders - statsBefore.orders).toBe(1);
+  });
+
 });

@@ -1,0 +1,50 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Dialect } from '../db/dialect';
+import { customerStats } from '../db/sql';
+
+/**
+ * Keeps `customer_stats` (net spend, purchases, first and last purchase per customer) current for the filters,
+ * sorts, aggregates and exports that read it. Every write of shop data bumps the `shop` revision in the same
+ * transaction (`bumpShopRevision`, a one-row UPDATE, so imports stay as fast as they were); readers call
+ * `ensureFresh`, which rebuilds the table in one upsert statement when it is older than the shop. Concurrent readers
+ * share one rebuild; a write during a rebuild leaves the table marked stale, so the next reader builds again.
+ */
+export class CustomerStatsService {
+  private rebuilding: Promise<void> | null = null;
+  private readonly dialect: Dialect;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.dialect = Dialect.of(dataSource);
+  }
+
+  /** In the writer's transaction: the shop data changed. */
+  static async bumpShopRevision(manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE data_revisions SET revision = revision + 1 WHERE name = 'shop'`);
+  }
+
+  async ensureFresh(): Promise<void> {
+    const { shop, stats } = await this.revisions();
+    if (stats >= shop) return;
+    this.rebuilding ??= this.rebuild().finally(() => (this.rebuilding = null));
+    await this.rebuilding;
+  }
+
+  private async revisions(): Promise<{ shop: number; stats: number }> {
+    const rows: Array<{ name: string; revision: number | string }> = await this.dataSource.query('SELECT name, revision FROM data_revisions');
+    const of = (name: string) => Number(rows.find((r) => r.name === name)?.revision ?? 0);
+    return { shop: of('shop'), stats: of('customer_stats') };
+  }
+
+  private async rebuild(): Promise<void> {
+    const { shop } = await this.revisions();
+    // One statement: readers see the old rows or the new ones, never an empty table. Orders are never deleted, so
+    // every customer who had a row still has one.
+    await this.dataSource.query(
+      `INSERT INTO customer_stats (customer_id, spend_e4, orders, first_order_at, last_order_at)
+       SELECT s.cid, s.spend, s.orders, s.first_order, s.last_order FROM (${customerStats()}) s WHERE 1 = 1
+       ON CONFLICT (customer_id) DO UPDATE SET spend_e4 = excluded.spend_e4, orders = excluded.orders,
+         first_order_at = excluded.first_order_at, last_order_at = excluded.last_order_at`,
+    );
+    await this.dataSource.query(`UPDATE data_revisions SET revision = ${this.dialect.param(1)} WHERE name = 'customer_stats' AND revision < ${this.dialect.param(2)}`, [shop, shop]);
+  }
+}
