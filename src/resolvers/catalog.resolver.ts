@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
 import { moneyFromE4 } from '../db/money';
 import { Customer, Order, OrderItem, Product, Review } from '../entities';
 import { notFound } from '../errors';
