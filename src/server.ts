@@ -6,7 +6,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import fs from 'node:fs';
-import { GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, validate } from 'graphql';
+import { DocumentNode, ExecutionArgs, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, validate } from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DataSource } from 'typeorm';
@@ -102,7 +103,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
           const principal = ctx.extra.principal!;
           const wait = limiter.take(principal.keyId === null ? 'dev' : `key:${principal.keyId}`);
           if (wait > 0) return [new GraphQLError(`rate limit exceeded; retry in ${wait} s`, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait } })];
-          return limitErrors(schema, payload.query, payload.operationName, payload.variables, limits);
+          return prepareSubscription(schema, payload, limits);
         },
         context: (ctx) => createContext(services, ctx.extra.principal!),
       },
@@ -204,23 +205,28 @@ async function authenticateSecret(services: Services, secret: string | null): Pr
   return secret ? services.apiKeys.authenticate(secret) : null;
 }
 
-/** The depth and cost check for a graphql-ws subscribe message (parse and validation errors are left to graphql-ws). */
-function limitErrors(schema: GraphQLSchema, query: string, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined, limits: QueryLimits): GraphQLError[] | undefined {
-  let document;
+/**
+ * Parses and validates a graphql-ws subscribe message once, with the same NUL, depth and cost checks as HTTP, and
+ * hands graphql-ws the execution arguments (it fills in the context) or the errors to answer with.
+ */
+function prepareSubscription(schema: GraphQLSchema, payload: SubscribePayload, limits: QueryLimits): ExecutionArgs | readonly GraphQLError[] {
+  let document: DocumentNode;
   try {
-    document = parse(query);
-  } catch {
-    return undefined;
-  }
-  if (validate(schema, document).length > 0) return undefined;
-  try {
-    checkNoNulCharacters(document, variables);
-    checkQueryLimits(schema, document, operationName, variables, limits);
-    return undefined;
+    document = parse(payload.query);
   } catch (err) {
     if (err instanceof GraphQLError) return [err];
     throw err;
   }
+  const invalid = validate(schema, document);
+  if (invalid.length > 0) return invalid;
+  try {
+    checkNoNulCharacters(document, payload.variables);
+    checkQueryLimits(schema, document, payload.operationName, payload.variables, limits);
+  } catch (err) {
+    if (err instanceof GraphQLError) return [err];
+    throw err;
+  }
+  return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
 }
 
 /** Errors we did not mean to raise are logged in full and answered without internals. */

@@ -5,10 +5,9 @@ import { openDatabase } from '../db/database';
 import { ROLES } from '../entities';
 import { createServices } from '../services';
 import { checkColumns } from '../services/segment-export.service';
+import { UsageError } from './usage-error';
 
 type Values = Record<string, string | boolean | undefined>;
-
-export class CliUsageError extends Error {}
 
 /** `segmentql keys create --role R [--name N]`, `keys list`, `keys revoke ID`: straight on the database. */
 export async function runKeys(values: Values, positionals: string[], database: DatabaseConfig, out: NodeJS.WritableStream): Promise<number> {
@@ -19,7 +18,7 @@ export async function runKeys(values: Values, positionals: string[], database: D
     switch (action) {
       case 'create': {
         const role = String(values.role ?? '');
-        if (!(ROLES as readonly string[]).includes(role)) throw new CliUsageError(`keys create needs --role ${ROLES.join('|')}`);
+        if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`keys create needs --role ${ROLES.join('|')}`);
         const { key, secret } = await keys.create(role, String(values.name ?? `${role} key`), 'cli');
         process.stderr.write(`created ${key.role} key ${key.id} "${key.name}"; the secret below is shown once:\n`);
         out.write(`${secret}\n`);
@@ -32,13 +31,13 @@ export async function runKeys(values: Values, positionals: string[], database: D
       }
       case 'revoke': {
         const id = Number(arg);
-        if (!Number.isInteger(id) || id <= 0) throw new CliUsageError('keys revoke needs the key id (see keys list)');
+        if (!Number.isInteger(id) || id <= 0) throw new UsageError('keys revoke needs the key id (see keys list)');
         const key = await keys.revoke(id);
         out.write(`revoked key ${key.id} "${key.name}"\n`);
         return 0;
       }
       default:
-        throw new CliUsageError('keys needs create, list or revoke');
+        throw new UsageError('keys needs create, list or revoke');
     }
   } finally {
     await dataSource.destroy();
@@ -52,9 +51,9 @@ export async function runKeys(values: Values, positionals: string[], database: D
  */
 export async function runExport(values: Values, database: DatabaseConfig, out: NodeJS.WritableStream): Promise<number> {
   const format = String(values.format ?? 'csv').toUpperCase();
-  if (format !== 'CSV' && format !== 'NDJSON') throw new CliUsageError(`--format must be csv or ndjson, got ${values.format}`);
+  if (format !== 'CSV' && format !== 'NDJSON') throw new UsageError(`--format must be csv or ndjson, got ${values.format}`);
   const versionId = values.version === undefined ? null : Number(values.version);
-  if (versionId !== null && (!Number.isInteger(versionId) || versionId <= 0)) throw new CliUsageError('--version must be a version id');
+  if (versionId !== null && (!Number.isInteger(versionId) || versionId <= 0)) throw new UsageError('--version must be a version id');
   const alias = versionId === null ? String(values.alias ?? 'production') : null;
   const columns = values.columns ? String(values.columns).split(',').map((c) => c.trim()) : null;
   const url = (values.url as string | undefined) ?? process.env.SEGMENTQL_URL;
@@ -64,13 +63,13 @@ export async function runExport(values: Values, database: DatabaseConfig, out: N
   try {
     checked = checkColumns(columns);
   } catch (err) {
-    throw new CliUsageError((err as Error).message);
+    throw new UsageError((err as Error).message);
   }
   const dataSource = await openDatabase(database);
   try {
     const services = createServices(dataSource, loadConfig());
     const id = await services.training.resolveVersion(versionId, alias).catch((err: Error) => {
-      throw new CliUsageError(err.message);
+      throw new UsageError(err.message);
     });
     const rows = await services.exports.write({ versionId: id, format: format as 'CSV' | 'NDJSON', columns: checked, maskPii: false }, out as NodeJS.WriteStream);
     process.stderr.write(`exported ${rows} rows of version ${id}\n`);
@@ -86,7 +85,7 @@ async function exportOverHttp(
   request: { format: string; versionId: number | null; alias: string | null; columns: string[] | null },
   out: NodeJS.WritableStream,
 ): Promise<number> {
-  if (!key) throw new CliUsageError('export --url needs --key KEY (or SEGMENTQL_API_KEY)');
+  if (!key) throw new UsageError('export --url needs --key KEY (or SEGMENTQL_API_KEY)');
   const base = url.replace(/\/graphql\/?$/, '').replace(/\/$/, '');
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
   const gql = async (query: string, variables: Record<string, unknown>) => {

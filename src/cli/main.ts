@@ -15,7 +15,8 @@ import { createServices } from '../services';
 import { ImportSummary, OnError } from '../services/import.service';
 import { ProgressBar } from './progress-bar';
 import { runEval } from './eval';
-import { CliUsageError, runExport, runKeys } from './delivery-commands';
+import { runExport, runKeys } from './delivery-commands';
+import { UsageError } from './usage-error';
 
 const USAGE = `segmentql — customer segmentation over GraphQL
 
@@ -47,7 +48,7 @@ Options for import:
 
 Every command uses DATABASE_URL (default sqlite:./data/segmentql.sqlite); --database URL overrides it.`;
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export async function runCli(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
   if (argv[0] === '--help' || argv[0] === '-h') {
@@ -142,9 +143,9 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
     case 'import':
       return runImport(values, positionals, database, out);
     case 'keys':
-      return usage(() => runKeys(values, positionals, database, out));
+      return runKeys(values, positionals, database, out);
     case 'export':
-      return usage(() => runExport(values, database, out));
+      return runExport(values, database, out);
     case 'eval': {
       const asOf = new Date(String(values.asOf ?? ''));
       if (Number.isNaN(asOf.getTime())) throw new UsageError('eval needs --asOf DATE (e.g. 2011-09-01)');
@@ -163,16 +164,6 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
     }
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
-  }
-}
-
-/** Delivery commands report misuse with their own error class; the exit code is the CLI's usage code. */
-async function usage(run: () => Promise<number>): Promise<number> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof CliUsageError) throw new UsageError(err.message);
-    throw err;
   }
 }
 

@@ -18,21 +18,6 @@ export class Sql {
   }
 }
 
-/**
- * Per customer with any order: net spend in 1/10,000 units (purchases minus returns, charges excluded), number of
- * purchases, first and last purchase, over all the data. What `customer_stats` holds (see CustomerStatsService).
- */
-export function customerStats(): string {
-  return `
-    SELECT o.customer_id AS cid,
-           COALESCE(SUM(CASE WHEN o.status IN ('placed', 'returned') AND i.product_id IS NOT NULL THEN i.amount_e4 END), 0) AS spend,
-           COUNT(DISTINCT CASE WHEN o.status = 'placed' THEN o.id END) AS orders,
-           MIN(CASE WHEN o.status = 'placed' THEN o.placed_at END) AS first_order,
-           MAX(CASE WHEN o.status = 'placed' THEN o.placed_at END) AS last_order
-    FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
-    GROUP BY o.customer_id`;
-}
-
 /** Days from `column` (a timestamp) to the bound timestamp `asOf` (a placeholder), as a float. */
 export function daysBetween(d: Dialect, column: string, asOf: string): string {
   return d.postgres ? `(EXTRACT(EPOCH FROM (${asOf}::timestamptz - ${column})) / 86400.0)` : `(julianday(${asOf}) - julianday(${column}))`;

@@ -1,6 +1,20 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Dialect } from '../db/dialect';
-import { customerStats } from '../db/sql';
+
+/**
+ * Per customer with any order: net spend in 1/10,000 units (purchases minus returns, charges excluded), number of
+ * purchases, first and last purchase, over all the data. What `customer_stats` holds (see CustomerStatsService).
+ */
+function customerStats(): string {
+  return `
+    SELECT o.customer_id AS cid,
+           COALESCE(SUM(CASE WHEN o.status IN ('placed', 'returned') AND i.product_id IS NOT NULL THEN i.amount_e4 END), 0) AS spend,
+           COUNT(DISTINCT CASE WHEN o.status = 'placed' THEN o.id END) AS orders,
+           MIN(CASE WHEN o.status = 'placed' THEN o.placed_at END) AS first_order,
+           MAX(CASE WHEN o.status = 'placed' THEN o.placed_at END) AS last_order
+    FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
+    GROUP BY o.customer_id`;
+}
 
 /**
  * Keeps `customer_stats` (net spend, purchases, first and last purchase per customer) current for the filters,

@@ -82,12 +82,8 @@ export class CustomerService {
     const key = SORT_KEYS[order.field];
     const listDirection = key.reversed ? (order.direction === 'ASC' ? 'DESC' : 'ASC') : order.direction;
     const direction = fetchDirection(listDirection, window);
-    const conditions = await this.conditions(filter);
-    if (key.needsStats || needsStats(filter)) await this.stats.ensureFresh();
-    const sql = new Sql(this.dialect);
     const keyExpr = key.expr(this.dialect);
-    const from = this.from(sql, filter, Boolean(key.needsStats));
-    const where = conditions.map((c) => c(sql));
+    const { sql, from, where } = await this.scope(filter, Boolean(key.needsStats));
     if (window.cursor) {
       const [value, id] = decodeCursor(window.cursor, [key.type, 'number']);
       const bound = key.type === 'string' && key.needsStats ? this.dialect.timestamp(new Date(value as string)) : value;
@@ -100,10 +96,11 @@ export class CustomerService {
        ORDER BY k ${direction}, c.id ${direction} LIMIT ${sql.p(window.limit + 1)}`,
       sql.params,
     );
-    const customers = await this.findByIds(rows.map((r) => Number(r.id)));
+    // A customer is never deleted, so every id of the page finds its row.
+    const customers = (await this.findByIds(rows.map((r) => Number(r.id)))).filter((c): c is Customer => c !== null);
     const keys = new Map(rows.map((r) => [Number(r.id), this.cursorValue(key, r.k)]));
     return toConnection(
-      customers as Customer[],
+      customers,
       window,
       (c) => encodeCursor([keys.get(c.id)!, c.id]),
       () => this.count(filter),
@@ -114,6 +111,15 @@ export class CustomerService {
     if (key.type === 'number') return Number(raw);
     if (key.needsStats) return this.dialect.readTimestamp(raw)!.toISOString();
     return String(raw);
+  }
+
+  /** FROM and WHERE of the filtered set, with its parameters; the summary table is made current when it is read. */
+  private async scope(filter: CustomerFilter, sortNeedsStats: boolean): Promise<{ sql: Sql; from: string; where: string[] }> {
+    const conditions = await this.conditions(filter);
+    if (sortNeedsStats || needsStats(filter)) await this.stats.ensureFresh();
+    const sql = new Sql(this.dialect);
+    const from = this.from(sql, filter, sortNeedsStats);
+    return { sql, from, where: conditions.map((c) => c(sql)) };
   }
 
   private from(sql: Sql, filter: CustomerFilter, withStats: boolean): string {
@@ -152,11 +158,7 @@ export class CustomerService {
   }
 
   async count(filter: CustomerFilter = {}): Promise<number> {
-    const conditions = await this.conditions(filter);
-    if (needsStats(filter)) await this.stats.ensureFresh();
-    const sql = new Sql(this.dialect);
-    const from = this.from(sql, filter, false);
-    const where = conditions.map((c) => c(sql));
+    const { sql, from, where } = await this.scope(filter, false);
     const [row] = await this.dataSource.query(`SELECT COUNT(*) AS n ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, sql.params);
     return Number(row.n);
   }

@@ -95,11 +95,13 @@ export class SegmentStatsService {
            AND o.customer_id IN (SELECT customer_id FROM segment_assignments WHERE version_id = ${sql.p(versionId)})
          GROUP BY o.customer_id, ${monthOf(d, 'o.placed_at')}`
       : null;
-    const text = `
+    // Grouped by month, the month's totals; otherwise the all-data ones from the summary table.
+    const [spend, orders] = byMonth ? ['st.spend', 'st.orders'] : ['lo.spend_e4', 'lo.orders'];
+    const statement = `
       SELECT ${select.join(', ')},
              COUNT(DISTINCT a.customer_id) AS customers,
-             COALESCE(SUM(st.spend), 0) AS spend,
-             COALESCE(SUM(st.orders), 0) AS orders,
+             COALESCE(SUM(${spend}), 0) AS spend,
+             COALESCE(SUM(${orders}), 0) AS orders,
              AVG(${recency}) AS recency
       FROM segment_assignments a
       JOIN customers c ON c.id = a.customer_id
@@ -107,9 +109,7 @@ export class SegmentStatsService {
       LEFT JOIN customer_stats lo ON lo.customer_id = a.customer_id
       WHERE a.version_id = ${sql.p(versionId)}
       GROUP BY ${groups.join(', ')}
-      ORDER BY ${groups.map((g) => `${g}`).join(', ')}`;
-    // Without MONTH the per-customer totals are the all-data ones: the summary table.
-    const statement = byMonth ? text : text.replace(/\bst\.spend\b/g, 'lo.spend_e4').replace(/\bst\.orders\b/g, 'lo.orders');
+      ORDER BY ${groups.join(', ')}`;
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(statement, sql.params);
     return rows.map((r) => {
       const customers = Number(r.customers);
