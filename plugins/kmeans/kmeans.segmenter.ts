@@ -1,7 +1,7 @@
 import { Assignment, FitContext, Segmenter, SegmentDescription, TrainingSet } from '../../src/registry/segmenter';
 import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../../src/training/feature-catalogue';
-import { clusterRows } from './cluster';
-import { nearest } from './kmeans';
+import { clusterRows } from '../../src/ml/clustering/cluster';
+import { nearest } from '../../src/ml/clustering/kmeans';
 
 /** What a fitted k-means model is: the scaler, the centres (in standardised units) and how k was chosen. */
 export interface KMeansArtifact {

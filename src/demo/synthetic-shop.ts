@@ -1,5 +1,5 @@
 import { CustomerRecord, OrderItemRecord, OrderRecord, ProductRecord, RecordBatch, ReviewRecord } from '../import/records';
-import { Random } from './random';
+import { Random } from '../ml/random';
 
 /**
  * A seeded generator of a plausible shop with known ground truth: customers are drawn from latent personas whose

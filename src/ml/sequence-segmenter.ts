@@ -1,9 +1,9 @@
 import type * as tfType from '@tensorflow/tfjs';
-import { Random } from '../demo/random';
+import { Random } from './random';
 import { Assignment, FitContext, ParamSpec, Segmenter, SegmentDescription, TrainingSet } from '../registry/segmenter';
 import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../training/feature-catalogue';
-import { clusterRows } from '../../plugins/kmeans/cluster';
-import { nearest } from '../../plugins/kmeans/kmeans';
+import { clusterRows } from './clustering/cluster';
+import { nearest } from './clustering/kmeans';
 import { useBackend } from './backend';
 import { registerFastKernels } from './kernels';
 import { EncodedSequences, FIRST_ITEM, Vocabulary, buildVocabulary, capPerOrder, encodeSequences } from './sequences';

@@ -4,12 +4,12 @@ import { Dialect } from '../db/dialect';
 import { Customer, ModelVersion, Segment, SegmentationModel, VersionEvaluation } from '../entities';
 import { badUserInput, notFound } from '../errors';
 import { balance, bestJaccard, betweenGroupR2, normalizedMutualInfo, rocAuc } from '../evaluation/metrics';
-import { Random } from '../demo/random';
+import { Random } from '../ml/random';
 import { Segmenter, TrainingSet } from '../registry/segmenter';
 import { standardise } from '../training/feature-catalogue';
-import { adjustedRandIndex, computeMetrics } from '../training/metrics';
-import { clusterRows } from '../../plugins/kmeans/cluster';
-import { nearest } from '../../plugins/kmeans/kmeans';
+import { adjustedRandIndex, computeMetrics } from '../ml/clustering/metrics';
+import { clusterRows } from '../ml/clustering/cluster';
+import { nearest } from '../ml/clustering/kmeans';
 import { FeatureService } from './feature.service';
 import { TrainingSetService } from './training-set.service';
 

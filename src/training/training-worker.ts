@@ -5,7 +5,7 @@ import { loadSegmenterModule } from '../registry/segmenter-registry';
 import { Progress, TrainingSet } from '../registry/segmenter';
 import { parseBackendPreference, useBackend } from '../ml/backend';
 import { standardise } from './feature-catalogue';
-import { computeMetrics } from './metrics';
+import { computeMetrics } from '../ml/clustering/metrics';
 
 /**
  * Runs one `fit` in a worker thread, so training never blocks the server's event loop. It reports progress, honours a

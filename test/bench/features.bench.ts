@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { openDatabase } from '../../src/db/database';
-import { Random } from '../../src/demo/random';
+import { Random } from '../../src/ml/random';
 import { BulkWriter } from '../../src/import/bulk-writer';
 import { RecordBatch, emptyBatch } from '../../src/import/records';
 import { FeatureService } from '../../src/services/feature.service';

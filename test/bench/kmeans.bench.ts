@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { absoluteTolerance, inertiaOf, kmeans, threadCount } from '../../plugins/kmeans/kmeans';
-import { Random } from '../../src/demo/random';
+import { absoluteTolerance, inertiaOf, kmeans, threadCount } from '../../src/ml/clustering/kmeans';
+import { Random } from '../../src/ml/random';
 import { REPO_ROOT } from '../helpers/paths';
 
 const K = 8;

@@ -19,7 +19,7 @@ import {
   isScalarType,
   isUnionType,
 } from 'graphql';
-import { Random } from '../../src/demo/random';
+import { Random } from '../../src/ml/random';
 import { TEST_KIND } from '../helpers/database';
 import { REPO_ROOT } from '../helpers/paths';
 import { startTestServer, TestServer } from '../helpers/server';

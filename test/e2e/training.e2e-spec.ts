@@ -1,5 +1,5 @@
 import { Client } from 'graphql-ws';
-import { adjustedRandIndex } from '../../src/training/metrics';
+import { adjustedRandIndex } from '../../src/ml/clustering/metrics';
 import { TEST_KIND } from '../helpers/database';
 import { startTestServer, TestServer } from '../helpers/server';
 import { collect, wsClient } from '../helpers/subscriptions';

@@ -1,4 +1,4 @@
-import { adjustedRandIndex } from '../../src/training/metrics';
+import { adjustedRandIndex } from '../../src/ml/clustering/metrics';
 import { validateParams } from '../../src/registry/params';
 import { FitContext, Segmenter } from '../../src/registry/segmenter';
 import { kmeansSegmenter } from '../../plugins/kmeans';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse as csvParse } from 'csv-parse/sync';
 import { CsvParser, CsvRow, CsvSyntaxError, readCsvRows } from '../../src/import/csv-parser';
-import { Random } from '../../src/demo/random';
+import { Random } from '../../src/ml/random';
 
 function parseChunks(chunks: string[]): CsvRow[] {
   const parser = new CsvParser();

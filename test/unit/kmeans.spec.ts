@@ -1,8 +1,8 @@
-import { absoluteTolerance, kmeans, nearest } from '../../plugins/kmeans/kmeans';
+import { absoluteTolerance, kmeans, nearest } from '../../src/ml/clustering/kmeans';
 import { kmeansSegmenter } from '../../plugins/kmeans/kmeans.segmenter';
 import { validateParams } from '../../src/registry/params';
-import { Random } from '../../src/demo/random';
-import { adjustedRandIndex } from '../../src/training/metrics';
+import { Random } from '../../src/ml/random';
+import { adjustedRandIndex } from '../../src/ml/clustering/metrics';
 
 function blobs(n: number, d: number, k: number, seed: number): { x: Float64Array; truth: number[] } {
   const rng = new Random(seed);

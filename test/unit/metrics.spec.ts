@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { kmeans } from '../../plugins/kmeans/kmeans';
-import { adjustedRandIndex, computeMetrics } from '../../src/training/metrics';
+import { kmeans } from '../../src/ml/clustering/kmeans';
+import { adjustedRandIndex, computeMetrics } from '../../src/ml/clustering/metrics';
 import { balance, bestJaccard, betweenGroupR2, normalizedMutualInfo, rocAuc } from '../../src/evaluation/metrics';
 import { fixture } from '../helpers/paths';
 

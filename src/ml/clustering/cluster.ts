@@ -1,4 +1,4 @@
-import { daviesBouldin, silhouette } from '../../src/training/metrics';
+import { daviesBouldin, silhouette } from './metrics';
 import { kmeans } from './kmeans';
 
 /** How k-means is run on prepared rows; shared by the baseline and the segmenters that cluster embeddings. */

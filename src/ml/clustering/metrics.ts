@@ -1,4 +1,4 @@
-import { Random } from '../demo/random';
+import { Random } from '../random';
 
 /**
  * Clustering metrics on a dense row-major matrix (the standardised features a model was fitted on) and labels.

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { Random } from '../../src/demo/random';
+import { Random } from '../random';
 import { KMeansState, Kernel, MAX_TRIALS, layout, nearestTwo, packCentres, rowNorms, sqDist } from './kernels';
 import { RowPool } from './row-pool';
 
