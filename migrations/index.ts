@@ -4,6 +4,8 @@ import { TrainingProgress1764500000000 } from './1764500000000-training-progress
 import { Evaluation1764600000000 } from './1764600000000-evaluation';
 import { Access1764700000000 } from './1764700000000-access';
 import { CustomerStats1764800000000 } from './1764800000000-customer-stats';
+import { EvaluationRuns1764900000000 } from './1764900000000-evaluation-runs';
+import { VersionNumbers1765000000000 } from './1765000000000-version-numbers';
 
 /** Every migration, oldest first. Listed explicitly so that tests, the CLI and the server run the same set. */
-export const MIGRATIONS = [InitialSchema1764320000000, Segmentation1764400000000, TrainingProgress1764500000000, Evaluation1764600000000, Access1764700000000, CustomerStats1764800000000];
+export const MIGRATIONS = [InitialSchema1764320000000, Segmentation1764400000000, TrainingProgress1764500000000, Evaluation1764600000000, Access1764700000000, CustomerStats1764800000000, EvaluationRuns1764900000000, VersionNumbers1765000000000];

@@ -50,6 +50,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     const services = createServices(dataSource, config, log);
     const interrupted = await services.runner.recover();
     if (interrupted > 0) log(`marked ${interrupted} training run(s) left over from a previous process as FAILED (interrupted)`);
+    const evaluations = await services.evaluationRunner.recover();
+    if (evaluations > 0) log(`marked ${evaluations} evaluation run(s) left over from a previous process as FAILED (interrupted)`);
     const started = Date.now();
     let seeded = false;
     if (config.seedDemo === true) {
@@ -190,6 +192,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       queries,
       async close() {
         await services.runner.close();
+        await services.evaluationRunner.close();
         await services.exports.close();
         await apollo.stop();
         await dataSource.destroy();

@@ -1,4 +1,4 @@
-import { createSequenceSegmenter } from '../../src/ml/sequence-segmenter';
+import { createSequenceSegmenter } from '../../src/sdk';
 
 /**
  * BERT-style segmenter: a bidirectional transformer pretrained with masked-item modelling (BERT4Rec) over each

@@ -1,4 +1,4 @@
-import { createSequenceSegmenter } from '../../src/ml/sequence-segmenter';
+import { createSequenceSegmenter } from '../../src/sdk';
 
 /**
  * GPT-style segmenter: a causal transformer pretrained on next-item prediction over each customer's purchase

@@ -1,7 +1,4 @@
-import { Assignment, FitContext, Segmenter, SegmentDescription, TrainingSet } from '../../src/registry/segmenter';
-import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../../src/training/feature-catalogue';
-import { clusterRows } from '../../src/ml/clustering/cluster';
-import { nearest } from '../../src/ml/clustering/kmeans';
+import { Assignment, DEFAULT_FEATURES, FEATURE_NAMES, FitContext, Segmenter, SegmentDescription, TrainingSet, clusterRows, nearest, standardise } from '../../src/sdk';
 
 /** What a fitted k-means model is: the scaler, the centres (in standardised units) and how k was chosen. */
 export interface KMeansArtifact {
@@ -60,6 +57,7 @@ export const kmeansSegmenter: Segmenter<KMeansArtifact> = {
   capabilities: { inputs: ['numeric'], embeds: false, deterministicWithSeed: true, accelerator: 'none' },
 
   featureNames: (params) => params.features as string[],
+  validate: (params) => ((params.k as number) === 0 && (params.kMin as number) > (params.kMax as number) ? [`kMin (${params.kMin}) must not be above kMax (${params.kMax})`] : []),
 
   async fit(data: TrainingSet, params: Record<string, unknown>, ctx: FitContext): Promise<KMeansArtifact> {
     const n = data.customerIds.length;

@@ -32,14 +32,26 @@ export function featureSchemaHash(featureNames: string[]): string {
 export class ArtifactStore {
   constructor(readonly root: string) {}
 
+  /** The folder (relative to the root) of a model's version. */
+  dirOf(modelId: number, version: number): string {
+    return path.join(String(modelId), String(version));
+  }
+
   write(manifest: Omit<ArtifactManifest, 'sha256'>, bytes: Buffer): { dir: string; sha256: string } {
-    const dir = path.join(String(manifest.modelId), String(manifest.version));
+    const dir = this.dirOf(manifest.modelId, manifest.version);
     const full = path.join(this.root, dir);
     fs.mkdirSync(full, { recursive: true });
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     writeAtomically(path.join(full, ARTIFACT_FILE), bytes);
     writeAtomically(path.join(full, MANIFEST_FILE), Buffer.from(JSON.stringify({ ...manifest, sha256 }, null, 2)));
     return { dir, sha256 };
+  }
+
+  /** Removes a version's folder (a version that was never committed); nothing happens if it is not there. */
+  remove(dir: string): void {
+    const full = path.resolve(this.root, dir);
+    if (path.dirname(path.dirname(full)) !== path.resolve(this.root)) throw new Error(`${dir} is not a version folder`);
+    fs.rmSync(full, { recursive: true, force: true });
   }
 
   /** Reads an artifact, checking its checksum and that the plugin can load its format. */

@@ -1,5 +1,5 @@
 import { ModelVersion } from '../entities';
-import { Segmenter } from '../registry/segmenter';
+import { AssignContext, Segmenter } from '../registry/segmenter';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { ArtifactStore } from './artifact-store';
 
@@ -14,15 +14,17 @@ export class LoadedModels {
   constructor(
     private readonly registry: SegmenterRegistry,
     private readonly artifacts: ArtifactStore,
+    /** What plugins get when they assign or embed in this thread (the API thread: wasm or cpu, never native). */
+    readonly context: AssignContext,
   ) {}
 
-  get(version: ModelVersion): { segmenter: Segmenter; artifact: unknown } {
+  get(version: ModelVersion): { segmenter: Segmenter; artifact: unknown; context: AssignContext } {
     const segmenter = this.registry.get(version.segmenter);
     let artifact = this.cache.get(version.id);
     if (artifact === undefined) {
       artifact = segmenter.deserialize(this.artifacts.read(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat }));
       this.cache.set(version.id, artifact);
     }
-    return { segmenter, artifact };
+    return { segmenter, artifact, context: this.context };
   }
 }

@@ -92,7 +92,10 @@ export function checkNoNulCharacters(document: DocumentNode, variables: Record<s
     if (found || depth > 64) return;
     if (typeof value === 'string') found = value.includes('\u0000');
     else if (Array.isArray(value)) for (const v of value) scan(v, depth + 1);
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (scan(k, depth + 1), scan(v, depth + 1));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) {
+      scan(k, depth + 1);
+      scan(v, depth + 1);
+    }
   };
   scan(variables, 0);
   if (found) throw new GraphQLError('strings may not contain NUL (\\u0000) characters', { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });

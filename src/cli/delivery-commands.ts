@@ -88,19 +88,19 @@ async function exportOverHttp(
   if (!key) throw new UsageError('export --url needs --key KEY (or SEGMENTQL_API_KEY)');
   const base = url.replace(/\/graphql\/?$/, '').replace(/\/$/, '');
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
-  const gql = async (query: string, variables: Record<string, unknown>) => {
+  const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
     const res = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-    if (body.errors?.length) throw new Error(`${body.errors[0].extensions?.code ?? 'ERROR'}: ${body.errors[0].message}`);
+    const body = (await res.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    if (body.errors?.length || !body.data) throw new Error(`${body.errors?.[0]?.extensions?.code ?? 'ERROR'}: ${body.errors?.[0]?.message ?? `HTTP ${res.status}`}`);
     return body.data;
   };
-  const created = await gql(
+  const created = await gql<{ createSegmentExport: { id: string } }>(
     `mutation($format: ExportFormat!, $v: ID, $alias: String, $columns: [String!]) { createSegmentExport(format: $format, modelVersionId: $v, alias: $alias, columns: $columns) { id } }`,
     { format: request.format, v: request.versionId, alias: request.alias, columns: request.columns },
   );
-  const id = created.createSegmentExport.id as string;
+  const id = created.createSegmentExport.id;
   for (;;) {
-    const { segmentExport: e } = await gql(`query($id: ID!) { segmentExport(id: $id) { status error rowCount } }`, { id });
+    const { segmentExport: e } = await gql<{ segmentExport: { status: string; error: string | null; rowCount: number | null } }>(`query($id: ID!) { segmentExport(id: $id) { status error rowCount } }`, { id });
     if (e.status === 'FAILED') throw new Error(`export ${id} failed: ${e.error}`);
     if (e.status === 'SUCCEEDED') break;
     await new Promise((r) => setTimeout(r, 300));

@@ -4,6 +4,7 @@ import { openDatabase } from '../db/database';
 import { DatabaseConfig } from '../config/config';
 import { createSource, isImportFormat } from '../import/source-spec';
 import { createServices } from '../services';
+import { Topic } from '../pubsub/pubsub';
 import { Comparison } from '../services/evaluation.service';
 
 /** The models `segmentql eval` trains: the baseline, the transformers with their defaults (joined with RFM), and without RFM. */
@@ -62,11 +63,29 @@ export async function runEval(config: AppConfig, database: DatabaseConfig, optio
       ids.push(done.modelVersionId!);
     }
     log(`evaluating on ${options.asOf.toISOString().slice(0, 10)} + ${options.horizonDays} days ...`);
+    // The same job the API queues (startEvaluation): a worker thread computes, the metrics are stored, then read back.
+    const started = Date.now();
+    const run = await services.evaluation.start(ids, options.asOf, options.horizonDays);
+    let lastMessage = '';
+    const updates = services.pubsub.subscribe(Topic.EVALUATION_RUN, run.id);
+    const follow = (async () => {
+      for await (const r of updates) {
+        if (r.message && r.message !== lastMessage && /bootstrap 1 of|evaluated|computing features/.test(r.message)) log(`  ${r.message}`);
+        lastMessage = r.message ?? '';
+      }
+    })();
+    await services.evaluationRunner.idle();
+    await updates.return?.();
+    await follow.catch(() => undefined);
+    const done = await services.evaluation.getRun(run.id);
+    if (done.status !== 'SUCCEEDED') throw new Error(`evaluation run ${done.status}: ${done.error ?? done.message}`);
+    log(`  evaluated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     const comparison = await services.evaluation.compare(ids, options.asOf, options.horizonDays);
     out.write('\n' + formatComparison(comparison) + '\n');
     return comparison;
   } finally {
     await services.runner.close();
+    await services.evaluationRunner.close();
     await dataSource.destroy();
   }
 }
@@ -86,13 +105,13 @@ const COLUMNS: Array<[string, string, (x: number) => string]> = [
 export function formatComparison(c: Comparison): string {
   const header = ['model', ...COLUMNS.map(([h]) => h)];
   const rows = c.rows.map((r) => [r.modelName.replace(/ @ .*$/, ''), ...COLUMNS.map(([, key, fmt]) => {
-    const v = (r.metrics as unknown as Record<string, number | null>)[key];
+    const v = (r.metrics as unknown as Record<string, number | null> | null)?.[key];
     return v === null || v === undefined || !Number.isFinite(v) ? '-' : fmt(v);
   })]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [
-    `split: features before ${c.asOf.toISOString().slice(0, 10)}, outcomes over the next ${c.horizonDays} days, ${c.rows[0]?.metrics.customers ?? 0} customers`,
+    `split: features before ${c.asOf.toISOString().slice(0, 10)}, outcomes over the next ${c.horizonDays} days, ${c.rows.find((r) => r.metrics)?.metrics?.customers ?? 0} customers`,
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),

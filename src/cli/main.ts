@@ -97,6 +97,8 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
 
   switch (command) {
     case 'serve':
+      // Starting the server is the module's side effect, loaded only for this command.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('../main');
       return new Promise<number>(() => undefined); // runs until a signal
     case 'migrate': {

@@ -1,6 +1,7 @@
 import { BackendPreference, parseBackendPreference } from '../ml/backend';
 import path from 'node:path';
 import { pluginModules } from './plugins';
+import { loadActionTemplates } from '../evaluation/segment-profiles';
 
 /** Which database a `DATABASE_URL` selects. */
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -28,6 +29,8 @@ export interface AppConfig {
   trainingConcurrency: number;
   /** TensorFlow.js backend for the transformer segmenters (TRAINING_BACKEND): auto, tensorflow-gpu, tensorflow, wasm or cpu. */
   trainingBackend: BackendPreference;
+  /** TEXT_ENCODER_ALLOW_REMOTE: `transformers:<id>` text encoders may download when MODELS_DIR/pretrained/<id> is missing. */
+  textEncoderAllowRemote: boolean;
   /** Segmenter plugin modules: the built-ins plus SEGMENTQL_PLUGINS. */
   pluginModules: string[];
   version: string;
@@ -37,6 +40,8 @@ export interface AppConfig {
   development: boolean;
   /** Requests a minute per API key (RATE_LIMIT_PER_MINUTE; 0 turns it off). */
   rateLimitPerMinute: number;
+  /** How long a segmentStats answer is reused (SEGMENT_STATS_CACHE_SECONDS, default 60; 0 computes every request). */
+  segmentStatsCacheSeconds: number;
   /** Largest request body (BODY_LIMIT, bytes). */
   bodyLimitBytes: number;
   /** MAX_QUERY_DEPTH and MAX_QUERY_COMPLEXITY (see src/auth/query-limits.ts). */
@@ -46,6 +51,10 @@ export interface AppConfig {
   trainingNice: number;
   /** Where export files go (EXPORTS_DIR). */
   exportsDir: string;
+  /** Most evaluation runs one API key may have QUEUED or RUNNING at once (EVALUATION_QUEUE_LIMIT). */
+  evaluationQueueLimit: number;
+  /** Suggested-action templates per kind of segment: the defaults, overridden by SEGMENT_ACTIONS_FILE (checked here). */
+  actionTemplates: Record<string, string[]>;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/segmentql.sqlite';
@@ -92,7 +101,8 @@ function parsePositiveInt(name: string, value: string | undefined, fallback: num
   return n;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// package.json lies outside rootDir: read at run time, not compiled in.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../../../package.json') as { version: string };
 
 /** Reads the configuration from the environment; throws with the variable's name on a bad value. */
@@ -107,14 +117,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trainingConcurrency: parsePositiveInt('TRAINING_CONCURRENCY', env.TRAINING_CONCURRENCY, 1),
     trainingBackend: parseBackendPreference(env.TRAINING_BACKEND),
     pluginModules: pluginModules(env),
+    textEncoderAllowRemote: parseBool('TEXT_ENCODER_ALLOW_REMOTE', env.TEXT_ENCODER_ALLOW_REMOTE) ?? false,
     version: pkg.version,
     authEnabled: parseAuth(env),
     development: env.NODE_ENV === 'development',
     rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200),
+    segmentStatsCacheSeconds: parseNonNegativeInt('SEGMENT_STATS_CACHE_SECONDS', env.SEGMENT_STATS_CACHE_SECONDS, 60),
     bodyLimitBytes: parsePositiveInt('BODY_LIMIT', env.BODY_LIMIT, 1_048_576),
     maxQueryDepth: parsePositiveInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12),
     maxQueryComplexity: parsePositiveInt('MAX_QUERY_COMPLEXITY', env.MAX_QUERY_COMPLEXITY, 25_000),
     exportsDir: path.resolve(env.EXPORTS_DIR || './data/exports'),
     trainingNice: Math.min(19, parseNonNegativeInt('TRAINING_NICE', env.TRAINING_NICE, 19)),
+    evaluationQueueLimit: parsePositiveInt('EVALUATION_QUEUE_LIMIT', env.EVALUATION_QUEUE_LIMIT, 4),
+    actionTemplates: loadActionTemplates(env.SEGMENT_ACTIONS_FILE),
   };
 }

@@ -13,12 +13,13 @@ import { VersionEvaluation } from './version-evaluation.entity';
 import { ModelAliasHistory } from './model-alias-history.entity';
 import { ApiKey } from './api-key.entity';
 import { SegmentExport } from './segment-export.entity';
+import { EvaluationRun } from './evaluation-run.entity';
 
-export { Customer, Order, OrderItem, Product, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation, ApiKey, SegmentExport };
+export { Customer, Order, OrderItem, Product, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation, ApiKey, SegmentExport, EvaluationRun };
 export { ROLES, type Role } from './api-key.entity';
 export { EXPORT_STATUSES, type ExportStatus, type ExportFormat } from './segment-export.entity';
 export { RUN_STATUSES, FINISHED_STATUSES, type RunStatus } from './training-run.entity';
 export { ORDER_STATUSES, type OrderStatus } from './order.entity';
 
 /** Every entity, for the DataSource. */
-export const ENTITIES = [Customer, Product, Order, OrderItem, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation, ApiKey, SegmentExport];
+export const ENTITIES = [Customer, Product, Order, OrderItem, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation, ApiKey, SegmentExport, EvaluationRun];

@@ -21,6 +21,13 @@ export class SegmentationModel {
   @Column({ name: 'allow_protected_attributes', type: 'boolean', default: false })
   allowProtectedAttributes: boolean;
 
+  /**
+   * The highest version number handed out (committed or not): the counter ModelVersionStore reserves numbers from
+   * with one atomic UPDATE. Never read, inserted or updated by the ORM, so that saving a model cannot move it back.
+   */
+  @Column({ name: 'last_version_number', type: 'integer', default: 0, select: false, insert: false, update: false })
+  lastVersionNumber?: number;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;
 }

@@ -76,9 +76,10 @@ export function balance(sizes: readonly number[]): { smallestShare: number; larg
   const n = sizes.reduce((a, b) => a + b, 0);
   const shares = sizes.map((s) => (n > 0 ? s / n : 0));
   const entropy = shares.reduce((h, p) => (p > 0 ? h - p * Math.log(p) : h), 0);
+  // No spread into Math.min/max: arguments live on the stack, and a long array throws RangeError.
   return {
-    smallestShare: Math.min(...shares),
-    largestShare: Math.max(...shares),
+    smallestShare: shares.reduce((m, s) => Math.min(m, s), Infinity),
+    largestShare: shares.reduce((m, s) => Math.max(m, s), -Infinity),
     sizeEntropy: entropy,
     sizeEntropyNormalised: sizes.length > 1 ? entropy / Math.log(sizes.length) : 1,
   };

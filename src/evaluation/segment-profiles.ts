@@ -95,10 +95,19 @@ export const DEFAULT_ACTIONS: Record<string, string[]> = {
   other: ['Offers to raise order value', 'Recommendations from the segment’s most bought products'],
 };
 
-export function loadActionTemplates(env: NodeJS.ProcessEnv = process.env): Record<string, string[]> {
-  const file = env.SEGMENT_ACTIONS_FILE;
+/**
+ * The suggested-action templates: the defaults, overridden per kind by a JSON file (SEGMENT_ACTIONS_FILE) of
+ * `{ kind: [text] }`. Read once at start-up, so a bad file stops the server there with one clear line.
+ */
+export function loadActionTemplates(file?: string): Record<string, string[]> {
   if (!file) return DEFAULT_ACTIONS;
-  const custom = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  let custom: unknown;
+  try {
+    custom = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`SEGMENT_ACTIONS_FILE=${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { cause: err });
+  }
+  if (!custom || typeof custom !== 'object' || Array.isArray(custom)) throw new Error(`SEGMENT_ACTIONS_FILE=${file}: must be a JSON object of { kind: [text] }`);
   for (const [kind, list] of Object.entries(custom)) {
     if (!Array.isArray(list) || list.some((a) => typeof a !== 'string')) throw new Error(`SEGMENT_ACTIONS_FILE: ${kind} must be a list of strings`);
   }

@@ -1,13 +1,12 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { Random } from './random';
-import { Assignment, FitContext, ParamSpec, Segmenter, SegmentDescription, TrainingSet } from '../registry/segmenter';
+import { AssignContext, Assignment, ParamSpec, PluginServices, Segmenter, SegmentDescription, TrainingSet } from '../registry/segmenter';
 import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../training/feature-catalogue';
 import { clusterRows } from './clustering/cluster';
 import { nearest } from './clustering/kmeans';
-import { useBackend } from './backend';
 import { registerFastKernels } from './kernels';
 import { EncodedSequences, FIRST_ITEM, Vocabulary, buildVocabulary, capPerOrder, encodeSequences } from './sequences';
-import { DEFAULT_TEXT_ENCODER, loadTextEncoder, validateTextEncoderId } from './text-encoder';
+import { DEFAULT_TEXT_ENCODER, validateTextEncoderId } from './text-encoder';
 import { TransformerConfig, Weights, disposeBatch, forward, initWeights, itemLoss, itemStates, makeBatch, maskedTargets, nextItemTargets, pool } from './transformer';
 
 /**
@@ -124,9 +123,12 @@ function params(spec: SequenceSegmenterSpec): ParamSpec[] {
   return list;
 }
 
-/** The hidden size must split evenly across heads. */
-function checkShape(p: Record<string, unknown>): void {
-  if ((p.dModel as number) % (p.heads as number) !== 0) throw new Error(`dModel (${p.dModel}) must be a multiple of heads (${p.heads})`);
+/** Cross-parameter checks, run before a run is queued: the hidden size splits evenly across heads; kMin <= kMax. */
+export function checkSequenceParams(p: Readonly<Record<string, unknown>>): string[] {
+  const problems: string[] = [];
+  if ((p.dModel as number) % (p.heads as number) !== 0) problems.push(`dModel (${p.dModel}) must be a multiple of heads (${p.heads})`);
+  if ((p.k as number) === 0 && (p.kMin as number) > (p.kMax as number)) problems.push(`kMin (${p.kMin}) must not be above kMax (${p.kMax})`);
+  return problems;
 }
 
 function requireSequences(data: TrainingSet): asserts data is TrainingSet & Required<Pick<TrainingSet, 'sequences' | 'items'>> {
@@ -288,9 +290,9 @@ function customerTextVectors(data: TrainingSet, vectorOf: (productId: number) =>
   return out;
 }
 
-async function reviewVectorsOf(encoderId: string, reviews: string[][] | undefined, n: number): Promise<Float32Array[][]> {
+async function reviewVectorsOf(services: PluginServices, encoderId: string, reviews: string[][] | undefined, n: number): Promise<Float32Array[][]> {
   if (!reviews || reviews.every((r) => r.length === 0)) return Array.from({ length: n }, () => []);
-  const encoder = await loadTextEncoder(encoderId);
+  const encoder = await services.textEncoder(encoderId);
   const flat = reviews.flat();
   const vectors = await encoder.encode(flat);
   let at = 0;
@@ -335,13 +337,13 @@ function embeddingsOf(tf: typeof tfType, artifact: SequenceArtifact, data: Train
 }
 
 /** Embeds the customers' histories with the saved weights and joins the blocks as at fit time. */
-async function segmentationSpace(artifact: SequenceArtifact, data: TrainingSet): Promise<{ z: Float64Array; width: number }> {
+async function segmentationSpace(artifact: SequenceArtifact, data: TrainingSet, ctx: AssignContext): Promise<{ z: Float64Array; width: number }> {
   requireSequences(data);
   const n = data.customerIds.length;
   if (data.featureNames.join() !== artifact.featureNames.join()) {
     throw new Error(`this model was fitted on features ${artifact.featureNames.join(', ')}, got ${data.featureNames.join(', ')}`);
   }
-  const { tf } = await useBackend();
+  const { tf } = await ctx.tensorflow();
   const embeddings = embeddingsOf(tf, artifact, data);
   let text: Float64Array | null = null;
   if (artifact.textBlock) {
@@ -350,10 +352,10 @@ async function segmentationSpace(artifact: SequenceArtifact, data: TrainingSet):
     const texts = productTexts(data);
     const missing = [...new Set(data.sequences.productIds)].filter((id) => !stored.has(id) && texts.has(id));
     if (missing.length > 0) {
-      const vectors = await (await loadTextEncoder(artifact.textEncoder)).encode(missing.map((id) => texts.get(id)!));
+      const vectors = await (await ctx.textEncoder(artifact.textEncoder)).encode(missing.map((id) => texts.get(id)!));
       missing.forEach((id, i) => stored.set(id, vectors[i]));
     }
-    text = customerTextVectors(data, (id) => stored.get(id), await reviewVectorsOf(artifact.textEncoder, data.reviews, n), tb.dimension);
+    text = customerTextVectors(data, (id) => stored.get(id), await reviewVectorsOf(ctx, artifact.textEncoder, data.reviews, n), tb.dimension);
   }
   return joinBlocks(artifact, n, embeddings, data.features, text);
 }
@@ -369,12 +371,14 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
     checkParams: { epochs: 2, dModel: 16, heads: 2, layers: 1, maxLen: 12, k: 3, nInit: 1, batchSize: 32 },
 
     featureNames: (p) => p.features as string[],
+    validate: checkSequenceParams,
 
-    async fit(data, p, ctx: FitContext): Promise<SequenceArtifact> {
+    async fit(data, p, ctx): Promise<SequenceArtifact> {
       requireSequences(data);
-      checkShape(p);
+      const problems = checkSequenceParams(p);
+      if (problems.length > 0) throw new Error(problems.join('; '));
       throwIfAborted(ctx.signal);
-      const { tf, name: backend } = await useBackend();
+      const { tf, backend } = await ctx.tensorflow();
       ctx.log(`TensorFlow.js backend: ${backend}`);
       const n = data.customerIds.length;
       const f = data.featureNames.length;
@@ -398,7 +402,7 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       // Item embeddings from the text encoder: a seeded random projection of each product's text vector.
       let itemInit: Float32Array | undefined;
       const needText = (p.textInit as boolean) || spec.textBlock;
-      const encoder = needText ? await loadTextEncoder(encoderId) : null;
+      const encoder = needText ? await ctx.textEncoder(encoderId) : null;
       ctx.progress({ fraction: 0, message: needText ? `encoding ${data.items.productIds.length} product texts with ${encoderId}` : 'preparing sequences' });
       const productVectors = new Map<number, Float32Array>();
       if (encoder) {
@@ -531,7 +535,7 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       let textBlock: SequenceArtifact['textBlock'] = null;
       let text: Float64Array | null = null;
       if (spec.textBlock && encoder) {
-        const reviewVectors = await reviewVectorsOf(encoderId, data.reviews, n);
+        const reviewVectors = await reviewVectorsOf(ctx, encoderId, data.reviews, n);
         text = customerTextVectors(data, (id) => productVectors.get(id), reviewVectors, encoder.dimension);
         const stats = blockStats(text, n, encoder.dimension, p.textWeight as number);
         // Every product seen in training keeps its vector: assignment then encodes only products new since.
@@ -577,13 +581,13 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
     },
 
     /** The space the segments live in: the joined, weighted blocks (what k-means clustered). */
-    async embed(artifact, data) {
-      const { z, width } = await segmentationSpace(artifact, data);
+    async embed(artifact, data, ctx) {
+      const { z, width } = await segmentationSpace(artifact, data, ctx);
       return Array.from({ length: data.customerIds.length }, (_, i) => z.slice(i * width, (i + 1) * width));
     },
 
-    async assign(artifact, data): Promise<Assignment[]> {
-      const { z, width } = await segmentationSpace(artifact, data);
+    async assign(artifact, data, ctx): Promise<Assignment[]> {
+      const { z, width } = await segmentationSpace(artifact, data, ctx);
       const { labels, distances } = nearest(z, data.customerIds.length, width, Float64Array.from(artifact.centroids), artifact.k);
       return Array.from(labels, (segment, i) => ({ segment, distance: distances[i] }));
     },

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { TextEncoder } from '../registry/segmenter';
+
+export type { TextEncoder };
 
 /**
  * Pretrained sentence encoders behind one interface. Providers:
@@ -11,19 +14,14 @@ import { Worker } from 'node:worker_threads';
  *   onnx/model_quantized.onnx); mean pooling over tokens, L2-normalised. Downloads only when
  *   TEXT_ENCODER_ALLOW_REMOTE=true.
  */
-export interface TextEncoder {
-  readonly id: string;
-  readonly dimension: number;
-  /** One vector per text, in order. */
-  encode(texts: readonly string[]): Promise<Float32Array[]>;
-}
 
 export const DEFAULT_TEXT_ENCODER = 'use-lite';
 
 export interface TextEncoderOptions {
-  /** Folder that holds `pretrained/<model-id>`; default MODELS_DIR or ./models. */
-  modelsDir?: string;
-  allowRemote?: boolean;
+  /** Folder that holds `pretrained/<model-id>` (the configured MODELS_DIR). */
+  modelsDir: string;
+  /** Whether `transformers:<id>` may download from the hub when the folder is missing (TEXT_ENCODER_ALLOW_REMOTE). */
+  allowRemote: boolean;
 }
 
 const encoders = new Map<string, Promise<TextEncoder>>();
@@ -40,13 +38,13 @@ export function validateTextEncoderId(id: string): void {
 }
 
 /** The encoder with this id, loaded once per process. */
-export function loadTextEncoder(id: string = DEFAULT_TEXT_ENCODER, options: TextEncoderOptions = {}): Promise<TextEncoder> {
+export function loadTextEncoder(id: string, options: TextEncoderOptions): Promise<TextEncoder> {
   validateTextEncoderId(id);
-  const modelsDir = path.resolve(options.modelsDir ?? process.env.MODELS_DIR ?? 'models');
+  const modelsDir = path.resolve(options.modelsDir);
   const key = `${id}@${modelsDir}`;
   let encoder = encoders.get(key);
   if (!encoder) {
-    encoder = (id === 'use-lite' ? loadUseLite() : loadTransformers(id.slice('transformers:'.length), modelsDir, options.allowRemote ?? process.env.TEXT_ENCODER_ALLOW_REMOTE === 'true')).then(cached);
+    encoder = (id === 'use-lite' ? loadUseLite() : loadTransformers(id.slice('transformers:'.length), modelsDir, options.allowRemote)).then(cached);
     encoder.catch(() => encoders.delete(key));
     encoders.set(key, encoder);
   }

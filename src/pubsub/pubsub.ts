@@ -1,5 +1,5 @@
 import { createPubSub } from '@graphql-yoga/subscription';
-import { TrainingRun } from '../entities';
+import { EvaluationRun, TrainingRun } from '../entities';
 
 /**
  * The one place that knows topic names and payload types. In memory today; createPubSub takes an event target, so a
@@ -7,11 +7,14 @@ import { TrainingRun } from '../entities';
  */
 export const Topic = {
   TRAINING_RUN: 'TRAINING_RUN',
+  EVALUATION_RUN: 'EVALUATION_RUN',
 } as const;
 
 export type TopicMap = {
   /** A run's state, published on every status change and (throttled) progress update; keyed by run id. */
   [Topic.TRAINING_RUN]: [runId: number, run: TrainingRun];
+  /** An evaluation run's state, the same way; keyed by evaluation run id. */
+  [Topic.EVALUATION_RUN]: [runId: number, run: EvaluationRun];
 };
 
 export function createAppPubSub() {

@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors';
-import { ParamSpec } from './segmenter';
+import { ParamSpec, Segmenter } from './segmenter';
 
 /**
  * Checks params against a segmenter's declared schema and fills in defaults. Unknown names, wrong types, values out
@@ -24,6 +24,17 @@ export function validateParams(code: string, specs: readonly ParamSpec[], given:
   }
   if (problems.length > 0) throw badUserInput(`invalid params for ${code}: ${problems.join('; ')}`, { problems });
   return out;
+}
+
+/**
+ * A segmenter's params as a run will use them: each value checked against its spec, then the plugin's own
+ * cross-parameter checks (`validate`), all before anything is queued.
+ */
+export function validateSegmenterParams(segmenter: Pick<Segmenter, 'code' | 'params' | 'validate'>, given: unknown): Record<string, unknown> {
+  const params = validateParams(segmenter.code, segmenter.params, given);
+  const problems = segmenter.validate?.(params) ?? [];
+  if (problems.length > 0) throw badUserInput(`invalid params for ${segmenter.code}: ${problems.join('; ')}`, { problems });
+  return params;
 }
 
 function checkValue(spec: ParamSpec, value: unknown): string | null {

@@ -54,10 +54,11 @@ export class SegmenterRegistry {
 export function loadSegmenterModule(spec: string): Segmenter {
   let loaded: Record<string, unknown>;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // Plugins are named at run time (SEGMENTQL_PLUGINS): loaded by path or package name.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     loaded = require(spec);
   } catch (err) {
-    throw new Error(`cannot load segmenter plugin ${spec}: ${(err as Error).message}`);
+    throw new Error(`cannot load segmenter plugin ${spec}: ${(err as Error).message}`, { cause: err });
   }
   const candidates = [loaded.default, loaded.segmenter, ...Object.values(loaded)].filter((v) => v && typeof v === 'object' && 'code' in (v as object));
   if (candidates.length === 0) throw new Error(`${spec} exports no segmenter (an object with code, fit, assign, ...)`);

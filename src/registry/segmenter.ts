@@ -3,6 +3,9 @@
  * and what it can do, and it turns a training set into an immutable artifact (`fit`) that later assigns customers to
  * segments (`assign`). It never sees the database or GraphQL: the runner hands it a training set and a context.
  *
+ * Plugins import this interface, and the toolkit they may use, from the SDK's one entry point (`segmentql/sdk`,
+ * `src/sdk/index.ts`), never from elsewhere in the package.
+ *
  * @example A minimal plugin: see `test/fixtures/plugins/example-segmenter.ts` and README ("Writing a segmenter").
  */
 
@@ -87,8 +90,42 @@ export interface Progress {
   message?: string;
 }
 
+/** A pretrained sentence encoder, as the host hands it to a plugin (see `PluginServices.textEncoder`). */
+export interface TextEncoder {
+  readonly id: string;
+  readonly dimension: number;
+  /** One vector per text, in order. */
+  encode(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+/** TensorFlow.js on the backend the host chose for this thread. */
+export interface TensorFlowHandle {
+  /** The `@tensorflow/tfjs` module, with its backend already set. */
+  tf: typeof import('@tensorflow/tfjs');
+  /** `tensorflow-gpu`, `tensorflow`, `wasm` or `cpu`. */
+  backend: string;
+}
+
+/**
+ * What the host lends a plugin on every call that may need it (`fit`, `assign`, `embed`). A plugin never reads
+ * `process.env`, the database or the server's internals: everything it needs comes from here or from its params.
+ */
+export interface PluginServices {
+  /**
+   * TensorFlow.js on this thread's backend, selected on the first call (training threads may use a native build; the
+   * API thread uses wasm or cpu only). Plugins that declare `accelerator: 'none'` should not call it.
+   */
+  tensorflow(): Promise<TensorFlowHandle>;
+  /** A pretrained text encoder by id: `use-lite`, or `transformers:<model-id>` from the host's models folder. */
+  textEncoder(id: string): Promise<TextEncoder>;
+  log(message: string): void;
+}
+
+/** What `assign` and `embed` get besides the artifact and the data. */
+export type AssignContext = PluginServices;
+
 /** What `fit` gets besides the data. */
-export interface FitContext {
+export interface FitContext extends PluginServices {
   /** Report progress; cheap to call often (the runner throttles what it stores and publishes). */
   progress(update: Progress): void;
   /**
@@ -98,9 +135,8 @@ export interface FitContext {
   signal: AbortSignal;
   /** The run's seed: use it for every random choice. */
   seed: number;
-  log(message: string): void;
-  /** The compute backend the runner chose (e.g. `cpu`); a TensorFlow.js plugin calls `useBackend()` and reports it. */
-  backend: string;
+  /** A private folder for this fit's temporary files (created by the host, removed after the fit). */
+  scratchDir: string;
 }
 
 /** A customer's segment and how far it is from the segment's centre (or a score; lower is closer). */
@@ -132,12 +168,17 @@ export interface Segmenter<A = unknown> {
   readonly capabilities: Capabilities;
   /** The features the plugin wants in its training set (names from the feature catalogue), given its params. */
   featureNames(params: Record<string, unknown>): string[];
+  /**
+   * Optional cross-parameter checks, run on the filled-in params (defaults applied, each value already checked against
+   * its `ParamSpec`) before a run is queued: one message per problem, empty when the params are fine.
+   */
+  validate?(params: Readonly<Record<string, unknown>>): string[];
   /** Learns from the training set; returns a new artifact. Must honour `ctx.signal` between iterations. */
   fit(data: TrainingSet, params: Record<string, unknown>, ctx: FitContext): Promise<A>;
   /** One assignment per row of `data`, in row order (a model that runs a network or a text encoder may be async). */
-  assign(artifact: A, data: TrainingSet): Assignment[] | Promise<Assignment[]>;
-  /** Optional: an embedding per row. */
-  embed?(artifact: A, data: TrainingSet): Float64Array[] | Promise<Float64Array[]>;
+  assign(artifact: A, data: TrainingSet, ctx: AssignContext): Assignment[] | Promise<Assignment[]>;
+  /** Optional: an embedding per row, in the space the segments were made in. */
+  embed?(artifact: A, data: TrainingSet, ctx: AssignContext): Float64Array[] | Promise<Float64Array[]>;
   /**
    * Optional: parameters that make `fit` quick enough for the conformance suite (fewer epochs, a smaller network),
    * as scikit-learn's `set_checking_parameters`. The contract checks still run in full.

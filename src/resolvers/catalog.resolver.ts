@@ -8,7 +8,7 @@ import { Context } from './context';
 import { ConnectionArgs, connectionComplexity } from './types/connection.type';
 import { parseId } from './ids';
 import { OrderItemType, OrderType, ProductConnection, ProductFilter, ProductType, ReviewType } from './types/catalog.type';
-import { CustomerFeaturesType, CustomerType, TextProfileType } from './types/customer.type';
+import { CategoryShareType, CustomerFeaturesType, CustomerType, TextProfileType } from './types/customer.type';
 
 @Resolver(() => ProductType)
 export class ProductResolver {
@@ -84,6 +84,11 @@ export class ReviewResolver {
 
 @Resolver(() => CustomerFeaturesType)
 export class CustomerFeaturesResolver {
+  @FieldResolver(() => [CategoryShareType], { description: 'Share of gross spend per top category ("Other" for the rest), largest first.' })
+  categoryShares(@Root() features: CustomerFeatures): CategoryShareType[] {
+    return CategoryShareType.list(features.categoryShares);
+  }
+
   @FieldResolver(() => TextProfileType, { description: 'Titles of products bought and review texts before asOf.' })
   textProfile(@Root() features: CustomerFeatures, @Ctx() ctx: Context): Promise<TextProfile> {
     return ctx.loaders.textProfile.load({ customerId: features.customerId, asOf: features.asOf });

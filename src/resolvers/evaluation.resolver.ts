@@ -1,14 +1,16 @@
 import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ModelVersion, Segment } from '../entities';
+import { EvaluationRun, ModelVersion, Segment } from '../entities';
 import { EvaluationMetrics, Comparison, DEFAULT_HORIZON_DAYS } from '../services/evaluation.service';
 import { Context } from './context';
 import { ConnectionArgs, connectionComplexity } from './types/connection.type';
 import { parseId } from './ids';
-import { DateTimeScalar, JSONScalar } from './types/scalars';
+import { DateTimeScalar } from './types/scalars';
+import { BestByMetricType, FairnessReportType, SegmentMigrationType } from './types/evaluation.type';
+import { EvaluationRunType } from './types/evaluation-run.type';
 import { AliasMoveConnection, ComparisonType, EvaluationMetricsType, FeatureDeltaType, ModelVersionType, SegmentType } from './types/training.type';
 
 const asType = (m: EvaluationMetrics): EvaluationMetricsType => ({ ...m, asOf: new Date(m.asOf) });
-const comparisonType = (c: Comparison): ComparisonType => ({ ...c, rows: c.rows.map((r) => ({ ...r, metrics: asType(r.metrics) })) });
+const comparisonType = (c: Comparison): ComparisonType => ({ ...c, bestByMetric: BestByMetricType.from(c.bestByMetric), rows: c.rows.map((r) => ({ ...r, metrics: r.metrics ? asType(r.metrics) : null })) });
 
 /** Evaluation on a time split, comparison of versions, alias history and segment migration (data scientists). */
 @Resolver()
@@ -37,22 +39,22 @@ export class EvaluationResolver {
   }
 
   @Authorized('analyst')
-  @Mutation(() => EvaluationMetricsType, { description: 'Evaluates a version on a split (stored; `refresh` recomputes).' })
-  async evaluateModelVersion(
+  @Mutation(() => EvaluationRunType, {
+    description: "Queues an evaluation of one version (as startEvaluation with one id) and returns the run at once; the split defaults to the version's own asOf. Its metrics land in `evaluations` and comparisons when the run SUCCEEDED.",
+  })
+  evaluateModelVersion(
     @Ctx() ctx: Context,
     @Arg('id', () => ID) id: string,
     @Arg('asOf', () => DateTimeScalar, { nullable: true }) asOf?: Date | null,
     @Arg('horizonDays', () => Int, { defaultValue: DEFAULT_HORIZON_DAYS }) horizonDays?: number,
     @Arg('refresh', { defaultValue: false }) refresh?: boolean,
-  ): Promise<EvaluationMetricsType> {
-    const version = await ctx.services.training.getVersion(parseId(id));
-    const split = asOf ?? (await ctx.services.evaluation.compare([version.id], null, horizonDays)).asOf;
-    return asType(await ctx.services.evaluation.evaluate(version, split, horizonDays, { refresh }));
+  ): Promise<EvaluationRun> {
+    return ctx.services.evaluation.start([parseId(id)], asOf ?? null, horizonDays, { refresh, keyId: ctx.principal.keyId });
   }
 
   @Authorized('analyst')
-  @Query(() => JSONScalar, { description: 'How many customers moved from each segment of one version to each segment of another: { from, to, matrix, customersInBoth }.' })
-  segmentMigration(@Ctx() ctx: Context, @Arg('fromVersionId', () => ID) from: string, @Arg('toVersionId', () => ID) to: string) {
+  @Query(() => SegmentMigrationType, { description: 'How many customers moved from each segment of one version to each segment of another.' })
+  segmentMigration(@Ctx() ctx: Context, @Arg('fromVersionId', () => ID) from: string, @Arg('toVersionId', () => ID) to: string): Promise<SegmentMigrationType> {
     return ctx.services.evaluation.segmentMigration(parseId(from, 'fromVersionId'), parseId(to, 'toVersionId'));
   }
 
@@ -75,9 +77,9 @@ export class ModelVersionEvaluationResolver {
   }
 
   @Authorized('analyst')
-  @FieldResolver(() => JSONScalar, { description: "Each segment's composition by protected attributes (gender, age band) against the population, largest deviation flagged." })
-  fairness(@Root() version: ModelVersion, @Ctx() ctx: Context) {
-    return ctx.services.evaluation.fairness(version.id);
+  @FieldResolver(() => FairnessReportType, { description: "Each segment's composition by protected attributes (gender, age band) against the population, largest deviation flagged." })
+  async fairness(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<FairnessReportType> {
+    return FairnessReportType.from(await ctx.services.evaluation.fairness(version.id));
   }
 }
 

@@ -4,6 +4,7 @@ import { CustomerResolver } from './customer.resolver';
 import { ImportResolver } from './import.resolver';
 import { ApiKeyResolver, SegmentExportResolver, SegmentStatsResolver } from './delivery.resolver';
 import { EvaluationResolver, ModelVersionEvaluationResolver, SegmentWordsResolver } from './evaluation.resolver';
+import { EvaluationRunResolver } from './evaluation-run.resolver';
 import {
   CustomerSegmentResolver,
   ModelVersionResolver,
@@ -15,7 +16,8 @@ import {
 } from './training.resolver';
 
 /** Every resolver of the API. */
-// eslint-disable-next-line @typescript-eslint/ban-types
+// type-graphql's own type for resolver classes.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const CatalogResolvers: NonEmptyArray<Function> = [
   CustomerResolver,
   ProductResolver,
@@ -32,6 +34,7 @@ export const CatalogResolvers: NonEmptyArray<Function> = [
   SegmentAssignmentResolver,
   CustomerSegmentResolver,
   EvaluationResolver,
+  EvaluationRunResolver,
   ModelVersionEvaluationResolver,
   SegmentWordsResolver,
   ApiKeyResolver,

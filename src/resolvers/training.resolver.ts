@@ -13,6 +13,7 @@ import { CustomerType } from './types/customer.type';
 import { DateTimeScalar, JSONScalar } from './types/scalars';
 import {
   ComputeBackendType,
+  FeatureValueType,
   ModelVersionConnection,
   ModelVersionType,
   RegisterModelInput,
@@ -35,7 +36,7 @@ export class SegmenterResolver {
   }
 
   @Query(() => [ComputeBackendType], { description: 'The compute backends this server can train on, best first.' })
-  computeBackends(@Ctx() ctx: Context): ComputeBackendType[] {
+  computeBackends(@Ctx() ctx: Context): Promise<ComputeBackendType[]> {
     return ctx.services.training.computeBackends();
   }
 }
@@ -214,6 +215,11 @@ export class SegmentResolver {
     const all = await ctx.loaders.segmentsOfVersion.load(segment.versionId);
     const total = all.reduce((sum, s) => sum + s.size, 0);
     return total > 0 ? segment.size / total : 0;
+  }
+
+  @FieldResolver(() => [FeatureValueType], { nullable: true, description: "The centre in feature units, one per feature in the version's featureNames order; null where the segmenter has no centres." })
+  centroid(@Root() segment: Segment): FeatureValueType[] | null {
+    return FeatureValueType.list(segment.centroid);
   }
 
   @FieldResolver(() => SegmentCustomerConnection, { complexity: connectionComplexity, description: 'Its customers, nearest to the centre first.' })

@@ -1,52 +1,18 @@
 import { DataSource, In } from 'typeorm';
-import { LoadedModels } from '../artifacts/loaded-models';
+import { GraphQLError } from 'graphql';
 import { Dialect } from '../db/dialect';
-import { Customer, ModelVersion, Segment, SegmentationModel, VersionEvaluation } from '../entities';
-import { badUserInput, notFound } from '../errors';
-import { balance, bestJaccard, betweenGroupR2, normalizedMutualInfo, rocAuc } from '../evaluation/metrics';
-import { Random } from '../ml/random';
-import { Segmenter, TrainingSet } from '../registry/segmenter';
-import { standardise } from '../training/feature-catalogue';
-import { adjustedRandIndex, computeMetrics } from '../ml/clustering/metrics';
-import { clusterRows } from '../ml/clustering/cluster';
-import { nearest } from '../ml/clustering/kmeans';
+import { EvaluationRun, FINISHED_STATUSES, ModelVersion, Segment, SegmentationModel, VersionEvaluation } from '../entities';
+import { ErrorCode, badUserInput, notFound } from '../errors';
+import { DEFAULT_BOOTSTRAPS, EvaluationMetrics } from '../evaluation/evaluate';
+import { EvaluationRunner } from '../evaluation/evaluation-runner';
 import { FeatureService } from './feature.service';
-import { TrainingSetService } from './training-set.service';
+
+export { DEFAULT_BOOTSTRAPS, type EvaluationMetrics } from '../evaluation/evaluate';
 
 const DAY = 86_400_000;
 export const DEFAULT_HORIZON_DAYS = 90;
-export const DEFAULT_BOOTSTRAPS = 10;
-
-/** Every metric of a version on one time split; higher is better unless listed in LOWER_IS_BETTER. */
-export interface EvaluationMetrics {
-  asOf: string;
-  horizonDays: number;
-  customers: number;
-  segments: number;
-  /** Share of the variance of net spend in the horizon explained by segment membership. */
-  futureSpendR2: number | null;
-  /** AUC of each customer's segment churn rate as a score for "did not buy in the horizon". */
-  churnAuc: number | null;
-  /** Mean future spend of the best segment over the mean of all. */
-  spendLift: number | null;
-  /** Share of customers who buy one of their segment's 10 most bought products (new to them) in the horizon. */
-  hitRateAt10: number | null;
-  stabilityAri: number;
-  stabilityJaccard: number[];
-  bootstraps: number;
-  smallestShare: number;
-  largestShare: number;
-  sizeEntropy: number;
-  sizeEntropyNormalised: number;
-  silhouette: number | null;
-  daviesBouldin: number | null;
-  calinskiHarabasz: number | null;
-  inertia: number;
-  groundTruthAri: number | null;
-  groundTruthNmi: number | null;
-  /** The version was trained on data after `asOf`: its predictive numbers are optimistic. */
-  leakage: boolean;
-}
+/** Most evaluation runs one API key may have QUEUED or RUNNING at once, unless configured (EVALUATION_QUEUE_LIMIT). */
+export const DEFAULT_EVALUATION_QUEUE_LIMIT = 4;
 
 export const METRIC_NAMES = [
   'futureSpendR2',
@@ -70,7 +36,8 @@ export interface ComparisonRow {
   versionNumber: number;
   modelName: string;
   segmenter: string;
-  metrics: EvaluationMetrics;
+  /** Null until the version is evaluated on this split (it is then listed in `Comparison.missing`). */
+  metrics: EvaluationMetrics | null;
 }
 
 export interface Comparison {
@@ -79,6 +46,10 @@ export interface Comparison {
   rows: ComparisonRow[];
   bestByMetric: Record<string, number | null>;
   csv: string;
+  /** Versions with no stored evaluation on this split (their rows' metrics are null). */
+  missing: number[];
+  /** A QUEUED or RUNNING evaluation run that will fill in every missing version, if there is one. */
+  evaluationRunId: number | null;
 }
 
 export interface SegmentMigration {
@@ -101,7 +72,7 @@ export function bestByMetric(rows: ComparisonRow[]): Record<string, number | nul
   for (const metric of METRIC_NAMES) {
     let best: { id: number; value: number } | null = null;
     for (const r of rows) {
-      const value = r.metrics[metric];
+      const value = r.metrics?.[metric];
       if (value === null || value === undefined || !Number.isFinite(value)) continue;
       const better = LOWER_IS_BETTER.has(metric) ? value < (best?.value ?? Infinity) : value > (best?.value ?? -Infinity);
       if (better) best = { id: r.versionId, value };
@@ -113,7 +84,7 @@ export function bestByMetric(rows: ComparisonRow[]): Record<string, number | nul
 
 const CSV_COLUMNS = ['versionId', 'modelName', 'segmenter', 'versionNumber', 'asOf', 'horizonDays', 'customers', 'segments', ...METRIC_NAMES, 'spendLift', 'largestShare', 'leakage'] as const;
 
-export function comparisonCsv(rows: ComparisonRow[]): string {
+export function comparisonCsv(rows: ComparisonRow[], split?: { asOf: Date; horizonDays: number }): string {
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';
     const text = typeof v === 'number' ? String(Number(v.toPrecision(10))) : String(v);
@@ -121,62 +92,130 @@ export function comparisonCsv(rows: ComparisonRow[]): string {
   };
   const lines = [CSV_COLUMNS.join(',')];
   for (const r of rows) {
-    const flat: Record<string, unknown> = { ...r.metrics, versionId: r.versionId, modelName: r.modelName, segmenter: r.segmenter, versionNumber: r.versionNumber };
+    const flat: Record<string, unknown> = { ...(split ? { asOf: split.asOf.toISOString(), horizonDays: split.horizonDays } : {}), ...r.metrics, versionId: r.versionId, modelName: r.modelName, segmenter: r.segmenter, versionNumber: r.versionNumber };
     lines.push(CSV_COLUMNS.map((c) => cell(flat[c])).join(','));
   }
   return lines.join('\n') + '\n';
 }
 
 /**
- * Evaluates model versions on a time split: each version assigns the customers who bought before `asOf` from data
- * before `asOf` only (features and sequences), and the outcome is their behaviour in the following `horizonDays`.
- * Results are stored per (version, asOf, horizon) and reused.
+ * Evaluations of model versions on a time split: each version assigns the customers who bought before `asOf` from
+ * data before `asOf` only (features and sequences), and the outcome is their behaviour in the following
+ * `horizonDays`. Evaluations are jobs (`start`: queued, run by the EvaluationRunner in a worker thread, with progress
+ * and cancellation); their metrics are stored per (version, asOf, horizon), and comparisons read only what is stored.
  */
 export class EvaluationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly features: FeatureService,
-    private readonly trainingSets: TrainingSetService,
-    private readonly loaded: LoadedModels,
+    readonly runner: EvaluationRunner,
+    private readonly options: { queueLimit: number; bootstraps?: number } = { queueLimit: DEFAULT_EVALUATION_QUEUE_LIMIT },
   ) {}
 
-  /**
-   * Every version on the same customers and split, with the best per metric and a CSV. The split defaults to the
-   * earliest `asOf` the versions were trained at (no version has seen the outcome period) — or `horizonDays` before
-   * the end of the data when that leaves no horizon.
-   */
-  async compare(ids: number[], asOf: Date | null, horizonDays = DEFAULT_HORIZON_DAYS): Promise<Comparison> {
-    if (ids.length === 0 || ids.length > 20) throw badUserInput('compare 1 to 20 versions', { argument: 'ids' });
-    const versions = await this.dataSource.getRepository(ModelVersion).findBy({ id: In(ids) });
-    const missing = ids.filter((id) => !versions.some((v) => v.id === id));
-    if (missing.length > 0) throw notFound('model version', missing.join(', '));
-    const split = asOf ?? (await this.defaultSplitFor(versions, horizonDays));
-    const models = new Map((await this.dataSource.getRepository(SegmentationModel).findBy({ id: In(versions.map((v) => v.modelId)) })).map((m) => [m.id, m]));
-    const rows: ComparisonRow[] = [];
-    for (const id of ids) {
-      const version = versions.find((v) => v.id === id)!;
-      rows.push({ versionId: id, versionNumber: version.number, modelName: models.get(version.modelId)?.name ?? '', segmenter: version.segmenter, metrics: await this.evaluate(version, split, horizonDays) });
-    }
-    return { asOf: split, horizonDays, rows, bestByMetric: bestByMetric(rows), csv: comparisonCsv(rows) };
+  private get runs() {
+    return this.dataSource.getRepository(EvaluationRun);
   }
 
-  /** Versions ranked on one metric (evaluated on the same split; the newest `limit` versions). */
+  /**
+   * Queues an evaluation of versions on one split and returns it at once (QUEUED). The split defaults to the
+   * earliest `asOf` the versions were trained at (no version has seen the outcome period), or `horizonDays` before
+   * the end of the data when that leaves no horizon. The same versions and split already QUEUED or RUNNING answer
+   * that run; a key may have `queueLimit` runs QUEUED or RUNNING at most (RATE_LIMITED beyond).
+   */
+  async start(versionIds: number[], asOf: Date | null, horizonDays = DEFAULT_HORIZON_DAYS, options: { refresh?: boolean; keyId?: number | null; bootstraps?: number } = {}): Promise<EvaluationRun> {
+    checkHorizon(horizonDays);
+    const ids = [...new Set(versionIds)];
+    if (ids.length === 0 || ids.length > 20) throw badUserInput('evaluate 1 to 20 versions', { argument: 'versionIds' });
+    const versions = await this.versionsOf(ids);
+    const split = asOf ?? (await this.defaultSplitFor(versions, horizonDays));
+    const refresh = options.refresh ?? false;
+    const bootstraps = options.bootstraps ?? this.options.bootstraps ?? DEFAULT_BOOTSTRAPS;
+    const keyId = options.keyId ?? null;
+    const active = await this.runs.find({ where: { status: In(['QUEUED', 'RUNNING']) }, order: { id: 'ASC' } });
+    const key = [...ids].sort((a, b) => a - b).join(',');
+    const same = active.find((r) => r.asOf.getTime() === split.getTime() && r.horizonDays === horizonDays && r.bootstraps === bootstraps && [...r.versionIds].sort((a, b) => a - b).join(',') === key);
+    if (same && (same.refresh || !refresh)) return same;
+    if (same && same.status === 'QUEUED') {
+      // A refresh asked while the same evaluation waits: that one recomputes.
+      await this.runs.update(same.id, { refresh: true });
+      return Object.assign(same, { refresh: true });
+    }
+    const mine = active.filter((r) => r.requestedByKeyId === keyId).length;
+    if (mine >= this.options.queueLimit) {
+      throw new GraphQLError(`this API key has ${mine} evaluation run(s) queued or running (at most ${this.options.queueLimit}, EVALUATION_QUEUE_LIMIT): wait for one to finish or cancel one`, {
+        extensions: { code: ErrorCode.RATE_LIMITED, limit: this.options.queueLimit },
+      });
+    }
+    const run = await this.runs.save(
+      this.runs.create({ versionIds: ids, asOf: split, horizonDays, bootstraps, refresh, status: 'QUEUED', progress: 0, message: 'queued', requestedByKeyId: keyId, queuedAt: new Date() }),
+    );
+    this.runner.enqueue(run.id);
+    return run;
+  }
+
+  async getRun(id: number): Promise<EvaluationRun> {
+    return (await this.runs.findOneBy({ id })) ?? Promise.reject(notFound('evaluation run', id));
+  }
+
+  async cancelRun(id: number): Promise<EvaluationRun> {
+    const run = await this.getRun(id);
+    if (FINISHED_STATUSES.includes(run.status)) throw new GraphQLError(`evaluation run ${id} has already ended (${run.status})`, { extensions: { code: ErrorCode.CONFLICT } });
+    await this.runner.cancel(id);
+    return this.getRun(id);
+  }
+
+  /**
+   * Every version on the same split, from stored evaluations only (nothing is computed here): versions not yet
+   * evaluated on the split have null metrics and are listed in `missing`, with the QUEUED or RUNNING run that will
+   * fill them in when there is one. Best per metric and CSV over the rows.
+   */
+  async compare(ids: number[], asOf: Date | null, horizonDays = DEFAULT_HORIZON_DAYS): Promise<Comparison> {
+    checkHorizon(horizonDays);
+    if (ids.length === 0 || ids.length > 20) throw badUserInput('compare 1 to 20 versions', { argument: 'ids' });
+    const versions = await this.versionsOf(ids);
+    const split = asOf ?? (await this.defaultSplitFor(versions, horizonDays));
+    const models = new Map((await this.dataSource.getRepository(SegmentationModel).findBy({ id: In(versions.map((v) => v.modelId)) })).map((m) => [m.id, m]));
+    const stored = await this.dataSource.getRepository(VersionEvaluation).findBy({ versionId: In(ids), asOf: split, horizonDays });
+    const metricsOf = new Map(stored.map((e) => [e.versionId, e.metrics as unknown as EvaluationMetrics]));
+    const rows: ComparisonRow[] = ids.map((id) => {
+      const version = versions.find((v) => v.id === id)!;
+      return { versionId: id, versionNumber: version.number, modelName: models.get(version.modelId)?.name ?? '', segmenter: version.segmenter, metrics: metricsOf.get(id) ?? null };
+    });
+    const missing = rows.filter((r) => r.metrics === null).map((r) => r.versionId);
+    let evaluationRunId: number | null = null;
+    if (missing.length > 0) {
+      const active = await this.runs.find({ where: { status: In(['QUEUED', 'RUNNING']), horizonDays }, order: { id: 'ASC' } });
+      evaluationRunId = active.find((r) => r.asOf.getTime() === split.getTime() && missing.every((id) => r.versionIds.includes(id)))?.id ?? null;
+    }
+    return { asOf: split, horizonDays, rows, bestByMetric: bestByMetric(rows), csv: comparisonCsv(rows, { asOf: split, horizonDays }), missing, evaluationRunId };
+  }
+
+  /** Versions ranked on one metric (stored evaluations on the same split; the newest `limit` versions; not evaluated last). */
   async leaderboard(metric: string, asOf: Date | null, horizonDays = DEFAULT_HORIZON_DAYS, limit = 20): Promise<Comparison> {
     if (!(METRIC_NAMES as readonly string[]).includes(metric)) throw badUserInput(`unknown metric ${JSON.stringify(metric)}; known: ${METRIC_NAMES.join(', ')}`, { argument: 'metric' });
+    checkHorizon(horizonDays);
     const versions = await this.dataSource.getRepository(ModelVersion).find({ order: { id: 'DESC' }, take: Math.min(Math.max(limit, 1), 20) });
-    if (versions.length === 0) return { asOf: asOf ?? new Date(), horizonDays, rows: [], bestByMetric: {}, csv: comparisonCsv([]) };
+    if (versions.length === 0) return { asOf: asOf ?? new Date(), horizonDays, rows: [], bestByMetric: {}, csv: comparisonCsv([]), missing: [], evaluationRunId: null };
     const comparison = await this.compare(versions.map((v) => v.id), asOf, horizonDays);
     const sign = LOWER_IS_BETTER.has(metric) ? 1 : -1;
-    const value = (r: ComparisonRow) => (r.metrics as unknown as Record<string, number | null>)[metric];
+    const value = (r: ComparisonRow) => (r.metrics as unknown as Record<string, number | null> | null)?.[metric] ?? null;
     comparison.rows.sort((a, b) => {
       const x = value(a);
       const y = value(b);
-      if (x === null || !Number.isFinite(x)) return 1;
-      if (y === null || !Number.isFinite(y)) return -1;
+      const xOk = x !== null && Number.isFinite(x);
+      const yOk = y !== null && Number.isFinite(y);
+      if (!xOk || !yOk) return xOk ? -1 : yOk ? 1 : a.versionId - b.versionId;
       return sign * (x - y) || a.versionId - b.versionId;
     });
-    comparison.csv = comparisonCsv(comparison.rows);
+    comparison.csv = comparisonCsv(comparison.rows, { asOf: comparison.asOf, horizonDays });
     return comparison;
+  }
+
+  private async versionsOf(ids: number[]): Promise<ModelVersion[]> {
+    const versions = await this.dataSource.getRepository(ModelVersion).findBy({ id: In(ids) });
+    const missing = ids.filter((id) => !versions.some((v) => v.id === id));
+    if (missing.length > 0) throw notFound('model version', missing.join(', '));
+    return versions;
   }
 
   /** How many customers moved from each segment of one version to each segment of another (stored assignments). */
@@ -265,7 +304,7 @@ export class EvaluationService {
   }
 
   private async defaultSplitFor(versions: ModelVersion[], horizonDays: number): Promise<Date> {
-    const earliest = new Date(Math.min(...versions.map((v) => v.asOf.getTime())));
+    const earliest = new Date(versions.reduce((m, v) => Math.min(m, v.asOf.getTime()), Infinity));
     const end = await this.features.defaultAsOf();
     return end.getTime() - earliest.getTime() >= horizonDays * DAY ? earliest : new Date(end.getTime() - horizonDays * DAY);
   }
@@ -280,180 +319,8 @@ export class EvaluationService {
     const rows = await this.dataSource.getRepository(VersionEvaluation).find({ where: { versionId }, order: { asOf: 'ASC', horizonDays: 'ASC' } });
     return rows.map((r) => r.metrics as unknown as EvaluationMetrics);
   }
+}
 
-  /** The stored evaluation, or a new one (computed and stored). */
-  async evaluate(version: ModelVersion, asOf: Date, horizonDays = DEFAULT_HORIZON_DAYS, options: { bootstraps?: number; refresh?: boolean } = {}): Promise<EvaluationMetrics> {
-    if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 3650) throw badUserInput('horizonDays must be 1 to 3650', { argument: 'horizonDays' });
-    const repo = this.dataSource.getRepository(VersionEvaluation);
-    const stored = options.refresh ? null : await repo.findOneBy({ versionId: version.id, asOf, horizonDays });
-    if (stored) return stored.metrics as unknown as EvaluationMetrics;
-    const metrics = await this.compute(version, asOf, horizonDays, options.bootstraps ?? DEFAULT_BOOTSTRAPS);
-    await repo.delete({ versionId: version.id, asOf, horizonDays });
-    await repo.save(repo.create({ versionId: version.id, asOf, horizonDays, metrics: metrics as unknown as Record<string, unknown>, createdAt: new Date() }));
-    return metrics;
-  }
-
-  private async compute(version: ModelVersion, asOf: Date, horizonDays: number, bootstraps: number): Promise<EvaluationMetrics> {
-    const { segmenter, artifact } = this.loaded.get(version);
-    // Sequences always: HitRate@10 needs what each customer bought before asOf, whatever the plugin reads.
-    const { data } = await this.trainingSets.build(segmenter, version.featureNames, asOf, { extraInputs: ['sequence'] });
-    const n = data.customerIds.length;
-    if (n === 0) throw badUserInput(`no customer bought anything before ${asOf.toISOString()}`, { argument: 'asOf' });
-    const labels = Int32Array.from(await segmenter.assign(artifact, data), (a) => a.segment);
-    const k = Math.max(...labels) + 1;
-    const outcome = await this.outcomes(data, asOf, horizonDays);
-
-    // Predictive value.
-    const futureSpendR2 = betweenGroupR2(outcome.spend, labels);
-    const churned = outcome.boughtAgain.map((b) => !b);
-    const churnRate = new Array<number>(k).fill(0);
-    const sizes = new Array<number>(k).fill(0);
-    labels.forEach((l, i) => {
-      sizes[l]++;
-      if (churned[i]) churnRate[l]++;
-    });
-    for (let c = 0; c < k; c++) churnRate[c] = sizes[c] > 0 ? churnRate[c] / sizes[c] : 0;
-    const churnAuc = rocAuc(Array.from(labels, (l) => churnRate[l]), churned);
-    const meanSpend = outcome.spend.reduce((a, b) => a + b, 0) / n;
-    const segmentSpend = new Array<number>(k).fill(0);
-    labels.forEach((l, i) => (segmentSpend[l] += outcome.spend[i]));
-    const bestSegmentSpend = Math.max(...segmentSpend.map((s, c) => (sizes[c] > 0 ? s / sizes[c] : -Infinity)));
-    const spendLift = meanSpend > 0 ? bestSegmentSpend / meanSpend : null;
-    const hitRateAt10 = this.hitRate(data, labels, k, outcome.futureProducts);
-
-    // Internal metrics on the standardised features (as stored at training), balance, stability, ground truth.
-    const d = data.featureNames.length;
-    const internal = computeMetrics(standardise(data.features, n, d).z, n, d, labels, k, 42);
-    const stability = await this.stability(segmenter, artifact, version, data, labels, k, bootstraps);
-    const truth = await this.groundTruth(data.customerIds);
-    const labelled = truth.map((t, i) => (t === null ? -1 : i)).filter((i) => i >= 0);
-    const ground = labelled.length >= Math.max(2, 0.5 * n) ? { ari: adjustedRandIndex(labelled.map((i) => truth[i]!), labelled.map((i) => labels[i])), nmi: normalizedMutualInfo(labelled.map((i) => truth[i]!), labelled.map((i) => labels[i])) } : null;
-    const finite = (x: number) => (Number.isFinite(x) ? x : null);
-    return {
-      asOf: asOf.toISOString(),
-      horizonDays,
-      customers: n,
-      segments: k,
-      futureSpendR2: finite(futureSpendR2),
-      churnAuc: finite(churnAuc),
-      spendLift: spendLift === null ? null : finite(spendLift),
-      hitRateAt10,
-      stabilityAri: stability.ari,
-      stabilityJaccard: stability.jaccard,
-      bootstraps,
-      ...balance(sizes),
-      silhouette: internal.silhouette,
-      daviesBouldin: internal.daviesBouldin,
-      calinskiHarabasz: internal.calinskiHarabasz,
-      inertia: internal.inertia,
-      groundTruthAri: ground?.ari ?? null,
-      groundTruthNmi: ground?.nmi ?? null,
-      leakage: version.asOf.getTime() > asOf.getTime(),
-    };
-  }
-
-  /** Net spend, whether they bought again, and which products they bought, in [asOf, asOf + horizon). */
-  private async outcomes(data: TrainingSet, asOf: Date, horizonDays: number): Promise<{ spend: number[]; boughtAgain: boolean[]; futureProducts: Array<Set<number>> }> {
-    const d = Dialect.of(this.dataSource);
-    const end = new Date(asOf.getTime() + horizonDays * DAY);
-    const index = new Map(data.customerIds.map((id, i) => [id, i]));
-    const spend = new Array<number>(data.customerIds.length).fill(0);
-    const boughtAgain = new Array<boolean>(data.customerIds.length).fill(false);
-    const futureProducts = data.customerIds.map(() => new Set<number>());
-    const rows: Array<{ cid: number; status: string; pid: number | null; amount: number }> = await this.dataSource.query(
-      `SELECT o.customer_id AS cid, o.status AS status, i.product_id AS pid, i.amount_e4 AS amount
-       FROM orders o JOIN order_items i ON i.order_id = o.id
-       WHERE o.placed_at >= ${d.param(1)} AND o.placed_at < ${d.param(2)} AND o.status IN ('placed', 'returned')`,
-      [d.timestamp(asOf), d.timestamp(end)],
-    );
-    for (const r of rows) {
-      const i = index.get(Number(r.cid));
-      if (i === undefined) continue;
-      const amount = Number(r.amount) / 10_000;
-      if (r.status === 'placed') {
-        spend[i] += amount;
-        boughtAgain[i] = true;
-        if (r.pid !== null) futureProducts[i].add(Number(r.pid));
-      } else spend[i] -= Math.abs(amount);
-    }
-    return { spend, boughtAgain, futureProducts };
-  }
-
-  /**
-   * Segment-based recommendation HitRate@10: each customer is recommended the 10 products most bought (by customers)
-   * in their segment before `asOf`, leaving out those they bought already; a hit is buying one in the horizon.
-   */
-  private hitRate(data: TrainingSet, labels: Int32Array, k: number, future: Array<Set<number>>): number | null {
-    const seq = data.sequences;
-    if (!seq) return null;
-    const n = data.customerIds.length;
-    const past = Array.from({ length: n }, (_, i) => new Set(seq.productIds.subarray(seq.offsets[i], seq.offsets[i + 1])));
-    const counts = Array.from({ length: k }, () => new Map<number, number>());
-    past.forEach((products, i) => {
-      for (const p of products) counts[labels[i]].set(p, (counts[labels[i]].get(p) ?? 0) + 1);
-    });
-    const ranked = counts.map((m) => [...m.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([p]) => p));
-    let hits = 0;
-    for (let i = 0; i < n; i++) {
-      let shown = 0;
-      for (const p of ranked[labels[i]]) {
-        if (past[i].has(p)) continue;
-        if (future[i].has(p)) {
-          hits++;
-          break;
-        }
-        if (++shown >= 10) break;
-      }
-    }
-    return hits / n;
-  }
-
-  /**
-   * Bootstrap stability (as fpc::clusterboot): B resamples of the customers (seeded). A plugin that embeds is
-   * re-clustered in its own segmentation space (the representation stays; the segmentation is what is tested); any
-   * other plugin is refitted on the resample. Each refit assigns everyone; ARI against the full fit, and per segment
-   * the best Jaccard similarity on the resampled customers, averaged.
-   */
-  private async stability(segmenter: Segmenter, artifact: unknown, version: ModelVersion, data: TrainingSet, labels: Int32Array, k: number, bootstraps: number): Promise<{ ari: number; jaccard: number[] }> {
-    const n = data.customerIds.length;
-    const rng = new Random(20_251_128 + version.id);
-    const aris: number[] = [];
-    const jaccards = Array.from({ length: k }, () => [] as number[]);
-    const space = segmenter.embed ? await segmenter.embed(artifact, data) : null;
-    const width = space?.[0]?.length ?? 0;
-    const z = space ? Float64Array.from({ length: n * width }, (_, idx) => space[Math.floor(idx / width)][idx % width]) : null;
-    for (let b = 0; b < bootstraps; b++) {
-      // A turn of the event loop between refits: other requests go on while an evaluation runs.
-      await new Promise((resolve) => setImmediate(resolve));
-      const rows = Int32Array.from({ length: n }, () => Math.floor(rng.next() * n));
-      let other: Int32Array;
-      if (z) {
-        const sample = new Float64Array(n * width);
-        rows.forEach((r, i) => sample.set(z.subarray(r * width, (r + 1) * width), i * width));
-        const fit = clusterRows(sample, n, width, { k, kMin: k, kMax: k, nInit: 2, maxIter: 300, tol: 1e-4, threads: 1, seed: b + 1 });
-        other = nearest(z, n, width, fit.centroids, fit.k).labels;
-      } else {
-        const d = data.featureNames.length;
-        const resample: TrainingSet = { customerIds: Array.from(rows, (r) => data.customerIds[r]), featureNames: data.featureNames, features: new Float64Array(n * d) };
-        rows.forEach((r, i) => resample.features.set(data.features.subarray(r * d, (r + 1) * d), i * d));
-        const params = { ...version.params, ...(Number.isInteger(version.params.k) && (version.params.k as number) === 0 ? { k } : {}) };
-        const refit = await segmenter.fit(resample, params, { seed: b + 1, backend: 'cpu', signal: new AbortController().signal, log: () => undefined, progress: () => undefined });
-        other = Int32Array.from(await segmenter.assign(refit, data), (a) => a.segment);
-      }
-      aris.push(adjustedRandIndex(labels, other));
-      const members = [...new Set(rows)];
-      bestJaccard(labels, other, members, k).forEach((j, c) => Number.isFinite(j) && jaccards[c].push(j));
-    }
-    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
-    return { ari: mean(aris), jaccard: jaccards.map(mean) };
-  }
-
-  private async groundTruth(customerIds: number[]): Promise<Array<string | null>> {
-    const out = new Map<number, string | null>();
-    for (let start = 0; start < customerIds.length; start += 2_000) {
-      const rows = await this.dataSource.getRepository(Customer).find({ select: { id: true, groundTruthLabel: true }, where: { id: In(customerIds.slice(start, start + 2_000)) } });
-      for (const r of rows) out.set(r.id, r.groundTruthLabel ?? null);
-    }
-    return customerIds.map((id) => out.get(id) ?? null);
-  }
+function checkHorizon(horizonDays: number): void {
+  if (!Number.isInteger(horizonDays) || horizonDays < 1 || horizonDays > 3650) throw badUserInput('horizonDays must be 1 to 3650', { argument: 'horizonDays' });
 }

@@ -72,7 +72,8 @@ export class FeatureService {
     if (customerIds?.length === 0) return [];
     if (customerIds && customerIds.length > MAX_IN_LIST) {
       const out: CustomerFeatures[] = [];
-      for (let i = 0; i < customerIds.length; i += MAX_IN_LIST) out.push(...(await this.compute(customerIds.slice(i, i + MAX_IN_LIST), asOf)));
+      // Appended one by one: spreading a long array into push() passes it on the stack (RangeError past ~100,000).
+      for (let i = 0; i < customerIds.length; i += MAX_IN_LIST) for (const f of await this.compute(customerIds.slice(i, i + MAX_IN_LIST), asOf)) out.push(f);
       return out;
     }
     const d = this.dialect;

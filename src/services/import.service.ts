@@ -138,14 +138,13 @@ export class ImportService {
     records: RecordBatch,
     { onError, replaceItems }: { onError: OnError; replaceItems: boolean },
   ): Promise<{ stats: WriteStats; issues: RecordIssue[] }> {
-    let issues: RecordIssue[] = [];
     const queryRunner = this.dataSource.createQueryRunner();
     await queryRunner.connect();
     await queryRunner.startTransaction();
     try {
       const missing = await writer.findMissingReferences(queryRunner.manager, records);
       const checked = dropUnresolved(records, missing);
-      issues = checked.issues;
+      const issues = checked.issues;
       if (issues.length > 0 && onError === 'abort') {
         await queryRunner.rollbackTransaction();
         writer.rollback();

@@ -2,10 +2,12 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { LoadedModels } from '../artifacts/loaded-models';
+import { createPluginServices } from '../ml/plugin-services';
 import { AppConfig } from '../config/config';
 import { AppPubSub, createAppPubSub } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { TrainingRunner } from '../training/training-runner';
+import { EvaluationRunner } from '../evaluation/evaluation-runner';
 import { CustomerService } from './customer.service';
 import { DataVersion } from './data-version';
 import { DemoService } from './demo.service';
@@ -17,7 +19,8 @@ import { RecordImportService } from './record-import.service';
 import { ReviewService } from './review.service';
 import { SequenceService } from './sequence.service';
 import { TrainingSetService } from './training-set.service';
-import { EvaluationService } from './evaluation.service';
+import { ModelVersionStore } from './model-version-store.service';
+import { DEFAULT_EVALUATION_QUEUE_LIMIT, EvaluationService } from './evaluation.service';
 import { TrainingService } from './training.service';
 import { ApiKeyService } from './api-key.service';
 import { CustomerStatsService } from './customer-stats.service';
@@ -37,6 +40,8 @@ export interface Services {
   training: TrainingService;
   evaluation: EvaluationService;
   runner: TrainingRunner;
+  /** The evaluation queue (worker threads), as `runner` is for training. */
+  evaluationRunner: EvaluationRunner;
   pubsub: AppPubSub;
   apiKeys: ApiKeyService;
   customerStats: CustomerStatsService;
@@ -46,7 +51,7 @@ export interface Services {
 
 export function createServices(
   dataSource: DataSource,
-  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend' | 'exportsDir' | 'trainingNice'>>,
+  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend' | 'exportsDir' | 'trainingNice' | 'textEncoderAllowRemote' | 'evaluationQueueLimit' | 'actionTemplates' | 'segmentStatsCacheSeconds'>>,
   log: (line: string) => void = () => undefined,
 ): Services {
   const dataVersion = new DataVersion();
@@ -58,12 +63,25 @@ export function createServices(
   const pubsub = createAppPubSub();
   const sequences = new SequenceService(dataSource);
   // One cache of loaded artifacts for every service that assigns with them.
-  const loaded = new LoadedModels(registry, artifacts);
+  // Plugins assign in this (the API) thread on wasm or cpu: a native TF.js build is loaded only by training threads.
+  const loaded = new LoadedModels(registry, artifacts, createPluginServices({ backend: 'portable', modelsDir: config.modelsDir, allowRemoteTextEncoders: config.textEncoderAllowRemote ?? false, log }));
   const trainingSets = new TrainingSetService(dataSource, features, sequences);
-  const runner = new TrainingRunner(dataSource, registry, features, trainingSets, artifacts, pubsub, {
+  // The only writer of versions, segments and assignments: reserves the number, writes the artifact, commits the rows.
+  const versions = new ModelVersionStore(dataSource, artifacts, { actionTemplates: config.actionTemplates, log });
+  const runner = new TrainingRunner(dataSource, registry, features, trainingSets, versions, pubsub, {
     concurrency: config.trainingConcurrency,
     backend: config.trainingBackend ?? 'auto',
     modelsDir: config.modelsDir,
+    allowRemoteTextEncoders: config.textEncoderAllowRemote ?? false,
+    nice: config.trainingNice ?? 0,
+    log,
+  });
+  // Evaluations run in worker threads (assign, embed, bootstrap refits): the API's event loop never computes them.
+  const evaluationRunner = new EvaluationRunner(dataSource, registry, trainingSets, artifacts, pubsub, {
+    concurrency: 1,
+    backend: config.trainingBackend ?? 'auto',
+    modelsDir: config.modelsDir,
+    allowRemoteTextEncoders: config.textEncoderAllowRemote ?? false,
     nice: config.trainingNice ?? 0,
     log,
   });
@@ -77,11 +95,12 @@ export function createServices(
     recordImports: new RecordImportService(imports, config.importBatchLimit),
     demo: new DemoService(dataSource, imports),
     training: new TrainingService(dataSource, registry, runner, features, sequences, loaded, config.trainingBackend ?? 'auto'),
-    evaluation: new EvaluationService(dataSource, features, trainingSets, loaded),
+    evaluation: new EvaluationService(dataSource, features, evaluationRunner, { queueLimit: config.evaluationQueueLimit ?? DEFAULT_EVALUATION_QUEUE_LIMIT }),
     runner,
+    evaluationRunner,
     pubsub,
     apiKeys: new ApiKeyService(dataSource),
-    segmentStats: new SegmentStatsService(dataSource, () => features.defaultAsOf(), customerStats, dataVersion),
+    segmentStats: new SegmentStatsService(dataSource, () => features.defaultAsOf(), customerStats, dataVersion, (config.segmentStatsCacheSeconds ?? 60) * 1000),
     exports: new SegmentExportService(dataSource, config.exportsDir ?? path.resolve('./data/exports'), () => features.defaultAsOf(), customerStats, log),
     customerStats,
   };

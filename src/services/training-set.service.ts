@@ -41,7 +41,7 @@ export class TrainingSetService {
     const out: CustomerFeatures[] = [];
     for (let start = 0; start < ids.length; start += FEATURE_CHUNK) {
       if (cancelled?.()) throw Object.assign(new Error('cancelled'), { cancelled: true });
-      out.push(...(await this.featureService.compute(ids.slice(start, start + FEATURE_CHUNK).map((r) => Number(r.id)), asOf)));
+      for (const f of await this.featureService.compute(ids.slice(start, start + FEATURE_CHUNK).map((r) => Number(r.id)), asOf)) out.push(f);
       await yieldTurn();
     }
     return out;

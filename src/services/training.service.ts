@@ -4,7 +4,7 @@ import { LoadedModels } from '../artifacts/loaded-models';
 import { Dialect } from '../db/dialect';
 import { Customer, FINISHED_STATUSES, ModelAlias, ModelAliasHistory, ModelVersion, RunStatus, Segment, SegmentAssignment, SegmentationModel, TrainingRun } from '../entities';
 import { ErrorCode, badUserInput, notFound } from '../errors';
-import { validateParams } from '../registry/params';
+import { validateSegmenterParams } from '../registry/params';
 import { Assignment } from '../registry/segmenter';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { PROTECTED_FEATURES, buildTrainingSet } from '../training/feature-catalogue';
@@ -77,8 +77,8 @@ export class TrainingService {
   }
 
   /** The TensorFlow.js backends, best first, and which one a run would take. */
-  computeBackends(): Array<BackendAvailability & { preferred: boolean }> {
-    const all = probeBackends();
+  async computeBackends(): Promise<Array<BackendAvailability & { preferred: boolean }>> {
+    const all = await probeBackends();
     const preferred = this.backendPreference === 'auto' ? all.find((b) => b.available)?.name : this.backendPreference;
     return all.map((b) => ({ ...b, preferred: b.name === preferred }));
   }
@@ -87,7 +87,7 @@ export class TrainingService {
     const name = input.name.trim();
     if (name === '' || name.length > 200) throw badUserInput('name must be 1 to 200 characters', { argument: 'name' });
     const segmenter = this.registry.get(input.segmenter);
-    const params = validateParams(segmenter.code, segmenter.params, input.params);
+    const params = validateSegmenterParams(segmenter, input.params);
     const allowProtectedAttributes = input.allowProtectedAttributes === true;
     checkProtected(segmenter.featureNames(params), allowProtectedAttributes);
     if (await this.models.existsBy({ name })) {
@@ -101,7 +101,7 @@ export class TrainingService {
     const model = await this.getModel(modelId);
     const segmenter = this.registry.get(model.segmenter);
     if (overrides !== null && overrides !== undefined && (typeof overrides !== 'object' || Array.isArray(overrides))) throw badUserInput('params must be a JSON object');
-    const params = validateParams(segmenter.code, segmenter.params, { ...model.params, ...(overrides ?? {}) });
+    const params = validateSegmenterParams(segmenter, { ...model.params, ...(overrides ?? {}) });
     checkProtected(segmenter.featureNames(params), model.allowProtectedAttributes);
     const seed = options.seed ?? 42;
     if (!Number.isSafeInteger(seed) || seed < 0) throw badUserInput('seed must be a non-negative integer', { argument: 'seed' });
@@ -284,7 +284,7 @@ export class TrainingService {
     const versionId = await this.versionIdOfAlias(alias);
     if (versionId === null) throw notFound('alias', alias);
     const version = await this.getVersion(versionId);
-    const { segmenter, artifact } = this.loaded.get(version);
+    const { segmenter, artifact, context } = this.loaded.get(version);
     const asOf = await this.features.defaultAsOf();
     const features = await this.features.compute(customerIds, asOf);
     if (features.length < customerIds.length) {
@@ -293,7 +293,7 @@ export class TrainingService {
     }
     const data = buildTrainingSet(features, version.featureNames);
     await this.sequences.complete(data, segmenter.capabilities.inputs, asOf);
-    const assignments: Assignment[] = await segmenter.assign(artifact, data);
+    const assignments: Assignment[] = await segmenter.assign(artifact, data, context);
     const segmentIdOf = new Map((await this.segmentsOf([versionId]))[0].map((s) => [s.index, s.id]));
     return features.map((f, i) => ({
       customerId: f.customerId,

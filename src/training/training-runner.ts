@@ -1,16 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { ArtifactStore, featureSchemaHash } from '../artifacts/artifact-store';
-import { Dialect } from '../db/dialect';
-import { ModelVersion, Segment, SegmentationModel, TrainingRun } from '../entities';
+import { DataSource, In } from 'typeorm';
+import { ModelVersion, SegmentationModel, TrainingRun } from '../entities';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { CustomerFeatures, FeatureService } from '../services/feature.service';
+import { ModelVersionStore } from '../services/model-version-store.service';
 import { BackendPreference } from '../ml/backend';
 import { TrainingSetService } from '../services/training-set.service';
-import { PROTECTED_FEATURES } from './feature-catalogue';
-import { loadActionTemplates, profileSegments } from '../evaluation/segment-profiles';
 import { TrainingJob, WorkerReply } from './training-worker';
 
 export interface RunnerOptions {
@@ -18,6 +15,8 @@ export interface RunnerOptions {
   /** TensorFlow.js backend preference for plugins that use an accelerator. */
   backend?: BackendPreference;
   modelsDir?: string;
+  /** TEXT_ENCODER_ALLOW_REMOTE, for the plugins' text encoders. */
+  allowRemoteTextEncoders?: boolean;
   /** Scheduling niceness of training threads (0..19): serving requests comes first. */
   nice?: number;
   /** How often progress is stored and published, at most. */
@@ -37,7 +36,8 @@ interface Slot {
 /**
  * The training queue. Runs execute `fit` in a worker thread (never on the event loop), `concurrency` at a time.
  * Progress is throttled, stored on the run and published; cancellation reaches the plugin through its AbortSignal.
- * A finished run writes its artifact atomically, then its version, segments and assignments in one transaction.
+ * A finished run hands its result to the ModelVersionStore, which reserves the version number, writes the artifact and
+ * commits the version, segments and assignments (the runner itself writes only its runs).
  */
 export class TrainingRunner {
   private readonly queue: number[] = [];
@@ -45,15 +45,13 @@ export class TrainingRunner {
   private readonly waiters: Array<() => void> = [];
   private closed = false;
   private readonly writes = new Map<number, Promise<unknown>>();
-  /** Suggested-action templates, read on the first stored version (SEGMENT_ACTIONS_FILE). */
-  private actionTemplates: Record<string, string[]> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: SegmenterRegistry,
     private readonly features: FeatureService,
     private readonly trainingSets: TrainingSetService,
-    private readonly artifacts: ArtifactStore,
+    private readonly versions: ModelVersionStore,
     private readonly pubsub: AppPubSub,
     private readonly options: RunnerOptions,
   ) {}
@@ -129,7 +127,7 @@ export class TrainingRunner {
     if (run.status !== 'QUEUED') return;
     const model = await this.dataSource.getRepository(SegmentationModel).findOneByOrFail({ id: run.modelId });
     const started = Date.now();
-    Object.assign(run, { status: 'RUNNING', startedAt: new Date(), backend: 'cpu', progress: 0, message: 'computing features' });
+    Object.assign(run, { status: 'RUNNING', startedAt: new Date(), backend: null, progress: 0, message: 'computing features' });
     await this.save(run);
     try {
       const segmenter = this.registry.get(model.segmenter);
@@ -145,8 +143,9 @@ export class TrainingRunner {
         code: segmenter.code,
         params: run.params,
         seed: run.seed,
-        backend: segmenter.capabilities.accelerator === 'none' ? 'cpu' : (this.options.backend ?? 'auto'),
-        modelsDir: this.options.modelsDir,
+        backend: segmenter.capabilities.accelerator === 'none' ? 'js' : (this.options.backend ?? 'auto'),
+        modelsDir: this.options.modelsDir ?? path.resolve('models'),
+        allowRemoteTextEncoders: this.options.allowRemoteTextEncoders ?? false,
         nice: this.options.nice ?? 0,
         cancelFlag: slot.cancelFlag,
         ...data,
@@ -213,7 +212,7 @@ export class TrainingRunner {
     });
   }
 
-  private async storeVersion(
+  private storeVersion(
     run: TrainingRun,
     model: SegmentationModel,
     segmenter: ReturnType<SegmenterRegistry['get']>,
@@ -222,74 +221,20 @@ export class TrainingRunner {
     features: CustomerFeatures[],
     result: Extract<WorkerReply, { type: 'done' }>,
   ): Promise<ModelVersion> {
-    const featureNames = segmenter.featureNames(run.params);
-    const descriptions = result.descriptions as Array<{ index: number; centroid?: Record<string, number> }>;
-    const k = Math.max(descriptions.length, result.labels.reduce((m, l) => Math.max(m, l + 1), 0));
-    const sizes = new Array<number>(k).fill(0);
-    result.labels.forEach((label, i) => {
-      sizes[label]++;
-    });
-    return this.dataSource.transaction(async (manager) => {
-      const [{ next }] = await manager.query(`SELECT COALESCE(MAX(number), 0) + 1 AS next FROM model_versions WHERE model_id = ${Dialect.of(manager).param(1)}`, [model.id]);
-      const number = Number(next);
-      const { dir, sha256 } = this.artifacts.write(
-        {
-          modelId: model.id,
-          version: number,
-          plugin: { code: segmenter.code, version: segmenter.version },
-          artifactFormat: segmenter.artifactFormat,
-          params: run.params,
-          featureNames,
-          featureSchemaHash: featureSchemaHash(featureNames),
-          metrics: result.metrics,
-          createdAt: new Date().toISOString(),
-        },
-        Buffer.from(result.artifact),
-      );
-      const version = await manager.getRepository(ModelVersion).save(
-        manager.getRepository(ModelVersion).create({
-          modelId: model.id,
-          number,
-          runId: run.id,
-          segmenter: segmenter.code,
-          segmenterVersion: segmenter.version,
-          params: run.params,
-          featureNames,
-          artifactPath: dir,
-          artifactSha256: sha256,
-          // What protected attributes the version used (none unless its model opted in).
-          metrics: { ...result.metrics, customers: customerIds.length, protectedAttributes: featureNames.filter((f) => PROTECTED_FEATURES.includes(f)) },
-          asOf,
-        }),
-      );
-      const segments = await manager.getRepository(Segment).save(
-        sizes.map((size, index) =>
-          manager.getRepository(Segment).create({
-            versionId: version.id,
-            index,
-            name: `Segment ${index + 1}`,
-            size,
-            centroid: descriptions.find((s) => s.index === index)?.centroid ?? null,
-            profile: {},
-          }),
-        ),
-      );
-      const segmentIds = segments.sort((a, b) => a.index - b.index).map((s) => s.id);
-      const dialect = Dialect.of(manager);
-      const perStatement = dialect.rowsPerStatement(4);
-      for (let start = 0; start < customerIds.length; start += perStatement) {
-        const end = Math.min(customerIds.length, start + perStatement);
-        const params: unknown[] = [];
-        for (let i = start; i < end; i++) params.push(version.id, customerIds[i], segmentIds[result.labels[i]], result.distances[i]);
-        await manager.query(`INSERT INTO segment_assignments (version_id, customer_id, segment_id, distance) VALUES ${dialect.valuesList(end - start, 4)}`, params);
-      }
-      // Profiles, names, descriptions and actions, from the features and the segments' most bought products.
-      const top = await topProductsBySegment(manager, version.id, asOf, segmentIds);
-      const profiles = profileSegments(features, result.labels, k, top, (this.actionTemplates ??= loadActionTemplates()));
-      for (const p of profiles) {
-        await manager.getRepository(Segment).update(segmentIds[p.index], { name: p.name.slice(0, 200), profile: p as unknown as Record<string, number> });
-      }
-      return version;
+    return this.versions.store({
+      modelId: model.id,
+      runId: run.id,
+      segmenter: { code: segmenter.code, version: segmenter.version, artifactFormat: segmenter.artifactFormat },
+      params: run.params,
+      featureNames: segmenter.featureNames(run.params),
+      asOf,
+      customerIds,
+      features,
+      labels: result.labels,
+      distances: result.distances,
+      descriptions: result.descriptions,
+      metrics: result.metrics,
+      artifact: result.artifact,
     });
   }
 
@@ -316,29 +261,4 @@ export class TrainingRunner {
     await write;
 
   }
-}
-
-/** Per segment, the 5 products bought by the most of its customers before `asOf` (one statement). */
-async function topProductsBySegment(manager: EntityManager, versionId: number, asOf: Date, segmentIds: number[]): Promise<Map<number, Array<{ productId: number; title: string; buyers: number }>>> {
-  const d = Dialect.of(manager);
-  const rows: Array<{ segment_id: number; product_id: number; title: string; buyers: number }> = await manager.query(
-    `SELECT a.segment_id, p.id AS product_id, p.title, COUNT(DISTINCT a.customer_id) AS buyers
-     FROM segment_assignments a
-     JOIN orders o ON o.customer_id = a.customer_id AND o.status = 'placed' AND o.placed_at < ${d.param(1)}
-     JOIN order_items i ON i.order_id = o.id
-     JOIN products p ON p.id = i.product_id
-     WHERE a.version_id = ${d.param(2)}
-     GROUP BY a.segment_id, p.id, p.title`,
-    [d.timestamp(asOf), versionId],
-  );
-  const indexOf = new Map(segmentIds.map((id, index) => [id, index]));
-  const out = new Map<number, Array<{ productId: number; title: string; buyers: number }>>();
-  for (const r of rows) {
-    const index = indexOf.get(Number(r.segment_id))!;
-    const list = out.get(index) ?? [];
-    list.push({ productId: Number(r.product_id), title: r.title, buyers: Number(r.buyers) });
-    out.set(index, list);
-  }
-  for (const [index, list] of out) out.set(index, list.sort((a, b) => b.buyers - a.buyers || a.productId - b.productId).slice(0, 5));
-  return out;
 }

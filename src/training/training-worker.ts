@@ -3,7 +3,9 @@ import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSegmenterModule } from '../registry/segmenter-registry';
 import { Progress, TrainingSet } from '../registry/segmenter';
-import { parseBackendPreference, useBackend } from '../ml/backend';
+import path from 'node:path';
+import { parseBackendPreference } from '../ml/backend';
+import { createPluginServices, withScratchDir } from '../ml/plugin-services';
 import { standardise } from './feature-catalogue';
 import { computeMetrics } from '../ml/clustering/metrics';
 
@@ -17,9 +19,11 @@ export interface TrainingJob {
   code: string;
   params: Record<string, unknown>;
   seed: number;
-  /** `cpu` for plain-JS plugins; a TensorFlow.js backend preference (`auto`, `wasm`, ...) for the others. */
+  /** `js` for plugins that use no TensorFlow.js; a TensorFlow.js backend preference (`auto`, `wasm`, ...) for the others. */
   backend: string;
-  modelsDir?: string;
+  /** The configured MODELS_DIR: local pretrained text encoders, and this run's scratch folder. */
+  modelsDir: string;
+  allowRemoteTextEncoders: boolean;
   /** Niceness for this thread (Linux): training yields the CPU to the server's event loop. */
   nice?: number;
   customerIds: number[];
@@ -64,7 +68,6 @@ async function run(): Promise<void> {
   });
   const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
   try {
-    if (job.modelsDir) process.env.MODELS_DIR = job.modelsDir;
     const segmenter = loadSegmenterModule(job.module);
     const data: TrainingSet = {
       customerIds: job.customerIds,
@@ -75,17 +78,23 @@ async function run(): Promise<void> {
       reviews: job.reviews,
       asOfDay: job.asOfDay,
     };
-    // A TensorFlow.js plugin trains on the backend chosen here (and reported before it starts).
-    let backend = job.backend;
-    if (segmenter.capabilities.accelerator !== 'none') backend = (await useBackend(parseBackendPreference(job.backend))).name;
+    const services = createPluginServices({
+      backend: segmenter.capabilities.accelerator === 'none' ? 'portable' : parseBackendPreference(job.backend),
+      modelsDir: job.modelsDir,
+      allowRemoteTextEncoders: job.allowRemoteTextEncoders,
+      log: (message) => post({ type: 'log', message }),
+    });
+    // A TensorFlow.js plugin trains on the backend chosen here, reported before it starts; the others run plain
+    // JavaScript (`js`) and never load TensorFlow.js.
+    const backend = segmenter.capabilities.accelerator === 'none' ? 'js' : (await services.tensorflow()).backend;
     post({ type: 'backend', name: backend });
     let lastPost = 0;
     let lastFraction = -1;
-    const artifact = await segmenter.fit(data, job.params, {
+    const artifact = await withScratchDir(path.join(job.modelsDir, '.scratch'), (scratchDir) => segmenter.fit(data, job.params, {
+      ...services,
       seed: job.seed,
-      backend,
+      scratchDir,
       signal: controller.signal,
-      log: (message) => post({ type: 'log', message }),
       progress: (progress) => {
         // A synchronous fit never lets the 'cancel' message through, so the shared flag is read here too.
         if (Atomics.load(job.cancelFlag, 0) === 1 && !controller.signal.aborted) controller.abort(new Error('cancelled'));
@@ -97,10 +106,10 @@ async function run(): Promise<void> {
         lastFraction = progress.fraction;
         post({ type: 'progress', progress });
       },
-    });
+    }));
     if (controller.signal.aborted) throw controller.signal.reason;
     const bytes = segmenter.serialize(artifact);
-    const assignments = await segmenter.assign(artifact, data);
+    const assignments = await segmenter.assign(artifact, data, services);
     const n = job.customerIds.length;
     const d = job.featureNames.length;
     const labels = Int32Array.from(assignments, (a) => a.segment);

@@ -2,11 +2,12 @@
  * npm run bench:api — the API under load, as frontends and BI tools use it, on the full UCI Online Retail data
  * (ONLINE_RETAIL_CSV): (a) a customer's segment, (b) a segment's page of 100 customers with features, (c)
  * segmentStats by country; requests/s, p50 and p99 with autocannon (10 connections, BENCH_SECONDS each, default 15,
- * after one warm-up request) over loopback,
- * against the real server in its own process (`node dist/src/main.js`), idle and while a `gpt` training run is in
- * progress, on SQLite and on PostgreSQL (BENCH_DATABASES, default sqlite,postgres; PostgreSQL at BENCH_PG_URL or
- * postgres://postgres@127.0.0.1:5432/test, in a fresh database). Also counts the SQL statements one request costs at
- * page sizes 10 and 100. The last line is one JSON object.
+ * after one warm-up request) over loopback, against the real server in its own process (`node dist/src/main.js`),
+ * idle and while a `gpt` training run is in progress, on SQLite and on PostgreSQL (BENCH_DATABASES, default
+ * sqlite,postgres; PostgreSQL at BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test, in a fresh database). Also counts the SQL statements one request costs at
+ * page sizes 10 and 100. segmentStats answers are reused for a minute, so (c) measures that cache; (d),
+ * `segment_stats_by_country_uncached`, is the same query computed on every request, by a second server process on
+ * the same database with SEGMENT_STATS_CACHE_SECONDS=0 (idle only). The last line is one JSON object.
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -112,6 +113,24 @@ async function benchDatabase(kind: string, dir: string): Promise<Record<string, 
       const m = await load(url, key, body);
       console.log(`${kind} idle ${name}: ${m.rps} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms${m.errors ? `, ${m.errors} errors` : ''}`);
       for (const [k, v] of Object.entries(m)) out[`${kind}_idle_${name}_${k}`] = v;
+    }
+    // segmentStats without its cache: every request runs the aggregate (a second server process, the cache off).
+    {
+      const uncachedPort = port + 3000;
+      const uncachedUrl = `http://127.0.0.1:${uncachedPort}/graphql`;
+      const uncached = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'src', 'main.js')], { env: { ...process.env, ...env, PORT: String(uncachedPort), SEGMENT_STATS_CACHE_SECONDS: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
+      try {
+        for (let i = 0; i < 300; i++) {
+          if (await fetch(uncachedUrl.replace('/graphql', '/healthz')).then((r) => r.ok, () => false)) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        const m = await load(uncachedUrl, key, bodies.segment_stats_by_country);
+        console.log(`${kind} idle segment_stats_by_country_uncached: ${m.rps} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms${m.errors ? `, ${m.errors} errors` : ''}`);
+        for (const [k, v] of Object.entries(m)) out[`${kind}_idle_segment_stats_by_country_uncached_${k}`] = v;
+      } finally {
+        uncached.kill('SIGTERM');
+        await new Promise((r) => uncached.once('exit', r));
+      }
     }
     // The same while a gpt model trains on the whole data set (worker thread in the server's process).
     const gpt = await gql(`mutation { registerModel(input: { name: "sequences", segmenter: "gpt" }) { id } }`);

@@ -3,18 +3,22 @@
  * built-in plugins and the example third-party plugin alike.
  */
 import { pluginModules } from '../../src/config/plugins';
-import { validateParams } from '../../src/registry/params';
-import { FitContext, Progress, Segmenter, TrainingSet } from '../../src/registry/segmenter';
+import { validateParams, validateSegmenterParams } from '../../src/registry/params';
+import { Progress, Segmenter, TrainingSet } from '../../src/registry/segmenter';
 import { SegmenterRegistry } from '../../src/registry/segmenter-registry';
 import { FEATURE_NAMES } from '../../src/training/feature-catalogue';
 import { sliceSequences } from '../../src/ml/sequences';
-import { demoTrainingSet } from '../helpers/demo-training-set';
-import { EXAMPLE_PLUGIN } from '../helpers/plugins';
+import { DemoTrainingSet, demoTrainingSet } from '../helpers/demo-training-set';
+import { EXAMPLE_PLUGIN, README_QUANTILES_PLUGIN, README_SEQUENCE_PLUGIN } from '../helpers/plugins';
+import { testFitContext, testServices } from '../helpers/plugin-context';
 
-const registry = SegmenterRegistry.load(pluginModules({ SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN }));
+const registry = SegmenterRegistry.load(pluginModules({ SEGMENTQL_PLUGINS: `${EXAMPLE_PLUGIN},${README_QUANTILES_PLUGIN},${README_SEQUENCE_PLUGIN}` }));
 
-/** The demo shop as a training set (features, sequences, catalogue, reviews), computed without a database. */
-const demo = demoTrainingSet({ customers: 400, seed: 2, featureNames: FEATURE_NAMES });
+/** The demo shop as a training set (features, sequences, catalogue, reviews), built by the server's TrainingSetService. */
+let demo: DemoTrainingSet;
+beforeAll(async () => {
+  demo = await demoTrainingSet({ customers: 400, seed: 2, featureNames: FEATURE_NAMES });
+}, 120_000);
 
 /** The error `fn` throws (failing the test when it throws none). */
 function thrown(fn: () => unknown): { message: string; extensions: { code: string } } {
@@ -26,9 +30,7 @@ function thrown(fn: () => unknown): { message: string; extensions: { code: strin
   throw new Error('expected an error, got none');
 }
 
-function context(overrides: Partial<FitContext> = {}, progress: Progress[] = []): FitContext {
-  return { seed: 7, backend: 'cpu', signal: new AbortController().signal, log: () => undefined, progress: (p) => progress.push(p), ...overrides };
-}
+const context = testFitContext;
 
 /** The demo training set with the features the segmenter asks for (in its order). */
 function trainingSet(segmenter: Segmenter, params: Record<string, unknown>): TrainingSet {
@@ -74,14 +76,14 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
     const data = trainingSet(segmenter, params);
     const progress: Progress[] = [];
     const artifact = await segmenter.fit(data, params, context({}, progress));
-    const assignments = await segmenter.assign(artifact, data);
+    const assignments = await segmenter.assign(artifact, data, testServices);
     expect(assignments).toHaveLength(data.customerIds.length);
     for (const a of assignments) {
       expect(Number.isInteger(a.segment) && a.segment >= 0).toBe(true);
       expect(Number.isFinite(a.distance)).toBe(true);
     }
     // Reversing the rows reverses the assignments.
-    const reversed = await segmenter.assign(artifact, reversedSet(data));
+    const reversed = await segmenter.assign(artifact, reversedSet(data), testServices);
     expect(reversed.map((a) => a.segment)).toEqual([...assignments].reverse().map((a) => a.segment));
     reversed.forEach((a, i) => expect(a.distance).toBeCloseTo(assignments[assignments.length - 1 - i].distance, 5));
     expect(progress.length).toBeGreaterThan(0);
@@ -98,7 +100,7 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
     const artifact = await segmenter.fit(data, params, context());
     const bytes = segmenter.serialize(artifact);
     const restored = segmenter.deserialize(bytes);
-    expect(await segmenter.assign(restored, data)).toEqual(await segmenter.assign(artifact, data));
+    expect(await segmenter.assign(restored, data, testServices)).toEqual(await segmenter.assign(artifact, data, testServices));
     expect(segmenter.serialize(artifact).equals(bytes)).toBe(true);
   });
 
@@ -127,6 +129,11 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
       if (numeric.max !== undefined) expect(() => validateParams(segmenter.code, segmenter.params, { [numeric.name]: numeric.max! + 1 })).toThrow(/above/);
     }
     expect(thrown(() => validateParams(segmenter.code, segmenter.params, { noSuchParam: 1 })).extensions.code).toBe('BAD_USER_INPUT');
+    // Cross-parameter checks answer a list of problems, empty for the defaults and the quick-check params.
+    if (segmenter.validate) {
+      expect(segmenter.validate(validateParams(segmenter.code, segmenter.params, {}))).toEqual([]);
+      expect(segmenter.validate(params)).toEqual([]);
+    }
   });
 
   it('refuses an artifact of another format', async () => {
@@ -144,7 +151,7 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
 
 describe('the registry', () => {
   it('loads the built-ins and plugins named in SEGMENTQL_PLUGINS', () => {
-    expect(registry.list().map((s) => s.code)).toEqual(['kmeans', 'gpt', 'bert', 'quantiles']);
+    expect(registry.list().map((s) => s.code)).toEqual(['kmeans', 'gpt', 'bert', 'quantiles', 'spend-quantiles', 'tiny-gpt']);
   });
 
   it('refuses two plugins with the same code', () => {
@@ -153,8 +160,19 @@ describe('the registry', () => {
 
   it('answers an unknown code with BAD_USER_INPUT listing the known ones', () => {
     const err = thrown(() => registry.get('dbscan'));
-    expect(err.message).toBe('unknown segmenter "dbscan"; known: kmeans, gpt, bert, quantiles');
+    expect(err.message).toBe('unknown segmenter "dbscan"; known: kmeans, gpt, bert, quantiles, spend-quantiles, tiny-gpt');
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("runs each plugin's cross-parameter checks before a run is queued", () => {
+    const shape = thrown(() => validateSegmenterParams(registry.get('gpt'), { dModel: 30, heads: 4 }));
+    expect(shape.extensions.code).toBe('BAD_USER_INPUT');
+    expect(shape.message).toBe('invalid params for gpt: dModel (30) must be a multiple of heads (4)');
+    expect(thrown(() => validateSegmenterParams(registry.get('bert'), { kMin: 8, kMax: 3 })).message).toMatch(/kMin \(8\) must not be above kMax \(3\)/);
+    expect(thrown(() => validateSegmenterParams(registry.get('kmeans'), { kMin: 8, kMax: 3 })).message).toBe('invalid params for kmeans: kMin (8) must not be above kMax (3)');
+    // A fixed k makes kMin/kMax irrelevant.
+    expect(() => validateSegmenterParams(registry.get('kmeans'), { k: 4, kMin: 8, kMax: 3 })).not.toThrow();
+    expect(thrown(() => validateSegmenterParams(registry.get('tiny-gpt'), { dModel: 10, heads: 4 })).message).toBe('invalid params for tiny-gpt: dModel must be a multiple of heads');
   });
 
   it('says what is wrong with a module that is not a plugin', () => {

@@ -39,7 +39,7 @@ describe(`API keys, roles and limits on ${TEST_KIND}`, () => {
     { name: 'export', minimum: 'viewer', query: () => `mutation { createSegmentExport(format: CSV) { id } }` },
     { name: 'comparison', minimum: 'analyst', query: () => `query($v: ID!) { compareModelVersions(ids: [$v]) { rows { versionId } } }`, variables: () => ({ v: versionId }) },
     { name: 'training', minimum: 'analyst', query: (who) => `mutation { registerModel(input: { name: "by-${who}", segmenter: "kmeans", params: { k: 3 } }) { id } }` },
-    { name: 'fairness', minimum: 'analyst', query: () => `query($v: ID!) { modelVersion(id: $v) { fairness } }`, variables: () => ({ v: versionId }) },
+    { name: 'fairness', minimum: 'analyst', query: () => `query($v: ID!) { modelVersion(id: $v) { fairness { versionId } } }`, variables: () => ({ v: versionId }) },
     { name: 'import', minimum: 'admin', query: (who) => `mutation { upsertCustomers(input: [{ externalId: "made-by-${who}" }]) { created } }` },
     { name: 'aliases', minimum: 'admin', query: () => `mutation($v: ID!) { setModelAlias(versionId: $v, alias: "staging") { id } }`, variables: () => ({ v: versionId }) },
     { name: 'key management', minimum: 'admin', query: (who) => `mutation { createApiKey(role: VIEWER, name: "from-${who}") { secret key { id } } }` },

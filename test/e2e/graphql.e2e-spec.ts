@@ -59,7 +59,7 @@ describe(`GraphQL over HTTP on ${TEST_KIND}`, () => {
         externalId groundTruthLabel
         orders(first: 3) { totalCount edges { node { externalId placedAt status total items { lineNo quantity unitPrice amount product { title category price } } } } pageInfo { hasNextPage endCursor } }
         reviews(first: 2) { totalCount edges { node { rating text product { title } } } }
-        features { frequency monetary recencyDays tenureDays averageOrderValue returnRate distinctProducts categoryShares asOf textProfile { productTitles } }
+        features { frequency monetary recencyDays tenureDays averageOrderValue returnRate distinctProducts categoryShares { category share } asOf textProfile { productTitles } }
       } }`);
     expect(res.errors).toBeUndefined();
     const c = res.data.customer;
@@ -70,8 +70,10 @@ describe(`GraphQL over HTTP on ${TEST_KIND}`, () => {
     for (const o of orders) expect(o.total).toBeCloseTo(o.items.reduce((s: number, i: any) => s + i.amount, 0), 6);
     expect(c.features.frequency).toBeGreaterThan(0);
     expect(c.features.textProfile.productTitles.length).toBeGreaterThan(0);
-    const shares = Object.values(c.features.categoryShares as Record<string, number>);
+    const shares = c.features.categoryShares.map((s: any) => s.share) as number[];
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(shares).toEqual([...shares].sort((a, b) => b - a)); // largest first
+    expect(new Set(c.features.categoryShares.map((s: any) => s.category)).size).toBe(shares.length);
 
     // The next page continues where the first stopped.
     const next: any = await t.gql(`query($after: String) { customer(id: "1") { orders(first: 3, after: $after) { edges { node { placedAt } } } } }`, {
@@ -168,7 +170,7 @@ describe(`GraphQL upserts on ${TEST_KIND}`, () => {
     const res: any = await t.gql(`{ customers(first: 1, filter: { externalIds: ["a1"] }) { edges { node {
       orders(first: 10) { edges { node { externalId status total items { lineNo quantity amount product { externalId } } } } }
       reviews(first: 5) { edges { node { rating text product { title } } } }
-      features(asOf: "2024-03-01T00:00:00Z") { frequency grossSpend returnedSpend monetary categoryShares }
+      features(asOf: "2024-03-01T00:00:00Z") { frequency grossSpend returnedSpend monetary categoryShares { category share } }
     } } } }`);
     const node = res.data.customers.edges[0].node;
     expect(node.orders.edges.map((e: any) => e.node)).toEqual([
@@ -176,6 +178,6 @@ describe(`GraphQL upserts on ${TEST_KIND}`, () => {
       { externalId: 'o1', status: 'PLACED', total: 49, items: [{ lineNo: 1, quantity: 2, amount: 49, product: { externalId: 'p1' } }] },
     ]);
     expect(node.reviews.edges).toEqual([{ node: { rating: 5, text: 'Lovely', product: { title: 'Teapot' } } }]);
-    expect(node.features).toEqual({ frequency: 1, grossSpend: 49, returnedSpend: 6.25, monetary: 42.75, categoryShares: { Kitchen: 1 } });
+    expect(node.features).toEqual({ frequency: 1, grossSpend: 49, returnedSpend: 6.25, monetary: 42.75, categoryShares: [{ category: 'Kitchen', share: 1 }] });
   });
 });

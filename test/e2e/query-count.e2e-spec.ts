@@ -14,7 +14,7 @@ describe(`SQL statements per request on ${TEST_KIND}`, () => {
     externalId
     orders(first: 5) { totalCount edges { node { externalId total customer { externalId } items { quantity product { title category } } } } }
     reviews(first: 3) { totalCount edges { node { rating product { title } customer { country } } } }
-    features { frequency monetary categoryShares textProfile { productTitles } }
+    features { frequency monetary categoryShares { category share } textProfile { productTitles } }
   } } } }`;
 
   /** Statements for one request, the fewest of three tries (loaders batch per tick, and replies can interleave). */

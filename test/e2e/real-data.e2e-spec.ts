@@ -59,7 +59,7 @@ describeIf(ONLINE_RETAIL)(`real data: UCI Online Retail through the CLI on ${TES
       const { messages } = await collect<any>(ws, `subscription($id: ID!) { trainingRunProgress(runId: $id) { status progress message } }`, { id: run.data.startTrainingRun.id });
       const states = messages.map((m) => m.trainingRunProgress);
       expect(states[states.length - 1]).toMatchObject({ status: 'SUCCEEDED', progress: 1 });
-      const version = (await t.gql(`query($id: ID!) { trainingRun(id: $id) { modelVersion { id metrics { customers silhouette daviesBouldin sizes } segments { id size profile } } } }`, { id: run.data.startTrainingRun.id })).data.trainingRun.modelVersion;
+      const version = (await t.gql(`query($id: ID!) { trainingRun(id: $id) { modelVersion { id metrics { customers silhouette daviesBouldin sizes } segments { id size profile { size share topCategories { category share } } } } } }`, { id: run.data.startTrainingRun.id })).data.trainingRun.modelVersion;
       process.stdout.write(`k-means on Online Retail: ${JSON.stringify(version.metrics)}\n`);
       expect(version.metrics.customers).toBeGreaterThan(4_300);
       await t.gql(`mutation($v: ID!) { setModelAlias(versionId: $v, alias: "production") { id } }`, { v: version.id });

@@ -49,17 +49,32 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
     expect(states.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < states.length; i++) expect(states[i].progress).toBeGreaterThanOrEqual(states[i - 1].progress);
     const last = states[states.length - 1];
-    expect(last).toMatchObject({ status: 'SUCCEEDED', progress: 1, backend: 'cpu', error: null });
+    // k-means uses no TensorFlow.js: the run reports plain JavaScript.
+    expect(last).toMatchObject({ status: 'SUCCEEDED', progress: 1, backend: 'js', error: null });
 
     const run = await t.gql(`query($id: ID!) { trainingRun(id: $id) { status startedAt finishedAt model { name }
       modelVersion { id number featureNames metrics { inertia silhouette daviesBouldin calinskiHarabasz sizes customers }
-        segments { id index name size share centroid profile } } } }`, { id: runId });
+        segments { id index name size share centroid { feature value } profile { index size share mean { frequency monetary } median { recencyDays }
+          topCategories { category share } topCountries { country share } topProducts { productId title buyers } } } } } }`, { id: runId });
     const version = run.data.trainingRun.modelVersion;
     expect(version.number).toBe(1);
     expect(version.segments.length).toBeGreaterThanOrEqual(3);
     expect(version.metrics.sizes.reduce((a: number, b: number) => a + b, 0)).toBe(version.metrics.customers);
     expect(version.segments.map((s: any) => s.size)).toEqual(version.metrics.sizes);
     expect(version.metrics.silhouette).toBeGreaterThan(0.2);
+    // Typed centroids and profiles: one centre value per feature, the profile's numbers agree with the segment's.
+    for (const s of version.segments) {
+      expect(s.centroid.map((c: any) => c.feature)).toEqual(version.featureNames);
+      for (const c of s.centroid) expect(Number.isFinite(c.value)).toBe(true);
+      expect(s.profile.index).toBe(s.index);
+      expect(s.profile.size).toBe(s.size);
+      expect(s.profile.share).toBeCloseTo(s.share, 9);
+      expect(s.profile.mean.frequency).toBeGreaterThanOrEqual(0);
+      const categoryShares = s.profile.topCategories.map((x: any) => x.share);
+      expect(categoryShares).toEqual([...categoryShares].sort((a: number, b: number) => b - a));
+      expect(s.profile.topCountries.reduce((sum: number, x: any) => sum + x.share, 0)).toBeLessThanOrEqual(1 + 1e-3);
+      for (const p of s.profile.topProducts) expect(p.buyers).toBeGreaterThan(0);
+    }
 
     // Promote it, then read a customer's segment and a segment's customers.
     expect((await t.gql(`mutation($v: ID!) { setModelAlias(versionId: $v, alias: "production") { aliases } }`, { v: version.id })).data.setModelAlias.aliases).toEqual(['production']);

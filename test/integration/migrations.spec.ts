@@ -8,7 +8,7 @@ describe(`migrations on ${TEST_KIND}`, () => {
   beforeAll(async () => (ctx = await openTestDataSource()));
   afterAll(() => ctx.close());
 
-  const tables = ['customers', 'products', 'orders', 'order_items', 'reviews', 'segmentation_models', 'training_runs', 'model_versions', 'model_aliases', 'segments', 'segment_assignments', 'version_evaluations', 'model_alias_history', 'api_keys', 'segment_exports', 'customer_stats', 'data_revisions'];
+  const tables = ['customers', 'products', 'orders', 'order_items', 'reviews', 'segmentation_models', 'training_runs', 'model_versions', 'model_aliases', 'segments', 'segment_assignments', 'version_evaluations', 'model_alias_history', 'api_keys', 'segment_exports', 'customer_stats', 'data_revisions', 'evaluation_runs'];
 
   it('create every table with its indexes, and record themselves', async () => {
     const runner = ctx.dataSource.createQueryRunner();

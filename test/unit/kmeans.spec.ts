@@ -1,5 +1,6 @@
 import { absoluteTolerance, kmeans, nearest } from '../../src/ml/clustering/kmeans';
 import { kmeansSegmenter } from '../../plugins/kmeans/kmeans.segmenter';
+import { testFitContext, testServices } from '../helpers/plugin-context';
 import { validateParams } from '../../src/registry/params';
 import { Random } from '../../src/ml/random';
 import { adjustedRandIndex } from '../../src/ml/clustering/metrics';
@@ -34,13 +35,13 @@ describe('k-means', () => {
 
   it('as a plugin: chooses k by Davies-Bouldin, reports the search, and supports cosine distance', async () => {
     const data = { customerIds: Array.from({ length: 3000 }, (_, i) => i + 1), featureNames: ['log_recency', 'log_frequency'], features: x.slice(0, 3000 * 2) };
-    const ctx = { seed: 1, backend: 'cpu', signal: new AbortController().signal, log: () => undefined, progress: () => undefined };
+    const ctx = testFitContext({ seed: 1 });
     const auto = await kmeansSegmenter.fit(data, validateParams('kmeans', kmeansSegmenter.params, { k: 0, kMin: 2, kMax: 6, features: data.featureNames }), ctx);
     const search = kmeansSegmenter.summary!(auto).kSearch as Array<{ k: number; daviesBouldin: number; silhouette: number }>;
     expect(search.map((s) => s.k)).toEqual([2, 3, 4, 5, 6]);
     expect(auto.k).toBe(search.reduce((best, s) => (s.daviesBouldin < best.daviesBouldin ? s : best)).k);
     const cosine = await kmeansSegmenter.fit(data, validateParams('kmeans', kmeansSegmenter.params, { k: 3, distance: 'cosine', features: data.featureNames }), ctx);
-    const assigned = await kmeansSegmenter.assign(cosine, data);
+    const assigned = await kmeansSegmenter.assign(cosine, data, testServices);
     expect(new Set(assigned.map((a) => a.segment)).size).toBe(3);
     // On unit-length rows a distance is at most 2.
     expect(Math.max(...assigned.map((a) => a.distance))).toBeLessThanOrEqual(2 + 1e-9);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CustomerFeatures } from '../../src/services/feature.service';
+import { loadConfig } from '../../src/config/config';
 import { DEFAULT_ACTIONS, NAME_RULES, loadActionTemplates, profileSegments } from '../../src/evaluation/segment-profiles';
 
 function customer(id: number, f: Partial<CustomerFeatures>): CustomerFeatures {
@@ -53,9 +54,6 @@ describe('segment profiles, names and actions', () => {
       const rule = NAME_RULES.find((r) => r.kind === p.kind);
       if (rule) expect(rule.matches(z as never)).toBe(true);
       expect(p.nameReason.length).toBeGreaterThan(0);
-      expect(p.description).toContain(`${(p.share * 100).toFixed(1)}% of customers`);
-      expect(p.description).toContain(`Median ${Math.round(p.median.recencyDays)} days`);
-      expect(p.description).toContain(`${p.mean.frequency.toFixed(1)} orders`);
       const abs = p.distinguishing.map((d) => Math.abs(d.zScore));
       expect(abs).toEqual([...abs].sort((a, b) => b - a));
     }
@@ -66,16 +64,60 @@ describe('segment profiles, names and actions', () => {
     expect(champions.topCountries[0]).toEqual({ country: 'France', share: 1 });
   });
 
+  it('describes each segment with the numbers of its known inputs, and against all customers', () => {
+    // What the fixture was built with: 50 customers per group (20.0% each), recency and spend as given, frequency the
+    // group's plus 0, 1, 2 in turn (+0.98 on average); all customers: (20 + 1 + 2 + 4 + 4) / 5 + 0.98 = 7.18 orders and
+    // (3000 + 60 + 150 + 400 + 410) / 5 = 804 spend; Home is 60% of everyone's spend.
+    const known = [
+      { name: 'Champions', recency: 5, orders: 20.98, spend: 3000 },
+      { name: 'Hibernating', recency: 300, orders: 1.98, spend: 60 },
+      { name: 'New customers', recency: 10, orders: 2.98, spend: 150 },
+      { recency: 30, orders: 4.98, spend: 400 },
+      { recency: 31, orders: 4.98, spend: 410 },
+    ];
+    const pattern = /^(.+): ([\d.]+)% of customers\. Median (\d+) days since the last order, ([\d.]+) orders and ([\d.]+) net spend on average \(all customers: ([\d.]+) orders, ([\d.]+)\); most of their spend goes to (\w+)\.$/;
+    known.forEach((k, i) => {
+      const m = pattern.exec(profiles[i].description);
+      expect(m).not.toBeNull();
+      const [, name, share, recency, orders, spend, allOrders, allSpend, category] = m!;
+      if (k.name) expect(name).toBe(k.name);
+      expect(Number(share)).toBe(20);
+      expect(Number(recency)).toBe(k.recency);
+      expect(Number(orders)).toBeCloseTo(k.orders, 1);
+      expect(Number(spend)).toBe(k.spend);
+      expect(Number(allOrders)).toBeCloseTo(7.18, 1);
+      expect(Number(allSpend)).toBe(804);
+      expect(category).toBe('Home');
+    });
+    // The champions' spend is printed above everyone's, the hibernating customers' below.
+    expect(profiles[0].description).toBe(
+      'Champions: 20.0% of customers. Median 5 days since the last order, 21.0 orders and 3000.00 net spend on average (all customers: 7.2 orders, 804.00); most of their spend goes to Home.',
+    );
+    expect(profiles[1].description).toContain('2.0 orders and 60.00 net spend on average (all customers: 7.2 orders, 804.00)');
+  });
+
   it('suggests actions per kind of segment from templates a user can change', () => {
     expect(profiles[0].actions[0]).toBe('Tailored recommendations from Home and new arrivals');
     expect(profiles[1].actions).toEqual(DEFAULT_ACTIONS.hibernating);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-actions-')), 'actions.json');
     fs.writeFileSync(file, JSON.stringify({ champions: ['Invite {share} of our best to the spring preview of {topCategory}'] }));
-    const templates = loadActionTemplates({ SEGMENT_ACTIONS_FILE: file });
+    const templates = loadActionTemplates(file);
     const custom = profileSegments(features, labels, groups.length, new Map(), templates);
     expect(custom[0].actions).toEqual(['Invite 20.0% of our best to the spring preview of Home']);
     expect(custom[2].actions).toEqual(DEFAULT_ACTIONS.new);
     fs.writeFileSync(file, JSON.stringify({ champions: 'not a list' }));
-    expect(() => loadActionTemplates({ SEGMENT_ACTIONS_FILE: file })).toThrow(/champions must be a list of strings/);
+    expect(() => loadActionTemplates(file)).toThrow(/champions must be a list of strings/);
+  });
+
+  it('refuses a bad SEGMENT_ACTIONS_FILE at start-up (configuration), not in a training run', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-actions-'));
+    const broken = path.join(dir, 'broken.json');
+    fs.writeFileSync(broken, '{ "champions": [');
+    expect(() => loadConfig({ SEGMENT_ACTIONS_FILE: broken })).toThrow(new RegExp(`^SEGMENT_ACTIONS_FILE=${broken}: .*JSON`));
+    expect(() => loadConfig({ SEGMENT_ACTIONS_FILE: path.join(dir, 'missing.json') })).toThrow(/: no such file$/);
+    fs.writeFileSync(broken, '["a"]');
+    expect(() => loadConfig({ SEGMENT_ACTIONS_FILE: broken })).toThrow(/must be a JSON object/);
+    fs.writeFileSync(broken, JSON.stringify({ at_risk: ['Call them'] }));
+    expect(loadConfig({ SEGMENT_ACTIONS_FILE: broken }).actionTemplates.at_risk).toEqual(['Call them']);
   });
 });

@@ -8,7 +8,7 @@ const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * 
 
 describe('text encoders', () => {
   it('use-lite: real Universal Sentence Encoder weights from the package, related texts closer than unrelated', async () => {
-    const encoder = await loadTextEncoder('use-lite');
+    const encoder = await loadTextEncoder('use-lite', { modelsDir: 'models', allowRemote: false });
     expect(encoder.dimension).toBe(512);
     const [headphones, speaker, cookbook, candle] = await encoder.encode([
       'Wireless headphones with long battery life',

@@ -46,7 +46,7 @@ export class CdnowSource implements ImportSource {
           try {
             columns = readHeader(fields, ['customer_id', 'date', 'number_of_cds', 'dollar_value']);
           } catch (err) {
-            throw new Error(`${this.file} line ${line}: ${(err as Error).message}`);
+            throw new Error(`${this.file} line ${line}: ${(err as Error).message}`, { cause: err });
           }
           continue;
         }

@@ -108,7 +108,7 @@ export class SegmentqlSource implements ImportSource {
             try {
               header = readHeader(fields, spec.required, Object.keys(spec.columns).filter((c) => !spec.required.includes(c)));
             } catch (err) {
-              throw new Error(`${file} line ${line}: ${(err as Error).message}`);
+              throw new Error(`${file} line ${line}: ${(err as Error).message}`, { cause: err });
             }
             continue;
           }

@@ -28,8 +28,8 @@ export interface ClusterResult {
 
 /** k-means++ with restarts on rows `z` (n x d), choosing k by Davies-Bouldin when `k` is 0. */
 export function clusterRows(z: Float64Array, n: number, d: number, o: ClusterOptions): ClusterResult {
-  const kMin = Math.min(o.kMin, o.kMax);
-  const ks = o.k > 0 ? [o.k] : Array.from({ length: o.kMax - kMin + 1 }, (_, i) => kMin + i);
+  if (o.k === 0 && o.kMin > o.kMax) throw new Error(`kMin (${o.kMin}) must not be above kMax (${o.kMax})`);
+  const ks = o.k > 0 ? [o.k] : Array.from({ length: o.kMax - o.kMin + 1 }, (_, i) => o.kMin + i);
   const usable = ks.filter((k) => k <= n);
   if (usable.length === 0) throw new Error(`k-means needs at least ${ks[0]} customers, got ${n}`);
   const total = usable.length * o.nInit;

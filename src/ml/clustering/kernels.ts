@@ -218,7 +218,7 @@ export function runKernel(s: KMeansState, id: number, start: number, end: number
       for (let i = start; i < end; i++) {
         if (bounded) {
           // Hamerly: the bounds follow the centres' moves; when they prove the label stays, skip the k distances.
-          let label = labels[i];
+          const label = labels[i];
           upper[i] += params[L.shift + label];
           lower[i] -= label === maxIndex ? secondShift : maxShift;
           const bound = Math.max(params[L.half + label], lower[i]);
@@ -226,7 +226,7 @@ export function runKernel(s: KMeansState, id: number, start: number, end: number
             upper[i] = Math.sqrt(sqDist(x, i, centres, label, d));
             if (upper[i] > bound) {
               const r = nearestTwo(x, i, norms[i], groups, out);
-              label = labels[i] = r.label;
+              labels[i] = r.label;
               upper[i] = Math.sqrt(r.best);
               lower[i] = Math.sqrt(r.second);
             }

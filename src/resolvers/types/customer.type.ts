@@ -4,6 +4,22 @@ import { ConnectionType } from './connection.type';
 import { CustomerSortField, SortDirection } from './enums';
 import { DateTimeScalar, JSONScalar } from './scalars';
 
+@ObjectType('CategoryShare', { description: 'A share of spend in one product category.' })
+export class CategoryShareType {
+  @Field()
+  category: string;
+
+  @Field(() => Float)
+  share: number;
+
+  /** A map keyed by category as a list, largest share first (ties by name). */
+  static list(shares: Record<string, number> | null | undefined): CategoryShareType[] {
+    return Object.entries(shares ?? {})
+      .map(([category, share]) => ({ category, share }))
+      .sort((a, b) => b.share - a.share || a.category.localeCompare(b.category));
+  }
+}
+
 @ObjectType('Customer', { description: 'A shopper. email, name, city, gender, birthYear and attributes are personal data: null for viewer keys.' })
 export class CustomerType {
   @Field(() => ID)
@@ -39,7 +55,7 @@ export class CustomerType {
   signupAt: Date | null;
 
   @UseMiddleware(MaskPii)
-  @Field(() => JSONScalar, { nullable: true, description: 'Free-form attributes from the source.' })
+  @Field(() => JSONScalar, { nullable: true, description: 'Free-form attributes from the source (JSON because they are whatever the source holds).' })
   attributes: Record<string, unknown> | null;
 
   @Field(() => String, { nullable: true, description: 'Known segment in synthetic data (the demo persona); null for real data.' })
@@ -94,8 +110,8 @@ export class CustomerFeaturesType {
   @Field(() => Int)
   distinctProducts: number;
 
-  @Field(() => JSONScalar, { description: 'Share of spend per top category ("Other" for the rest).' })
-  categoryShares: Record<string, number>;
+  @Field(() => [CategoryShareType], { description: 'Share of gross spend per top category ("Other" for the rest), largest first.' })
+  categoryShares: CategoryShareType[];
 
   @Field(() => String, { nullable: true })
   country: string | null;

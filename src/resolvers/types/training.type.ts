@@ -1,6 +1,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, PageInfo } from './connection.type';
-import { CustomerType } from './customer.type';
+import { CategoryShareType, CustomerType } from './customer.type';
+import type { ProfileFeature } from '../../evaluation/segment-profiles';
+import { BestByMetricType } from './evaluation.type';
 import { DateTimeScalar, JSONScalar } from './scalars';
 
 export enum RunStatusEnum {
@@ -20,7 +22,7 @@ export class ParamSpecType {
   @Field({ description: 'int, float, string, boolean or string[].' })
   type: string;
 
-  @Field(() => JSONScalar, { nullable: true })
+  @Field(() => JSONScalar, { nullable: true, description: 'The default value, of the type in `type` (JSON because that type differs from param to param).' })
   default: unknown;
 
   @Field(() => Float, { nullable: true })
@@ -95,7 +97,7 @@ export class SegmentationModelType {
   @Field()
   name: string;
 
-  @Field(() => JSONScalar, { description: 'Validated params, defaults filled in.' })
+  @Field(() => JSONScalar, { description: "Validated params, defaults filled in. JSON because params are the segmenter's own (see `Segmenter.params`)." })
   params: Record<string, unknown>;
 
   @Field({ description: 'Opted in to features derived from protected attributes.' })
@@ -130,7 +132,10 @@ export class MetricsType {
   @Field(() => Int, { nullable: true })
   customers: number | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: "The segmenter's own facts about the model (k-means: how k was chosen, with Davies-Bouldin and silhouette per k)." })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: "The segmenter's own facts about the model, as its `summary()` returns them (k-means: how k was chosen, with Davies-Bouldin and silhouette per k). JSON because each segmenter plugin has its own.",
+  })
   extra: Record<string, unknown> | null;
 
   @Field(() => [String], { nullable: true, description: 'Features derived from protected attributes this version used (empty unless its model opted in).' })
@@ -148,7 +153,7 @@ export class ModelVersionType {
   @Field()
   segmenterVersion: string;
 
-  @Field(() => JSONScalar)
+  @Field(() => JSONScalar, { description: "The run's params. JSON because params are the segmenter's own (see `Segmenter.params`)." })
   params: Record<string, unknown>;
 
   @Field(() => [String])
@@ -207,7 +212,7 @@ export class TrainingRunType {
   @Field(() => String, { nullable: true })
   error: string | null;
 
-  @Field(() => JSONScalar)
+  @Field(() => JSONScalar, { description: "Validated params, defaults filled in. JSON because params are the segmenter's own (see `Segmenter.params`)." })
   params: Record<string, unknown>;
 
   @Field(() => Int)
@@ -225,6 +230,97 @@ export class TrainingRunType {
 
 export const TrainingRunConnection = ConnectionType('TrainingRun', TrainingRunType);
 
+@ObjectType('FeatureValue', { description: 'A number for one feature, by feature name.' })
+export class FeatureValueType {
+  @Field()
+  feature: string;
+
+  @Field(() => Float)
+  value: number;
+
+  /** A map keyed by feature name as a list, in the map's order. */
+  static list(values: Record<string, number> | null | undefined): FeatureValueType[] | null {
+    return values ? Object.entries(values).map(([feature, value]) => ({ feature, value: Number(value) })) : null;
+  }
+}
+
+@ObjectType('CountryShare')
+export class CountryShareType {
+  @Field()
+  country: string;
+
+  @Field(() => Float, { description: "Share of the segment's customers." })
+  share: number;
+}
+
+@ObjectType('SegmentTopProduct')
+export class SegmentTopProductType {
+  @Field(() => ID)
+  productId: number;
+
+  @Field()
+  title: string;
+
+  @Field(() => Int, { description: "The segment's customers who bought it." })
+  buyers: number;
+}
+
+@ObjectType('ProfileFeatures', { description: 'One number per profile feature, in original units.' })
+export class ProfileFeaturesType implements Record<ProfileFeature, number> {
+  @Field(() => Float, { description: 'Days since the last order (0 without one).' })
+  recencyDays: number;
+
+  @Field(() => Float, { description: 'Orders.' })
+  frequency: number;
+
+  @Field(() => Float, { description: 'Net spend.' })
+  monetary: number;
+
+  @Field(() => Float, { description: 'Days since the first order or signup (0 without one).' })
+  tenureDays: number;
+
+  @Field(() => Float)
+  averageOrderValue: number;
+
+  @Field(() => Float, { description: 'Returned value / purchased value.' })
+  returnRate: number;
+
+  @Field(() => Float)
+  distinctProducts: number;
+}
+
+@ObjectType('SegmentProfile', {
+  description: "A segment in numbers, from its customers' features when the version was trained. Its words and distinguishing features are fields of Segment.",
+})
+export class SegmentProfileType {
+  @Field(() => Int)
+  index: number;
+
+  @Field(() => Int)
+  size: number;
+
+  @Field(() => Float, { description: 'Size / customers in the version.' })
+  share: number;
+
+  @Field(() => ProfileFeaturesType)
+  mean: ProfileFeaturesType;
+
+  @Field(() => ProfileFeaturesType)
+  median: ProfileFeaturesType;
+
+  @Field(() => ProfileFeaturesType, { description: 'The means over all customers of the version.' })
+  populationMean: ProfileFeaturesType;
+
+  @Field(() => [CategoryShareType], { description: "Mean over the segment's customers of each category's share of their spend, largest first (at most 5)." })
+  topCategories: CategoryShareType[];
+
+  @Field(() => [CountryShareType], { description: 'Largest first (at most 5).' })
+  topCountries: CountryShareType[];
+
+  @Field(() => [SegmentTopProductType], { description: 'Most bought by the segment, by buyers.' })
+  topProducts: SegmentTopProductType[];
+}
+
 @ObjectType('Segment')
 export class SegmentType {
   @Field(() => ID)
@@ -239,14 +335,14 @@ export class SegmentType {
   @Field(() => Int)
   size: number;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'The centre in feature units, by feature name.' })
-  centroid: Record<string, number> | null;
+  @Field(() => [FeatureValueType], { nullable: true, description: "The centre in feature units, one per feature in the version's featureNames order; null where the segmenter has no centres." })
+  centroid: FeatureValueType[] | null;
 
-  @Field(() => JSONScalar, {
+  @Field(() => SegmentProfileType, {
     description:
-      'Size, share; mean and median recency, frequency, net spend, tenure, order value, return rate, distinct products (and the population means); top categories, countries and products; the naming rule that matched.',
+      'Size, share; mean and median recency, frequency, net spend, tenure, order value, return rate, distinct products (and the population means); top categories, countries and products.',
   })
-  profile: Record<string, unknown>;
+  profile: SegmentProfileType;
 }
 
 @ObjectType('FeatureDelta', { description: 'How far a segment is from all customers on one feature.' })
@@ -347,8 +443,8 @@ export class ComparisonRowType {
   @Field(() => Int)
   versionNumber: number;
 
-  @Field(() => EvaluationMetricsType)
-  metrics: EvaluationMetricsType;
+  @Field(() => EvaluationMetricsType, { nullable: true, description: 'Null until the version is evaluated on this split (see `Comparison.missing` and `startEvaluation`).' })
+  metrics: EvaluationMetricsType | null;
 }
 
 @ObjectType('Comparison', { description: 'Versions on the same customers and the same split.' })
@@ -362,11 +458,17 @@ export class ComparisonType {
   @Field(() => [ComparisonRowType])
   rows: ComparisonRowType[];
 
-  @Field(() => JSONScalar, { description: 'Per metric, the id of the best version (lower is better for daviesBouldin, higher otherwise).' })
-  bestByMetric: Record<string, number | null>;
+  @Field(() => BestByMetricType, { description: 'Per metric, the id of the best version (lower is better for daviesBouldin, higher otherwise).' })
+  bestByMetric: BestByMetricType;
 
   @Field({ description: 'The rows as CSV, one column per metric.' })
   csv: string;
+
+  @Field(() => [ID], { description: 'Versions with no stored evaluation on this split: their rows have null metrics. Comparisons never compute; `startEvaluation` does.' })
+  missing: number[];
+
+  @Field(() => ID, { nullable: true, description: 'A QUEUED or RUNNING evaluation run that will fill in every missing version, when there is one.' })
+  evaluationRunId: number | null;
 }
 
 @ObjectType('AliasMove')
@@ -431,7 +533,7 @@ export class RegisterModelInput {
   @Field({ description: 'A segmenter code (see `segmenters`).' })
   segmenter: string;
 
-  @Field(() => JSONScalar, { nullable: true, description: "Checked against the segmenter's params; defaults fill the rest." })
+  @Field(() => JSONScalar, { nullable: true, description: "Checked against the segmenter's params (see `Segmenter.params`); defaults fill the rest. JSON because params are the segmenter's own." })
   params?: Record<string, unknown> | null;
 
   @Field({ nullable: true, defaultValue: false, description: 'Opt in to features derived from protected attributes (age, gender_female, gender_male); refused without it. Versions record what they used.' })

@@ -1,0 +1,342 @@
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import { DataSource, In } from 'typeorm';
+import { ArtifactStore } from '../artifacts/artifact-store';
+import { Dialect } from '../db/dialect';
+import { Customer, EvaluationRun, ModelVersion, VersionEvaluation } from '../entities';
+import { BackendPreference } from '../ml/backend';
+import { AppPubSub, Topic } from '../pubsub/pubsub';
+import { SegmenterRegistry } from '../registry/segmenter-registry';
+import { TrainingSet } from '../registry/segmenter';
+import { TrainingSetService } from '../services/training-set.service';
+import { EvaluationMetrics, Outcomes } from './evaluate';
+import type { EvaluationJob, EvaluationWorkerReply } from './evaluation-worker';
+
+const DAY = 86_400_000;
+
+export interface EvaluationRunnerOptions {
+  /** Evaluations executed at once (each in its own worker thread). */
+  concurrency: number;
+  /** TensorFlow.js backend preference for plugins that use an accelerator (TRAINING_BACKEND). */
+  backend?: BackendPreference;
+  modelsDir: string;
+  allowRemoteTextEncoders?: boolean;
+  /** Scheduling niceness of evaluation threads (TRAINING_NICE): serving requests comes first. */
+  nice?: number;
+  /** How often progress is stored and published, at most. */
+  progressIntervalMs?: number;
+  log?: (line: string) => void;
+}
+
+interface Slot {
+  worker: Worker | null;
+  cancelled: boolean;
+  cancelFlag: Int32Array;
+}
+
+function cancelledError(): Error {
+  return Object.assign(new Error('cancelled'), { cancelled: true });
+}
+
+/**
+ * The evaluation queue, as the training runner: the main thread loads what needs the database (the training set at
+ * the split, the outcomes in the horizon, ground truth, the artifact's bytes) and a worker thread does the rest
+ * (assign, embed, bootstrap refits, metrics; src/evaluation/evaluate.ts). Progress is throttled, stored on the run
+ * and published; cancellation reaches the worker by message and by a shared flag. Each version's metrics are stored
+ * in version_evaluations as soon as they are computed.
+ */
+export class EvaluationRunner {
+  private readonly queue: number[] = [];
+  private readonly active = new Map<number, Slot>();
+  private readonly executing = new Set<Promise<void>>();
+  private readonly waiters: Array<() => void> = [];
+  private readonly writes = new Map<number, Promise<unknown>>();
+  private closed = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: SegmenterRegistry,
+    private readonly trainingSets: TrainingSetService,
+    private readonly artifacts: ArtifactStore,
+    private readonly pubsub: AppPubSub,
+    private readonly options: EvaluationRunnerOptions,
+  ) {}
+
+  private get runs() {
+    return this.dataSource.getRepository(EvaluationRun);
+  }
+
+  /** After a crash or restart: runs left QUEUED or RUNNING can never finish, so they fail with "interrupted". */
+  async recover(): Promise<number> {
+    const stale = await this.runs.find({ where: { status: In(['QUEUED', 'RUNNING']) } });
+    for (const run of stale) await this.finish(run, { status: 'FAILED', error: 'interrupted: the server stopped before the evaluation finished', message: 'interrupted' });
+    return stale.length;
+  }
+
+  enqueue(runId: number): void {
+    if (this.closed) return;
+    this.queue.push(runId);
+    this.pump();
+  }
+
+  /** Whether the run is waiting in this process's queue. */
+  isQueued(runId: number): boolean {
+    return this.queue.includes(runId);
+  }
+
+  /** Cancels a queued run at once, or asks a running one to stop at its next checkpoint (between bootstraps). */
+  async cancel(runId: number): Promise<void> {
+    const queued = this.queue.indexOf(runId);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      const run = await this.runs.findOneByOrFail({ id: runId });
+      await this.finish(run, { status: 'CANCELLED', message: 'cancelled before it started' });
+      this.settleIfIdle();
+      return;
+    }
+    const active = this.active.get(runId);
+    if (active) {
+      active.cancelled = true;
+      Atomics.store(active.cancelFlag, 0, 1);
+      active.worker?.postMessage({ type: 'cancel' });
+    }
+  }
+
+  /** Resolves when nothing is queued or running (tests, the CLI, shutdown). */
+  idle(): Promise<void> {
+    if (this.queue.length === 0 && this.active.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Stops taking work and stops what runs; those runs end FAILED "interrupted" (now, or on the next start). */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.queue.length = 0;
+    for (const active of this.active.values()) {
+      active.cancelled = true;
+      Atomics.store(active.cancelFlag, 0, 1);
+      await active.worker?.terminate();
+    }
+    await Promise.allSettled([...this.executing]);
+  }
+
+  private settleIfIdle(): void {
+    if (this.queue.length === 0 && this.active.size === 0) for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
+  private pump(): void {
+    while (!this.closed && this.active.size < this.options.concurrency && this.queue.length > 0) {
+      const runId = this.queue.shift()!;
+      const slot: Slot = { worker: null, cancelled: false, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) };
+      this.active.set(runId, slot);
+      const done: Promise<void> = this.execute(runId, slot)
+        .catch((err) => this.options.log?.(`evaluation run ${runId} crashed the runner: ${(err as Error).stack}`))
+        .finally(() => {
+          this.executing.delete(done);
+          this.active.delete(runId);
+          this.pump();
+          this.settleIfIdle();
+        });
+      this.executing.add(done);
+    }
+  }
+
+  private async execute(runId: number, slot: Slot): Promise<void> {
+    const run = await this.runs.findOneByOrFail({ id: runId });
+    if (run.status !== 'QUEUED') return;
+    Object.assign(run, { status: 'RUNNING', startedAt: new Date(), progress: 0, message: 'loading data' });
+    await this.save(run);
+    try {
+      const count = run.versionIds.length;
+      let evaluated = 0;
+      for (let i = 0; i < count; i++) {
+        if (slot.cancelled) throw cancelledError();
+        const version = await this.dataSource.getRepository(ModelVersion).findOneBy({ id: run.versionIds[i] });
+        if (!version) throw new Error(`model version ${run.versionIds[i]} does not exist`);
+        const stored = !run.refresh && (await this.dataSource.getRepository(VersionEvaluation).existsBy({ versionId: version.id, asOf: run.asOf, horizonDays: run.horizonDays }));
+        if (!stored) {
+          const metrics = await this.evaluateOne(run, version, slot, (fraction, message) => this.progress(run, (i + fraction) / count, `version ${version.id} (${i + 1} of ${count}): ${message}`));
+          await this.store(version.id, run, metrics);
+          evaluated++;
+        }
+        this.progress(run, (i + 1) / count, `version ${version.id} (${i + 1} of ${count}) ${stored ? 'already evaluated' : 'evaluated'}`);
+      }
+      await this.finish(run, { status: 'SUCCEEDED', progress: 1, message: `evaluated ${evaluated} of ${count} version(s)${evaluated < count ? ` (${count - evaluated} stored already)` : ''}` });
+    } catch (err) {
+      if (this.closed) {
+        await this.finish(run, { status: 'FAILED', error: 'interrupted: the server stopped before the evaluation finished', message: 'interrupted' }).catch(() => undefined);
+        return;
+      }
+      const cancelled = slot.cancelled || (err as { cancelled?: boolean }).cancelled === true;
+      await this.finish(run, cancelled ? { status: 'CANCELLED', message: 'cancelled' } : { status: 'FAILED', error: (err as Error).message, message: 'failed' });
+    }
+  }
+
+  /** Loads what needs the database on this thread, then evaluates in a worker thread. */
+  private async evaluateOne(run: EvaluationRun, version: ModelVersion, slot: Slot, progress: (fraction: number, message: string) => void): Promise<EvaluationMetrics> {
+    const segmenter = this.registry.get(version.segmenter);
+    progress(0, 'computing features');
+    // Sequences always: HitRate@10 needs what each customer bought before asOf, whatever the plugin reads.
+    const { data } = await this.trainingSets.build(segmenter, version.featureNames, run.asOf, { extraInputs: ['sequence'], cancelled: () => slot.cancelled });
+    if (slot.cancelled) throw cancelledError();
+    if (data.customerIds.length === 0) throw new Error(`no customer bought anything before ${run.asOf.toISOString()}`);
+    const outcome = await this.outcomes(data, run.asOf, run.horizonDays);
+    const truth = await this.groundTruth(data.customerIds);
+    const bytes = this.artifacts.read(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat });
+    if (slot.cancelled) throw cancelledError();
+    const job: EvaluationJob = {
+      module: this.registry.moduleOf(segmenter.code),
+      code: segmenter.code,
+      // A copy of its own: a small Buffer may share its memory with Node's pool, which must not be transferred.
+      artifact: new Uint8Array(bytes),
+      backend: this.options.backend ?? 'auto',
+      modelsDir: this.options.modelsDir,
+      allowRemoteTextEncoders: this.options.allowRemoteTextEncoders ?? false,
+      nice: this.options.nice ?? 0,
+      versionId: version.id,
+      params: version.params,
+      versionAsOf: version.asOf.getTime(),
+      asOf: run.asOf.getTime(),
+      horizonDays: run.horizonDays,
+      bootstraps: run.bootstraps,
+      data,
+      outcome,
+      truth,
+      cancelFlag: slot.cancelFlag,
+    };
+    progress(0.01, `evaluating ${data.customerIds.length} customers`);
+    return this.runWorker(job, slot, progress);
+  }
+
+  private runWorker(job: EvaluationJob, slot: Slot, progress: (fraction: number, message: string) => void): Promise<EvaluationMetrics> {
+    return new Promise<EvaluationMetrics>((resolve, reject) => {
+      const worker = new Worker(path.join(__dirname, 'evaluation-worker.js'), { workerData: job, transferList: transferList(job) });
+      slot.worker = worker;
+      if (slot.cancelled) worker.postMessage({ type: 'cancel' });
+      let settled = false;
+      worker.on('message', (reply: EvaluationWorkerReply) => {
+        if (reply.type === 'progress') progress(Math.min(1, Math.max(0, reply.fraction)), reply.message);
+        else if (reply.type === 'log') this.options.log?.(`evaluation of version ${job.versionId}: ${reply.message}`);
+        else if (reply.type === 'done') {
+          settled = true;
+          resolve(reply.metrics);
+          void worker.terminate();
+        } else {
+          settled = true;
+          reject(Object.assign(new Error(reply.message), { cancelled: reply.cancelled }));
+          void worker.terminate();
+        }
+      });
+      worker.on('error', (err) => {
+        settled = true;
+        reject(err);
+      });
+      worker.on('exit', (code) => {
+        slot.worker = null;
+        if (!settled) reject(Object.assign(new Error(slot.cancelled ? 'cancelled' : `the evaluation worker exited with code ${code}`), { cancelled: slot.cancelled }));
+      });
+    });
+  }
+
+  /** Net spend, whether they bought again, and which products they bought, in [asOf, asOf + horizon). */
+  private async outcomes(data: TrainingSet, asOf: Date, horizonDays: number): Promise<Outcomes> {
+    const d = Dialect.of(this.dataSource);
+    const n = data.customerIds.length;
+    const end = new Date(asOf.getTime() + horizonDays * DAY);
+    const index = new Map(data.customerIds.map((id, i) => [id, i]));
+    const spend = new Float64Array(n);
+    const boughtAgain = new Uint8Array(n);
+    const products = new Map<number, Set<number>>();
+    const rows: Array<{ cid: number; status: string; pid: number | null; amount: number }> = await this.dataSource.query(
+      `SELECT o.customer_id AS cid, o.status AS status, i.product_id AS pid, i.amount_e4 AS amount
+       FROM orders o JOIN order_items i ON i.order_id = o.id
+       WHERE o.placed_at >= ${d.param(1)} AND o.placed_at < ${d.param(2)} AND o.status IN ('placed', 'returned')`,
+      [d.timestamp(asOf), d.timestamp(end)],
+    );
+    for (const r of rows) {
+      const i = index.get(Number(r.cid));
+      if (i === undefined) continue;
+      const amount = Number(r.amount) / 10_000;
+      if (r.status === 'placed') {
+        spend[i] += amount;
+        boughtAgain[i] = 1;
+        if (r.pid !== null) {
+          const set = products.get(i) ?? new Set<number>();
+          set.add(Number(r.pid));
+          products.set(i, set);
+        }
+      } else spend[i] -= Math.abs(amount);
+    }
+    const futureOffsets = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) futureOffsets[i + 1] = futureOffsets[i] + (products.get(i)?.size ?? 0);
+    const futureProducts = new Int32Array(futureOffsets[n]);
+    for (const [i, set] of products) {
+      let at = futureOffsets[i];
+      for (const p of set) futureProducts[at++] = p;
+    }
+    return { spend, boughtAgain, futureOffsets, futureProducts };
+  }
+
+  /** Customers' ground-truth labels as integer codes (-1: none), in the order of `customerIds`. */
+  private async groundTruth(customerIds: number[]): Promise<Int32Array> {
+    const label = new Map<number, string>();
+    for (let start = 0; start < customerIds.length; start += 2_000) {
+      const rows = await this.dataSource.getRepository(Customer).find({ select: { id: true, groundTruthLabel: true }, where: { id: In(customerIds.slice(start, start + 2_000)) } });
+      for (const r of rows) if (r.groundTruthLabel !== null && r.groundTruthLabel !== undefined) label.set(r.id, r.groundTruthLabel);
+    }
+    const codes = new Map<string, number>();
+    return Int32Array.from(customerIds, (id) => {
+      const l = label.get(id);
+      if (l === undefined) return -1;
+      if (!codes.has(l)) codes.set(l, codes.size);
+      return codes.get(l)!;
+    });
+  }
+
+  private async store(versionId: number, run: EvaluationRun, metrics: EvaluationMetrics): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(VersionEvaluation);
+      await repo.delete({ versionId, asOf: run.asOf, horizonDays: run.horizonDays });
+      await repo.save(repo.create({ versionId, asOf: run.asOf, horizonDays: run.horizonDays, metrics: metrics as unknown as Record<string, unknown>, createdAt: new Date() }));
+    });
+  }
+
+  /** Progress never goes backwards; stored and published a few times a second at most. */
+  private lastSaved = new Map<number, number>();
+  private progress(run: EvaluationRun, fraction: number, message: string): void {
+    run.progress = Math.max(run.progress, Math.min(1, fraction));
+    run.message = message;
+    const now = Date.now();
+    if (now - (this.lastSaved.get(run.id) ?? 0) < (this.options.progressIntervalMs ?? 250)) return;
+    this.lastSaved.set(run.id, now);
+    void this.save(run).catch(() => undefined);
+  }
+
+  private async finish(run: EvaluationRun, changes: Partial<EvaluationRun>): Promise<void> {
+    Object.assign(run, changes, { finishedAt: new Date() });
+    await this.save(run);
+    this.writes.delete(run.id);
+    this.lastSaved.delete(run.id);
+  }
+
+  /** Stores the run's state and publishes it; writes of one run are chained, so a late progress write never undoes the final status. */
+  private async save(run: EvaluationRun): Promise<void> {
+    const snapshot = { ...run };
+    // versionIds never change after the run is created (and simple-json columns do not fit update()'s types).
+    const { id, versionIds: _versionIds, ...columns } = snapshot;
+    const previous = this.writes.get(id) ?? Promise.resolve();
+    const write = previous.then(() => this.runs.update(id, columns)).then(() => this.pubsub.publish(Topic.EVALUATION_RUN, id, snapshot));
+    this.writes.set(
+      id,
+      write.catch(() => undefined),
+    );
+    await write;
+  }
+}
+
+/** The buffers of a job, transferred rather than copied (the main thread needs none of them afterwards). */
+function transferList(job: EvaluationJob): ArrayBuffer[] {
+  const views: ArrayBufferView[] = [job.artifact, job.data.features, job.outcome.spend, job.outcome.boughtAgain, job.outcome.futureOffsets, job.outcome.futureProducts, job.truth];
+  if (job.data.sequences) for (const view of Object.values(job.data.sequences) as ArrayBufferView[]) views.push(view);
+  return Array.from(new Set(views.map((v) => v.buffer as ArrayBuffer)));
+}

@@ -1,0 +1,242 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { ArtifactStore, featureSchemaHash } from '../artifacts/artifact-store';
+import { Dialect } from '../db/dialect';
+import { ModelVersion, Segment } from '../entities';
+import { DEFAULT_ACTIONS, profileSegments } from '../evaluation/segment-profiles';
+import { PROTECTED_FEATURES } from '../training/feature-catalogue';
+import { CustomerFeatures } from './feature.service';
+
+/** What a finished training run hands over to become a version. */
+export interface NewModelVersion {
+  modelId: number;
+  runId: number;
+  segmenter: { code: string; version: string; artifactFormat: number };
+  /** The run's params (validated, defaults filled in). */
+  params: Record<string, unknown>;
+  featureNames: string[];
+  asOf: Date;
+  /** The customers trained on, in the order of `labels`, `distances` and `features`. */
+  customerIds: number[];
+  features: CustomerFeatures[];
+  labels: ArrayLike<number>;
+  distances: ArrayLike<number>;
+  /** The plugin's `describe` output: one entry per segment, with its index and, optionally, a centroid. */
+  descriptions: unknown[];
+  metrics: Record<string, unknown>;
+  /** The serialized artifact. */
+  artifact: Uint8Array;
+}
+
+export interface ModelVersionStoreOptions {
+  /** Suggested-action templates per kind of segment (SEGMENT_ACTIONS_FILE); the defaults when absent. */
+  actionTemplates?: Record<string, string[]>;
+  log?: (line: string) => void;
+}
+
+/** A raw row value as a number (PostgreSQL returns some integers as strings). */
+const num = (value: unknown): number => Number(value);
+
+/**
+ * The tail of each SQLite database's chain of store steps. TypeORM shares one connection (one query runner) for all
+ * of a SQLite DataSource: two transactions begun together would nest (or fail with "cannot start a transaction
+ * within a transaction"), and a statement run while another caller's transaction is open would join it. So on SQLite
+ * the store's steps take turns; PostgreSQL gives each transaction its own pooled connection and needs no turns.
+ */
+const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
+
+/**
+ * Stores a finished run as a model version: the number, the artifact on disk, then the rows. Three steps, in this
+ * order, so that runs of one model finishing together (TRAINING_CONCURRENCY > 1) can never write over each other's
+ * artifact, and a failure never leaves an artifact without a version or a version without an artifact:
+ *
+ * 1. **Reserve the number.** `segmentation_models.last_version_number` is the model's counter; one statement
+ *    (`UPDATE ... SET last_version_number = last_version_number + 1 ... RETURNING`) takes the next number and commits
+ *    on its own. The row lock (PostgreSQL) or the single writer (SQLite) makes it atomic: no two callers ever get the
+ *    same number. Nothing is visible through the API yet (no `model_versions` row exists).
+ * 2. **Write the artifact** under `<MODELS_DIR>/<model>/<number>/`, a folder no one else will ever write to
+ *    (the artifact store writes each file to a temporary name and renames it into place).
+ * 3. **Commit** the version, its segments, its assignments and the segments' profiles in one transaction.
+ *
+ * If step 2 or 3 fails, the artifact folder is removed and then the reservation released (the counter goes back
+ * only if no later number was taken meanwhile; otherwise the number stays unused), and the error is rethrown. A crash
+ * between the steps leaves at worst an unused number and an artifact folder no version points at, never a version
+ * without its artifact.
+ *
+ * The only writer of `model_versions`, `segments` and `segment_assignments`.
+ */
+export class ModelVersionStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly artifacts: ArtifactStore,
+    private readonly options: ModelVersionStoreOptions = {},
+  ) {}
+
+  /** Stores a run's result as the model's next version; returns the committed version. */
+  async store(input: NewModelVersion): Promise<ModelVersion> {
+    const number = await this.reserveNumber(input.modelId);
+    return this.inTurn(() => this.writeAndCommit(input, number));
+  }
+
+  /** Steps 2 and 3 for a reserved number; on failure, undoes step 2 and releases the number. */
+  private async writeAndCommit(input: NewModelVersion, number: number): Promise<ModelVersion> {
+    let dir: string | null = null;
+    try {
+      const written = this.artifacts.write(
+        {
+          modelId: input.modelId,
+          version: number,
+          plugin: { code: input.segmenter.code, version: input.segmenter.version },
+          artifactFormat: input.segmenter.artifactFormat,
+          params: input.params,
+          featureNames: input.featureNames,
+          featureSchemaHash: featureSchemaHash(input.featureNames),
+          metrics: input.metrics,
+          createdAt: new Date().toISOString(),
+        },
+        Buffer.from(input.artifact.buffer, input.artifact.byteOffset, input.artifact.byteLength),
+      );
+      dir = written.dir;
+      return await this.dataSource.transaction((manager) => this.insertVersion(manager, input, number, written));
+    } catch (err) {
+      // The folder first: once the number is released, another run may take it and write there.
+      try {
+        this.artifacts.remove(dir ?? this.artifacts.dirOf(input.modelId, number));
+      } catch (cleanup) {
+        this.options.log?.(`version ${number} of model ${input.modelId}: could not remove its artifact: ${(cleanup as Error).message}`);
+      }
+      await this.releaseNow(input.modelId, number).catch((release: Error) =>
+        this.options.log?.(`version ${number} of model ${input.modelId}: could not release the number: ${release.message}`),
+      );
+      throw err;
+    }
+  }
+
+  /** Takes the model's next version number, in a statement of its own (committed at once). */
+  reserveNumber(modelId: number): Promise<number> {
+    return this.inTurn(() => this.reserveNow(modelId));
+  }
+
+  /** Gives a reserved number back, if it is still the model's latest (else it stays unused: a gap, never a clash). */
+  releaseNumber(modelId: number, number: number): Promise<void> {
+    return this.inTurn(() => this.releaseNow(modelId, number));
+  }
+
+  /** Runs `step` after the store's earlier steps on this SQLite database have ended; at once on PostgreSQL. */
+  private inTurn<T>(step: () => Promise<T>): Promise<T> {
+    if (Dialect.of(this.dataSource).postgres) return step();
+    const previous = sqliteTurns.get(this.dataSource) ?? Promise.resolve();
+    const current = previous.then(step);
+    sqliteTurns.set(
+      this.dataSource,
+      current.catch(() => undefined),
+    );
+    return current;
+  }
+
+  private async reserveNow(modelId: number): Promise<number> {
+    const d = Dialect.of(this.dataSource);
+    // A structured result: the returned rows the same way on both drivers (a raw UPDATE result differs).
+    const runner = this.dataSource.createQueryRunner();
+    let rows: Array<{ last_version_number: unknown }>;
+    try {
+      const result = await runner.query(
+        `UPDATE segmentation_models SET last_version_number = last_version_number + 1 WHERE id = ${d.param(1)} RETURNING last_version_number`,
+        [modelId],
+        true,
+      );
+      rows = result.records ?? [];
+    } finally {
+      await runner.release();
+    }
+    if (rows.length === 0) throw new Error(`model ${modelId} does not exist (any more)`);
+    return num(rows[0].last_version_number);
+  }
+
+  private async releaseNow(modelId: number, number: number): Promise<void> {
+    const d = Dialect.of(this.dataSource);
+    await this.dataSource.query(
+      `UPDATE segmentation_models SET last_version_number = last_version_number - 1 WHERE id = ${d.param(1)} AND last_version_number = ${d.param(2)}`,
+      [modelId, number],
+    );
+  }
+
+  private async insertVersion(manager: EntityManager, input: NewModelVersion, number: number, artifact: { dir: string; sha256: string }): Promise<ModelVersion> {
+    const descriptions = input.descriptions as Array<{ index: number; centroid?: Record<string, number> }>;
+    const labels = Array.from(input.labels);
+    const k = Math.max(descriptions.length, labels.reduce((m, l) => Math.max(m, l + 1), 0));
+    const sizes = new Array<number>(k).fill(0);
+    for (const label of labels) sizes[label]++;
+
+    const versions = manager.getRepository(ModelVersion);
+    const version = await versions.save(
+      versions.create({
+        modelId: input.modelId,
+        number,
+        runId: input.runId,
+        segmenter: input.segmenter.code,
+        segmenterVersion: input.segmenter.version,
+        params: input.params,
+        featureNames: input.featureNames,
+        artifactPath: artifact.dir,
+        artifactSha256: artifact.sha256,
+        // What protected attributes the version used (none unless its model opted in).
+        metrics: { ...input.metrics, customers: input.customerIds.length, protectedAttributes: input.featureNames.filter((f) => PROTECTED_FEATURES.includes(f)) },
+        asOf: input.asOf,
+      }),
+    );
+    const segmentRepo = manager.getRepository(Segment);
+    const segments = await segmentRepo.save(
+      sizes.map((size, index) =>
+        segmentRepo.create({
+          versionId: version.id,
+          index,
+          name: `Segment ${index + 1}`,
+          size,
+          centroid: descriptions.find((s) => s.index === index)?.centroid ?? null,
+          profile: {},
+        }),
+      ),
+    );
+    const segmentIds = segments.sort((a, b) => a.index - b.index).map((s) => s.id);
+    const dialect = Dialect.of(manager);
+    const perStatement = dialect.rowsPerStatement(4);
+    for (let start = 0; start < input.customerIds.length; start += perStatement) {
+      const end = Math.min(input.customerIds.length, start + perStatement);
+      const params: unknown[] = [];
+      for (let i = start; i < end; i++) params.push(version.id, input.customerIds[i], segmentIds[labels[i]], input.distances[i]);
+      await manager.query(`INSERT INTO segment_assignments (version_id, customer_id, segment_id, distance) VALUES ${dialect.valuesList(end - start, 4)}`, params);
+    }
+    // Profiles, names, descriptions and actions, from the features and the segments' most bought products.
+    const top = await topProductsBySegment(manager, version.id, input.asOf, segmentIds);
+    const profiles = profileSegments(input.features, labels, k, top, this.options.actionTemplates ?? DEFAULT_ACTIONS);
+    for (const p of profiles) {
+      await segmentRepo.update(segmentIds[p.index], { name: p.name.slice(0, 200), profile: p as unknown as Record<string, number> });
+    }
+    return version;
+  }
+}
+
+/** Per segment, the 5 products bought by the most of its customers before `asOf` (one statement). */
+async function topProductsBySegment(manager: EntityManager, versionId: number, asOf: Date, segmentIds: number[]): Promise<Map<number, Array<{ productId: number; title: string; buyers: number }>>> {
+  const d = Dialect.of(manager);
+  const rows: Array<{ segment_id: number; product_id: number; title: string; buyers: number }> = await manager.query(
+    `SELECT a.segment_id, p.id AS product_id, p.title, COUNT(DISTINCT a.customer_id) AS buyers
+     FROM segment_assignments a
+     JOIN orders o ON o.customer_id = a.customer_id AND o.status = 'placed' AND o.placed_at < ${d.param(1)}
+     JOIN order_items i ON i.order_id = o.id
+     JOIN products p ON p.id = i.product_id
+     WHERE a.version_id = ${d.param(2)}
+     GROUP BY a.segment_id, p.id, p.title`,
+    [d.timestamp(asOf), versionId],
+  );
+  const indexOf = new Map(segmentIds.map((id, index) => [id, index]));
+  const out = new Map<number, Array<{ productId: number; title: string; buyers: number }>>();
+  for (const r of rows) {
+    const index = indexOf.get(Number(r.segment_id))!;
+    const list = out.get(index) ?? [];
+    list.push({ productId: Number(r.product_id), title: r.title, buyers: Number(r.buyers) });
+    out.set(index, list);
+  }
+  for (const [index, list] of out) out.set(index, list.sort((a, b) => b.buyers - a.buyers || a.productId - b.productId).slice(0, 5));
+  return out;
+}

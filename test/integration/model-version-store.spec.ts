@@ -1,0 +1,118 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ArtifactStore, ARTIFACT_FILE } from '../../src/artifacts/artifact-store';
+import { ModelVersion, Segment, SegmentationModel, TrainingRun } from '../../src/entities';
+import { CustomerFeatures, FeatureService } from '../../src/services/feature.service';
+import { DemoService } from '../../src/services/demo.service';
+import { ImportService } from '../../src/services/import.service';
+import { ModelVersionStore, NewModelVersion } from '../../src/services/model-version-store.service';
+import { count, openTestDataSource, TEST_KIND } from '../helpers/database';
+
+const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+describe(`the model version store on ${TEST_KIND}`, () => {
+  let ctx: Awaited<ReturnType<typeof openTestDataSource>>;
+  let root: string;
+  let store: ModelVersionStore;
+  let modelId: number;
+  let runId: number;
+  let features: CustomerFeatures[];
+  let asOf: Date;
+
+  beforeAll(async () => {
+    ctx = await openTestDataSource();
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-versions-'));
+    store = new ModelVersionStore(ctx.dataSource, new ArtifactStore(root));
+    await new DemoService(ctx.dataSource, new ImportService(ctx.dataSource)).seed({ customers: 60 });
+    const featureService = new FeatureService(ctx.dataSource);
+    asOf = await featureService.defaultAsOf();
+    features = await featureService.compute(undefined, asOf);
+    expect(features.length).toBeGreaterThanOrEqual(30);
+    const model = await ctx.dataSource.getRepository(SegmentationModel).save({ name: 'store', segmenter: 'kmeans', params: { k: 3 }, allowProtectedAttributes: false });
+    modelId = model.id;
+    const run = await ctx.dataSource.getRepository(TrainingRun).save({ modelId, status: 'RUNNING', params: { k: 3 }, seed: 42, progress: 1, queuedAt: new Date(), message: 'test' } as Partial<TrainingRun>);
+    runId = run.id;
+  });
+  afterAll(async () => {
+    await ctx.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  /** A run's result: 3 segments, round robin, and an artifact of `tag`. */
+  function result(tag: string, customerIds = features.map((f) => f.customerId)): NewModelVersion {
+    return {
+      modelId,
+      runId,
+      segmenter: { code: 'kmeans', version: '1.0.0', artifactFormat: 1 },
+      params: { k: 3 },
+      featureNames: ['recencyDays', 'frequency', 'monetary'],
+      asOf,
+      customerIds,
+      features,
+      labels: Int32Array.from(customerIds, (_, i) => i % 3),
+      distances: Float64Array.from(customerIds, (_, i) => i / 10),
+      descriptions: [0, 1, 2].map((index) => ({ index, centroid: { frequency: index } })),
+      metrics: { inertia: 1 },
+      artifact: new Uint8Array(Buffer.from(`artifact ${tag}`)),
+    };
+  }
+
+  const versionDirs = () => (fs.existsSync(path.join(root, String(modelId))) ? fs.readdirSync(path.join(root, String(modelId))).map(Number).sort((a, b) => a - b) : []);
+
+  it('gives concurrent stores distinct numbers, each with its own artifact, segments, assignments and profiles', async () => {
+    const tags = ['a', 'b', 'c', 'd'];
+    const versions = await Promise.all(tags.map((tag) => store.store(result(tag))));
+    expect(versions.map((v) => v.number).sort()).toEqual([1, 2, 3, 4]);
+    for (const [i, v] of versions.entries()) {
+      const bytes = fs.readFileSync(path.join(root, v.artifactPath, ARTIFACT_FILE));
+      expect(bytes.toString()).toBe(`artifact ${tags[i]}`);
+      expect(sha256(bytes)).toBe(v.artifactSha256);
+      const segments = await ctx.dataSource.getRepository(Segment).find({ where: { versionId: v.id }, order: { index: 'ASC' } });
+      expect(segments.map((s) => s.size)).toEqual([0, 1, 2].map((index) => features.filter((_, j) => j % 3 === index).length));
+      // Named and profiled from the features, not left as placeholders.
+      for (const s of segments) expect(Object.keys(s.profile).length).toBeGreaterThan(0);
+    }
+    expect(versionDirs()).toEqual([1, 2, 3, 4]);
+    expect(await count(ctx.dataSource, 'segment_assignments')).toBe(4 * features.length);
+  });
+
+  it('leaves no artifact and no version behind when the commit fails, and gives the number back', async () => {
+    const before = await count(ctx.dataSource, 'model_versions');
+    // An assignment of a customer that does not exist: a foreign-key violation inside the transaction.
+    await expect(store.store(result('broken', [...features.map((f) => f.customerId).slice(1), 987_654_321]))).rejects.toThrow();
+    expect(versionDirs()).toEqual([1, 2, 3, 4]);
+    expect(await count(ctx.dataSource, 'model_versions')).toBe(before);
+    expect(await ctx.dataSource.getRepository(ModelVersion).countBy({ modelId, number: 5 })).toBe(0);
+
+    // The number was released: the next version is 5, with its own artifact.
+    const next = await store.store(result('e'));
+    expect(next.number).toBe(5);
+    expect(sha256(fs.readFileSync(path.join(root, next.artifactPath, ARTIFACT_FILE)))).toBe(next.artifactSha256);
+    expect(versionDirs()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('gives the number back when the artifact cannot be written', async () => {
+    const blocker = path.join(root, 'not-a-folder');
+    fs.writeFileSync(blocker, 'x');
+    const broken = new ModelVersionStore(ctx.dataSource, new ArtifactStore(blocker));
+    await expect(broken.store(result('f'))).rejects.toThrow();
+    expect(await ctx.dataSource.getRepository(ModelVersion).countBy({ modelId, number: 6 })).toBe(0);
+    expect((await store.store(result('f'))).number).toBe(6);
+  });
+
+  it('releases a number only while it is the latest: otherwise it stays unused', async () => {
+    const a = await store.reserveNumber(modelId);
+    const b = await store.reserveNumber(modelId);
+    expect([a, b]).toEqual([7, 8]);
+    await store.releaseNumber(modelId, a);
+    expect(await store.reserveNumber(modelId)).toBe(9);
+    await store.releaseNumber(modelId, 9);
+    expect(await store.reserveNumber(modelId)).toBe(9);
+  });
+
+  it('refuses to reserve for a model that does not exist', async () => {
+    await expect(store.reserveNumber(987_654_321)).rejects.toThrow(/does not exist/);
+  });
+});
