@@ -22,3 +22,13 @@ export function badUserInput(message: string, extensions: Record<string, unknown
 export function notFound(what: string, id: string | number): GraphQLError {
   return new GraphQLError(`${what} ${id} does not exist`, { extensions: { code: ErrorCode.NOT_FOUND, id: String(id) } });
 }
+
+/**
+ * A job's error as clients may see it (a run's or an export's `error`): file system paths are replaced by `<path>`, so
+ * that nobody learns where the server keeps its files. The full message goes to the server's log.
+ */
+export function clientSafeMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  // Absolute POSIX paths of two or more segments, and Windows drive paths.
+  return message.replace(/(?:[A-Za-z]:\\|\/)(?:[^\s'"`/\\:,;()]+[/\\])+[^\s'"`/\\:,;()]*/g, '<path>');
+}

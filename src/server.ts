@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import fs from 'node:fs';
-import { DocumentNode, ExecutionArgs, GraphQLError, GraphQLFormattedError, GraphQLSchema, parse, validate } from 'graphql';
+import { DocumentNode, ExecutionArgs, GraphQLError, GraphQLFormattedError, GraphQLSchema, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -15,11 +15,13 @@ import { AppConfig } from './config/config';
 import { openDatabase } from './db/database';
 import { QueryCounter } from './db/query-counter';
 import { ErrorCode } from './errors';
-import { DEV_PRINCIPAL, authenticate, errorHandler, rateLimit, secretFromConnectionParams, sendError } from './auth/http-auth';
+import { DEV_PRINCIPAL, admitAuthAttempt, authFailureMessage, authenticate, clientAddress, errorHandler, rateLimit, secretFromConnectionParams, sendError, settleAuthAttempt } from './auth/http-auth';
+import { CLOSE_KEY_REVOKED, KeySockets } from './auth/key-sockets';
 import { QueryLimits, checkNoNulCharacters, checkQueryLimits } from './auth/query-limits';
 import { RateLimiter } from './auth/rate-limiter';
 import { Principal, seesPii } from './auth/roles';
 import { Context, createContext } from './resolvers/context';
+import { Topic } from './pubsub/pubsub';
 import { createSchema } from './schema';
 import { Services, createServices } from './services';
 
@@ -86,36 +88,94 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     const schema = await createSchema(services.pubsub);
     const limits: QueryLimits = { maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity };
     const limiter = new RateLimiter(config.rateLimitPerMinute);
+    // Failed authentications per client address (HTTP and graphql-ws together): random keys cannot each cost a query.
+    const authFailures = new RateLimiter(config.authFailureLimitPerMinute);
+    const keySockets = new KeySockets();
     // Subscriptions: graphql-ws on the same port and path as HTTP, authenticated by connectionParams.
     const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.bodyLimitBytes });
-    const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+    const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal; secret?: string }>(
       {
         schema,
         onConnect: async (ctx) => {
-          const principal = config.authEnabled ? await authenticateSecret(services, secretFromConnectionParams(ctx.connectionParams)) : DEV_PRINCIPAL;
-          if (!principal) {
+          if (!config.authEnabled) {
+            ctx.extra.principal = DEV_PRINCIPAL;
+            return true;
+          }
+          const secret = secretFromConnectionParams(ctx.connectionParams);
+          const client = clientAddress(ctx.extra.request.socket.remoteAddress);
+          const attempt = admitAuthAttempt(authFailures, services.apiKeys, client, secret);
+          if (attempt.wait > 0) {
+            // 4429 is fatal to graphql-ws clients (no automatic retry), like HTTP's 429 with Retry-After.
+            ctx.extra.socket.close(4429, `RATE_LIMITED: ${authFailureMessage(authFailures, attempt.wait)}`.slice(0, 120));
+            return false;
+          }
+          // One call in one turn: the revision and the key check share one read, so `revision` is the one it was checked at.
+          const [revision, principal] = await Promise.all([services.apiKeys.revision(), authenticateSecret(services, secret)]);
+          settleAuthAttempt(authFailures, client, attempt, principal !== null);
+          if (!principal || !secret) {
             // 4401, as HTTP's 401: the client should not retry with the same (missing) key.
             ctx.extra.socket.close(4401, 'UNAUTHENTICATED: send connectionParams { authorization: "Bearer <key>" }');
             return false;
           }
           ctx.extra.principal = principal;
+          ctx.extra.secret = secret;
+          keySockets.add(principal.keyId!, ctx.extra.socket, secret, revision);
           return true;
         },
-        onSubscribe: (ctx, _id, payload) => {
+        onSubscribe: async (ctx, _id, payload) => {
+          if (ctx.extra.secret !== undefined) {
+            // Every operation checks its key again, through the same cache and revision as HTTP.
+            const current = await services.apiKeys.authenticate(ctx.extra.secret);
+            if (!current) {
+              ctx.extra.socket.close(CLOSE_KEY_REVOKED, 'Forbidden: the API key was revoked');
+              return [new GraphQLError('the API key is not valid (unknown or revoked)', { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+            }
+            ctx.extra.principal = current;
+          }
           const principal = ctx.extra.principal!;
           const wait = limiter.take(principal.keyId === null ? 'dev' : `key:${principal.keyId}`);
           if (wait > 0) return [new GraphQLError(`rate limit exceeded; retry in ${wait} s`, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait } })];
-          return prepareSubscription(schema, payload, limits);
+          return prepareSubscription(schema, payload, limits, config.introspection);
         },
         context: (ctx) => createContext(services, ctx.extra.principal!),
       },
       wsServer,
     );
+    // Revocations: this process's are announced on the pubsub and close the key's sockets at once; another process's
+    // (the CLI, another instance) show as a new key revision, checked every few seconds while sockets are open.
+    const revocations = services.pubsub.subscribe(Topic.API_KEY_REVOKED);
+    void (async () => {
+      for await (const { keyId } of revocations) keySockets.closeKey(keyId);
+    })().catch((err) => log(`closing the sockets of a revoked key failed: ${(err as Error).message}`));
+    let polling = false;
+    const revisionPoll = setInterval(() => {
+      if (!config.authEnabled || polling || keySockets.size === 0) return;
+      polling = true;
+      void (async () => {
+        const revision = await services.apiKeys.revision();
+        await keySockets.recheck(revision, (secret) => services.apiKeys.authenticate(secret));
+      })()
+        .catch((err) => log(`checking the API keys of open sockets failed: ${(err as Error).message}`))
+        .finally(() => (polling = false));
+    }, SOCKET_KEY_POLL_MS);
+    revisionPoll.unref();
+    const stopRevocations = async () => {
+      clearInterval(revisionPoll);
+      await revocations.return?.();
+    };
     const apollo = new ApolloServer<Context>({
       schema,
+      introspection: config.introspection,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
-        { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+        {
+          serverWillStart: async () => ({
+            drainServer: async () => {
+              await stopRevocations();
+              await wsCleanup.dispose();
+            },
+          }),
+        },
         {
           // Depth and cost are checked once the operation is known, before anything runs.
           requestDidStart: async () => ({
@@ -144,7 +204,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         res.status(503).json({ status: 'unavailable', version: config.version, database: { kind: config.database.kind, reachable: false } });
       }
     });
-    const auth = authenticate(services.apiKeys, config.authEnabled);
+    const auth = authenticate(services.apiKeys, config.authEnabled, authFailures);
     app.use(
       '/graphql',
       auth,
@@ -204,6 +264,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   }
 }
 
+/** How often the key revision is read while sockets are open, to close sockets of keys revoked by another process. */
+const SOCKET_KEY_POLL_MS = 2_000;
+
 async function authenticateSecret(services: Services, secret: string | null): Promise<Principal | null> {
   return secret ? services.apiKeys.authenticate(secret) : null;
 }
@@ -212,7 +275,7 @@ async function authenticateSecret(services: Services, secret: string | null): Pr
  * Parses and validates a graphql-ws subscribe message once, with the same NUL, depth and cost checks as HTTP, and
  * hands graphql-ws the execution arguments (it fills in the context) or the errors to answer with.
  */
-function prepareSubscription(schema: GraphQLSchema, payload: SubscribePayload, limits: QueryLimits): ExecutionArgs | readonly GraphQLError[] {
+function prepareSubscription(schema: GraphQLSchema, payload: SubscribePayload, limits: QueryLimits, introspection: boolean): ExecutionArgs | readonly GraphQLError[] {
   let document: DocumentNode;
   try {
     document = parse(payload.query);
@@ -220,7 +283,8 @@ function prepareSubscription(schema: GraphQLSchema, payload: SubscribePayload, l
     if (err instanceof GraphQLError) return [err];
     throw err;
   }
-  const invalid = validate(schema, document);
+  // As Apollo does over HTTP: without introspection, `__schema` and `__type` are validation errors.
+  const invalid = validate(schema, document, introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule]);
   if (invalid.length > 0) return invalid;
   try {
     checkNoNulCharacters(document, payload.variables);

@@ -26,8 +26,60 @@ export function secretFromConnectionParams(params: Record<string, unknown> | und
   return typeof params.apiKey === 'string' ? params.apiKey : null;
 }
 
-/** Resolves the request's principal into `res.locals.principal`; 401 UNAUTHENTICATED without a valid key. */
-export function authenticate(keys: ApiKeyService, enabled: boolean): RequestHandler {
+/**
+ * The bucket of failed authentications a connection's address falls in: the IPv4 address, or the /64 of an IPv6
+ * one (what one host or home network usually gets). Behind a reverse proxy every client has the proxy's address.
+ */
+export function clientAddress(address: string | undefined): string {
+  if (!address) return 'unknown';
+  if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) return address.slice(7);
+  if (!address.includes(':')) return address;
+  const [head, tail] = address.replace(/%.*$/, '').split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...new Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (parseInt(g, 16) || 0).toString(16))
+    .join(':')}::/64`;
+}
+
+/** An attempt to authenticate, admitted or not by `admitAuthAttempt`. */
+export interface AuthAttempt {
+  /** 0 when admitted, else the seconds until the client may try again. */
+  wait: number;
+  /** Whether a token of the client's budget was taken for it (given back if the key turns out valid). */
+  charged: boolean;
+}
+
+/**
+ * The gate before a key is looked up. Every attempt of a client with a key this process does not know as valid
+ * takes a token of the client's budget of failed authentications before the lookup (so concurrent attempts cannot
+ * overrun it) and gets it back if the key is valid; over the budget it is refused without a query. A key already
+ * known as valid always passes, so one broken client behind a shared address does not lock its neighbours out.
+ */
+export function admitAuthAttempt(failures: RateLimiter | undefined, keys: ApiKeyService, client: string, secret: string | null): AuthAttempt {
+  if (!failures?.enabled || (secret && keys.remembers(secret))) return { wait: 0, charged: false };
+  const wait = failures.take(`auth:${client}`);
+  return { wait, charged: wait === 0 };
+}
+
+/** Settles an admitted attempt: a valid key gets its token back; a failure not yet charged is charged now. */
+export function settleAuthAttempt(failures: RateLimiter | undefined, client: string, attempt: AuthAttempt, succeeded: boolean): void {
+  if (!failures?.enabled) return;
+  if (succeeded && attempt.charged) failures.refund(`auth:${client}`);
+  if (!succeeded && !attempt.charged) failures.take(`auth:${client}`);
+}
+
+export function authFailureMessage(failures: RateLimiter, wait: number): string {
+  return `too many failed authentications from this address (limit ${failures.perMinute} a minute); retry in ${wait} s`;
+}
+
+/**
+ * Resolves the request's principal into `res.locals.principal`; 401 UNAUTHENTICATED without a valid key, 429
+ * RATE_LIMITED (with Retry-After, before any lookup) once the client's address has failed too often (`failures`).
+ */
+export function authenticate(keys: ApiKeyService, enabled: boolean, failures?: RateLimiter): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     if (!enabled) {
       res.locals.principal = DEV_PRINCIPAL;
@@ -35,7 +87,14 @@ export function authenticate(keys: ApiKeyService, enabled: boolean): RequestHand
     }
     try {
       const secret = bearerSecret(req.header('authorization'));
+      const client = clientAddress(req.socket.remoteAddress);
+      const attempt = admitAuthAttempt(failures, keys, client, secret);
+      if (attempt.wait > 0) {
+        res.setHeader('Retry-After', String(attempt.wait));
+        return sendError(res, 429, ErrorCode.RATE_LIMITED, authFailureMessage(failures!, attempt.wait), { retryAfterSeconds: attempt.wait });
+      }
       const principal = secret ? await keys.authenticate(secret) : null;
+      settleAuthAttempt(failures, client, attempt, principal !== null);
       if (!principal) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="segmentql"');
         return sendError(res, 401, ErrorCode.UNAUTHENTICATED, secret ? 'the API key is not valid (unknown or revoked)' : 'a valid API key is required: send "Authorization: Bearer <key>"');

@@ -1,5 +1,6 @@
-import { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode, visit } from 'graphql';
+import { DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLObjectType, GraphQLSchema, Kind, OperationDefinitionNode, SelectionSetNode, visit } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { Extensions } from 'type-graphql';
 import { ErrorCode } from '../errors';
 
 export interface QueryLimits {
@@ -7,6 +8,34 @@ export interface QueryLimits {
   maxDepth: number;
   /** Most cost: 1 per field, connections multiply their children by the page size. */
   maxComplexity: number;
+}
+
+/**
+ * Marks a root field whose work is heavy (it queues a job, or computes over many customers): an operation may hold at
+ * most one, so that aliases cannot multiply the work of one request (and one rate-limit token) by a thousand.
+ */
+export const Expensive = (): MethodDecorator & ClassDecorator & PropertyDecorator => Extensions({ expensive: true });
+
+/** The operation's root fields marked `Expensive`, by response key (following fragments on the root type). */
+export function expensiveRootFields(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): string[] {
+  const root: GraphQLObjectType | null | undefined = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'query' ? schema.getQueryType() : schema.getSubscriptionType();
+  if (!root) return [];
+  const fields = root.getFields();
+  const found: string[] = [];
+  const walk = (set: SelectionSetNode, seen: Set<string>): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (fields[selection.name.value]?.extensions?.expensive === true) found.push(selection.alias?.value ?? selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, seen);
+      } else if (!seen.has(selection.name.value)) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet, new Set(seen).add(selection.name.value));
+      }
+    }
+  };
+  walk(operation.selectionSet, new Set());
+  return found;
 }
 
 /** The nesting depth of an operation, following fragments (each fragment once per path, so cycles end). */
@@ -32,8 +61,9 @@ export function operationDepth(operation: OperationDefinitionNode, fragments: Ma
 }
 
 /**
- * Refuses an operation that nests deeper than `maxDepth` (QUERY_TOO_DEEP) or costs more than `maxComplexity`
- * (QUERY_TOO_COMPLEX). Runs after validation, before execution, for HTTP and WebSocket alike.
+ * Refuses an operation that nests deeper than `maxDepth` (QUERY_TOO_DEEP), holds more than one `Expensive` root field
+ * or costs more than `maxComplexity` (QUERY_TOO_COMPLEX). Runs after validation, before execution, for HTTP and
+ * WebSocket alike.
  */
 export function checkQueryLimits(
   schema: GraphQLSchema,
@@ -54,6 +84,12 @@ export function checkQueryLimits(
   if (depth > limits.maxDepth) {
     throw new GraphQLError(`query depth ${depth} exceeds the limit of ${limits.maxDepth}`, {
       extensions: { code: ErrorCode.QUERY_TOO_DEEP, depth, maxDepth: limits.maxDepth, http: { status: 400 } },
+    });
+  }
+  const expensive = expensiveRootFields(schema, operation, fragments);
+  if (expensive.length > 1) {
+    throw new GraphQLError(`an operation may hold one expensive field (one job, evaluation or computation per request); this one holds ${expensive.length}: ${expensive.slice(0, 5).join(', ')}${expensive.length > 5 ? ', ...' : ''}`, {
+      extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, expensiveFields: expensive.length, http: { status: 400 } },
     });
   }
   let complexity: number;

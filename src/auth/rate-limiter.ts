@@ -19,17 +19,36 @@ export class RateLimiter {
   /** Takes one token; returns 0 when allowed, else the seconds to wait before the next one. */
   take(key: string, now = Date.now()): number {
     if (!this.enabled) return 0;
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size > 100_000) this.buckets.clear();
-      this.buckets.set(key, (bucket = { tokens: this.capacity, at: now }));
-    }
-    bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) * this.perMs);
-    bucket.at = now;
+    const bucket = this.refill(key, now, true)!;
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
     }
-    return Math.ceil((1 - bucket.tokens) / this.perMs / 1000);
+    return this.waitFor(bucket);
+  }
+
+  /** Gives back a token taken for something that turned out not to count. */
+  refund(key: string, now = Date.now()): void {
+    const bucket = this.refill(key, now, false);
+    if (bucket) bucket.tokens = Math.min(this.capacity, bucket.tokens + 1);
+  }
+
+  private refill(key: string, now: number, create: boolean): { tokens: number; at: number } | undefined {
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      if (!create) return undefined;
+      // Bounded: the oldest bucket goes (a flood of new keys cannot reset everyone else's buckets at once).
+      if (this.buckets.size >= MAX_BUCKETS) this.buckets.delete(this.buckets.keys().next().value!);
+      this.buckets.set(key, (bucket = { tokens: this.capacity, at: now }));
+    }
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) * this.perMs);
+    bucket.at = now;
+    return bucket;
+  }
+
+  private waitFor(bucket: { tokens: number }): number {
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000));
   }
 }
+
+const MAX_BUCKETS = 100_000;

@@ -40,6 +40,10 @@ export interface AppConfig {
   development: boolean;
   /** Requests a minute per API key (RATE_LIMIT_PER_MINUTE; 0 turns it off). */
   rateLimitPerMinute: number;
+  /** Failed authentications a minute per client address (AUTH_FAILURE_LIMIT_PER_MINUTE; 0 turns it off). */
+  authFailureLimitPerMinute: number;
+  /** Whether the schema answers introspection (INTROSPECTION=on|off; default on, off when NODE_ENV=production). */
+  introspection: boolean;
   /** How long a segmentStats answer is reused (SEGMENT_STATS_CACHE_SECONDS, default 60; 0 computes every request). */
   segmentStatsCacheSeconds: number;
   /** Largest request body (BODY_LIMIT, bytes). */
@@ -53,6 +57,8 @@ export interface AppConfig {
   exportsDir: string;
   /** Most evaluation runs one API key may have QUEUED or RUNNING at once (EVALUATION_QUEUE_LIMIT). */
   evaluationQueueLimit: number;
+  /** Most training runs one API key may have QUEUED or RUNNING at once (TRAINING_QUEUE_LIMIT). */
+  trainingQueueLimit: number;
   /** Suggested-action templates per kind of segment: the defaults, overridden by SEGMENT_ACTIONS_FILE (checked here). */
   actionTemplates: Record<string, string[]>;
 }
@@ -122,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     authEnabled: parseAuth(env),
     development: env.NODE_ENV === 'development',
     rateLimitPerMinute: parseNonNegativeInt('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200),
+    authFailureLimitPerMinute: parseNonNegativeInt('AUTH_FAILURE_LIMIT_PER_MINUTE', env.AUTH_FAILURE_LIMIT_PER_MINUTE, 60),
+    introspection: parseBool('INTROSPECTION', env.INTROSPECTION) ?? env.NODE_ENV !== 'production',
     segmentStatsCacheSeconds: parseNonNegativeInt('SEGMENT_STATS_CACHE_SECONDS', env.SEGMENT_STATS_CACHE_SECONDS, 60),
     bodyLimitBytes: parsePositiveInt('BODY_LIMIT', env.BODY_LIMIT, 1_048_576),
     maxQueryDepth: parsePositiveInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12),
@@ -129,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     exportsDir: path.resolve(env.EXPORTS_DIR || './data/exports'),
     trainingNice: Math.min(19, parseNonNegativeInt('TRAINING_NICE', env.TRAINING_NICE, 19)),
     evaluationQueueLimit: parsePositiveInt('EVALUATION_QUEUE_LIMIT', env.EVALUATION_QUEUE_LIMIT, 4),
+    trainingQueueLimit: parsePositiveInt('TRAINING_QUEUE_LIMIT', env.TRAINING_QUEUE_LIMIT, 8),
     actionTemplates: loadActionTemplates(env.SEGMENT_ACTIONS_FILE),
   };
 }

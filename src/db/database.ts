@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../ormconfig';
+import { createDataSource } from './data-source';
 import { DatabaseConfig } from '../config/config';
 import { QueryCounter } from './query-counter';
 

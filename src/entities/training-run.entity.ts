@@ -73,4 +73,8 @@ export class TrainingRun {
 
   @Column({ name: 'model_version_id', type: 'integer', nullable: true })
   modelVersionId: number | null;
+
+  /** The API key that started it (null from the CLI, or before keys were recorded). */
+  @Column({ name: 'created_by_key_id', type: 'integer', nullable: true })
+  createdByKeyId: number | null;
 }

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { Dialect } from '../db/dialect';
 import { Customer, EvaluationRun, ModelVersion, VersionEvaluation } from '../entities';
+import { clientSafeMessage } from '../errors';
 import { BackendPreference } from '../ml/backend';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
@@ -168,7 +169,9 @@ export class EvaluationRunner {
         return;
       }
       const cancelled = slot.cancelled || (err as { cancelled?: boolean }).cancelled === true;
-      await this.finish(run, cancelled ? { status: 'CANCELLED', message: 'cancelled' } : { status: 'FAILED', error: (err as Error).message, message: 'failed' });
+      if (!cancelled) this.options.log?.(`evaluation run ${run.id} failed: ${(err as Error).stack ?? String(err)}`);
+      // Clients see the message without the server's file paths; the log has it whole.
+      await this.finish(run, cancelled ? { status: 'CANCELLED', message: 'cancelled' } : { status: 'FAILED', error: clientSafeMessage(err), message: 'failed' });
     }
   }
 
@@ -301,14 +304,18 @@ export class EvaluationRunner {
     });
   }
 
-  /** Progress never goes backwards; stored and published a few times a second at most. */
-  private lastSaved = new Map<number, number>();
+  /**
+   * Progress never goes backwards. Stored and published when `progressIntervalMs` has passed or it moved by 5 % since
+   * the last write: a few writes a second at most, and at most 20 more over a whole run however fast its steps are.
+   */
+  private readonly lastSaved = new Map<number, { at: number; fraction: number }>();
   private progress(run: EvaluationRun, fraction: number, message: string): void {
     run.progress = Math.max(run.progress, Math.min(1, fraction));
     run.message = message;
     const now = Date.now();
-    if (now - (this.lastSaved.get(run.id) ?? 0) < (this.options.progressIntervalMs ?? 250)) return;
-    this.lastSaved.set(run.id, now);
+    const last = this.lastSaved.get(run.id) ?? { at: 0, fraction: -1 };
+    if (now - last.at < (this.options.progressIntervalMs ?? 250) && run.progress - last.fraction < 0.05) return;
+    this.lastSaved.set(run.id, { at: now, fraction: run.progress });
     void this.save(run).catch(() => undefined);
   }
 

@@ -67,12 +67,32 @@ export function optionalMoney(field: string, value: Raw): number | null {
   return money(field, value);
 }
 
+/** The earliest date any import accepts (GraphQL upserts and every CSV format): older ones are typos or placeholders. */
+export const EARLIEST_DATE = new Date('1990-01-01T00:00:00Z');
+/** How far past "now" a date may lie (clock skew, a local time read as UTC); later ones are refused. */
+export const FUTURE_TOLERANCE_MS = 86_400_000;
+
+/**
+ * The one date rule of every import path: a date must lie between 1990-01-01 and now plus one day. Returns why a date
+ * breaks it ("is in the future (…)", to follow the value), or null. Refusing future dates at write time keeps the
+ * default `asOf` (just after the latest order) out of the future, where one stray `9999-12-31` would move every
+ * customer's recency.
+ */
+export function dateProblem(date: Date, now = Date.now()): string | null {
+  const t = date.getTime();
+  if (Number.isNaN(t)) return 'is not a valid date';
+  if (t < EARLIEST_DATE.getTime()) return 'is before 1990-01-01 (the earliest date accepted)';
+  if (t > now + FUTURE_TOLERANCE_MS) return 'is in the future (a date may be at most one day after now)';
+  return null;
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-/** ISO 8601 date or date-time; without a zone it is read as UTC. */
+/** ISO 8601 date or date-time; without a zone it is read as UTC. It must pass `dateProblem`. */
 export function timestamp(field: string, value: Raw): Date {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new FieldError(field, 'is not a valid date');
+    const problem = dateProblem(value);
+    if (problem !== null) throw new FieldError(field, Number.isNaN(value.getTime()) ? problem : `${JSON.stringify(value)} ${problem}`);
     return value;
   }
   const text = asText(value).trim();
@@ -85,9 +105,9 @@ export function timestamp(field: string, value: Raw): Date {
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text) && text.length > 10;
   const normalised = text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T') + (hasZone ? '' : 'Z');
   const date = new Date(normalised);
-  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 2200) {
-    throw new FieldError(field, `${JSON.stringify(value)} is not a valid date`);
-  }
+  if (Number.isNaN(date.getTime())) throw new FieldError(field, `${JSON.stringify(value)} is not a valid date`);
+  const problem = dateProblem(date);
+  if (problem !== null) throw new FieldError(field, `${JSON.stringify(value)} ${problem}`);
   return date;
 }
 

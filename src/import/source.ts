@@ -66,8 +66,11 @@ export class CsvFile {
     this.bytesTotal = fs.statSync(path).size;
   }
 
-  /** Streams the file's rows (gunzipping `.gz` files or gzip content), counting compressed bytes for progress. */
-  rows(): AsyncGenerator<CsvRow[]> {
+  /**
+   * Streams the file's rows (gunzipping `.gz` files or gzip content), counting compressed bytes for progress. Broken
+   * gzip data ends the file with an error row at the line it interrupted; any other read error names the file.
+   */
+  async *rows(): AsyncGenerator<CsvRow[]> {
     // 64 KiB chunks: each chunk's rows die young (larger chunks pushed them into the old generation, and the GC cost
     // of a full import rose by a fifth).
     const raw = fs.createReadStream(this.path, { highWaterMark: CHUNK_BYTES });
@@ -80,8 +83,19 @@ export class CsvFile {
     let stream: Readable = raw.pipe(counter);
     if (this.path.endsWith('.gz') || isGzip(this.path)) stream = stream.pipe(zlib.createGunzip({ chunkSize: CHUNK_BYTES }));
     raw.on('error', (err) => stream.destroy(err));
-    return readCsvRows(stream);
+    try {
+      yield* readCsvRows(stream, { streamError: gzipErrorReason });
+    } catch (err) {
+      throw new Error(`${this.path}: ${(err as Error).message}`, { cause: err });
+    }
   }
+}
+
+/** zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR "unexpected end of file", ...) as the reason of a last error row. */
+function gzipErrorReason(err: Error): string | null {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code !== 'string' || !code.startsWith('Z_')) return null;
+  return `the gzip data is damaged or cut short (${err.message}): the file could not be read from this line on`;
 }
 
 function isGzip(path: string): boolean {

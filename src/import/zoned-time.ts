@@ -51,7 +51,8 @@ export class ZonedTimeParser {
     if (!parts) return null;
     const [y, mo, d, h, mi, s] = parts;
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
-    const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+    // Date.UTC reads years 0-99 as 1900-1999: set the year itself (the range check then refuses such dates).
+    const wall = y < 100 ? new Date(Date.UTC(2000, mo - 1, d, h, mi, s)).setUTCFullYear(y) : Date.UTC(y, mo - 1, d, h, mi, s);
     if (new Date(wall).getUTCDate() !== d) return null; // 31 February
     // The zone's offset at the guessed instant, then once more at the corrected one (DST edges).
     let utc = wall - this.offsetAt(wall);

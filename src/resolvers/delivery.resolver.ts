@@ -20,6 +20,7 @@ import {
   StatsDimensionEnum,
 } from './types/delivery.type';
 import { SegmentType } from './types/training.type';
+import { Expensive } from '../auth/query-limits';
 
 /** API keys (admin) and who is asking (anyone). */
 @Resolver(() => ApiKeyType)
@@ -73,6 +74,7 @@ export class SegmentStatsResolver {
 
 @Resolver(() => SegmentExportType)
 export class SegmentExportResolver {
+  @Expensive()
   @Mutation(() => SegmentExportType, {
     description: `Starts a bulk export of a version's assignments (by id, or by alias: default production), one row per assigned customer; poll \`segmentExport\` and download from \`url\`. Columns: ${EXPORT_COLUMNS.join(', ')}.`,
   })

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Expensive } from '../auth/query-limits';
 import { EvaluationRun, FINISHED_STATUSES } from '../entities';
 import { Topic } from '../pubsub/pubsub';
 import { Services } from '../services';
@@ -12,6 +13,7 @@ import { DateTimeScalar } from './types/scalars';
 @Resolver(() => EvaluationRunType)
 export class EvaluationRunResolver {
   @Authorized('analyst')
+  @Expensive()
   @Mutation(() => EvaluationRunType, {
     description:
       'Queues an evaluation of versions on one time split and returns it at once (QUEUED); the split defaults to the earliest asOf the versions were trained at. The same versions and split already queued or running answer that run. A key may have EVALUATION_QUEUE_LIMIT runs queued or running (RATE_LIMITED beyond).',

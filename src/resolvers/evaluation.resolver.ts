@@ -1,4 +1,5 @@
 import { Arg, Authorized, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Expensive } from '../auth/query-limits';
 import { EvaluationRun, ModelVersion, Segment } from '../entities';
 import { EvaluationMetrics, Comparison, DEFAULT_HORIZON_DAYS } from '../services/evaluation.service';
 import { Context } from './context';
@@ -39,6 +40,7 @@ export class EvaluationResolver {
   }
 
   @Authorized('analyst')
+  @Expensive()
   @Mutation(() => EvaluationRunType, {
     description: "Queues an evaluation of one version (as startEvaluation with one id) and returns the run at once; the split defaults to the version's own asOf. Its metrics land in `evaluations` and comparisons when the run SUCCEEDED.",
   })
@@ -53,6 +55,7 @@ export class EvaluationResolver {
   }
 
   @Authorized('analyst')
+  @Expensive()
   @Query(() => SegmentMigrationType, { description: 'How many customers moved from each segment of one version to each segment of another.' })
   segmentMigration(@Ctx() ctx: Context, @Arg('fromVersionId', () => ID) from: string, @Arg('toVersionId', () => ID) to: string): Promise<SegmentMigrationType> {
     return ctx.services.evaluation.segmentMigration(parseId(from, 'fromVersionId'), parseId(to, 'toVersionId'));

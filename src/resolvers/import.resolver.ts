@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Expensive } from '../auth/query-limits';
 import { RawFields } from '../import/record-builders';
 import { UpsertResult } from '../services/record-import.service';
 import { Context } from './context';
@@ -10,6 +11,7 @@ import { OnErrorEnum } from './types/enums';
 @Resolver()
 export class ImportResolver {
   @Authorized('admin')
+  @Expensive()
   @Mutation(() => ImportResultType)
   upsertCustomers(
     @Ctx() ctx: Context,
@@ -20,6 +22,7 @@ export class ImportResolver {
   }
 
   @Authorized('admin')
+  @Expensive()
   @Mutation(() => ImportResultType)
   upsertProducts(
     @Ctx() ctx: Context,
@@ -30,6 +33,7 @@ export class ImportResolver {
   }
 
   @Authorized('admin')
+  @Expensive()
   @Mutation(() => ImportResultType, { description: "Orders with their items; an existing order's items are replaced." })
   upsertOrders(
     @Ctx() ctx: Context,
@@ -40,6 +44,7 @@ export class ImportResolver {
   }
 
   @Authorized('admin')
+  @Expensive()
   @Mutation(() => ImportResultType)
   upsertReviews(
     @Ctx() ctx: Context,

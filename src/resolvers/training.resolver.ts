@@ -11,6 +11,7 @@ import { ConnectionArgs, connectionComplexity } from './types/connection.type';
 import { parseId } from './ids';
 import { CustomerType } from './types/customer.type';
 import { DateTimeScalar, JSONScalar } from './types/scalars';
+import { Expensive } from '../auth/query-limits';
 import {
   ComputeBackendType,
   FeatureValueType,
@@ -60,6 +61,7 @@ export class SegmentationModelResolver {
   }
 
   @Authorized('analyst')
+  @Expensive()
   @Mutation(() => TrainingRunType, { description: 'Queues a training run and returns it at once (status QUEUED).' })
   startTrainingRun(
     @Ctx() ctx: Context,
@@ -68,7 +70,7 @@ export class SegmentationModelResolver {
     @Arg('seed', () => Int, { nullable: true, description: 'Default 42: same data, params and seed, same result.' }) seed?: number | null,
     @Arg('asOf', () => DateTimeScalar, { nullable: true, description: 'Features as of this date (default: the latest order).' }) asOf?: Date | null,
   ): Promise<TrainingRun> {
-    return ctx.services.training.startRun(parseId(modelId, 'modelId'), params, { seed, asOf });
+    return ctx.services.training.startRun(parseId(modelId, 'modelId'), params, { seed, asOf, keyId: ctx.principal.keyId });
   }
 
   @Authorized('analyst')
@@ -84,6 +86,7 @@ export class SegmentationModelResolver {
   }
 
   @Authorized('analyst')
+  @Expensive()
   @Mutation(() => [SegmentAssignmentType], { description: "Assigns customers now, with the alias's version (features as of the latest order); nothing is stored." })
   assignCustomers(
     @Ctx() ctx: Context,

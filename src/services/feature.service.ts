@@ -57,11 +57,17 @@ export class FeatureService {
     this.dialect = Dialect.of(dataSource);
   }
 
-  /** The default `asOf`: just after the latest order in the database (the data's "today"), or now when there is none. */
+  /**
+   * The default `asOf`: just after the latest order in the database (the data's "today"), or now when there is none;
+   * never later than now. Imports refuse dates more than a day ahead, and this bound keeps an order from before that
+   * rule (or written around it) from moving every customer's recency into the future.
+   */
   async defaultAsOf(): Promise<Date> {
     const [row] = await this.dataSource.query('SELECT MAX(placed_at) AS latest FROM orders');
     const latest = this.dialect.readTimestamp(row?.latest);
-    return latest ? new Date(latest.getTime() + 1000) : new Date();
+    const now = Date.now();
+    const after = latest ? latest.getTime() + 1000 : NaN;
+    return new Date(after < now ? after : now);
   }
 
   /**

@@ -21,7 +21,7 @@ import { SequenceService } from './sequence.service';
 import { TrainingSetService } from './training-set.service';
 import { ModelVersionStore } from './model-version-store.service';
 import { DEFAULT_EVALUATION_QUEUE_LIMIT, EvaluationService } from './evaluation.service';
-import { TrainingService } from './training.service';
+import { DEFAULT_TRAINING_QUEUE_LIMIT, TrainingService } from './training.service';
 import { ApiKeyService } from './api-key.service';
 import { CustomerStatsService } from './customer-stats.service';
 import { SegmentExportService } from './segment-export.service';
@@ -51,7 +51,7 @@ export interface Services {
 
 export function createServices(
   dataSource: DataSource,
-  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend' | 'exportsDir' | 'trainingNice' | 'textEncoderAllowRemote' | 'evaluationQueueLimit' | 'actionTemplates' | 'segmentStatsCacheSeconds'>>,
+  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend' | 'exportsDir' | 'trainingNice' | 'textEncoderAllowRemote' | 'evaluationQueueLimit' | 'trainingQueueLimit' | 'actionTemplates' | 'segmentStatsCacheSeconds'>>,
   log: (line: string) => void = () => undefined,
 ): Services {
   const dataVersion = new DataVersion();
@@ -94,12 +94,12 @@ export function createServices(
     imports,
     recordImports: new RecordImportService(imports, config.importBatchLimit),
     demo: new DemoService(dataSource, imports),
-    training: new TrainingService(dataSource, registry, runner, features, sequences, loaded, config.trainingBackend ?? 'auto'),
+    training: new TrainingService(dataSource, registry, runner, features, sequences, loaded, config.trainingBackend ?? 'auto', config.trainingQueueLimit ?? DEFAULT_TRAINING_QUEUE_LIMIT),
     evaluation: new EvaluationService(dataSource, features, evaluationRunner, { queueLimit: config.evaluationQueueLimit ?? DEFAULT_EVALUATION_QUEUE_LIMIT }),
     runner,
     evaluationRunner,
     pubsub,
-    apiKeys: new ApiKeyService(dataSource),
+    apiKeys: new ApiKeyService(dataSource, pubsub),
     segmentStats: new SegmentStatsService(dataSource, () => features.defaultAsOf(), customerStats, dataVersion, (config.segmentStatsCacheSeconds ?? 60) * 1000),
     exports: new SegmentExportService(dataSource, config.exportsDir ?? path.resolve('./data/exports'), () => features.defaultAsOf(), customerStats, log),
     customerStats,

@@ -98,6 +98,14 @@ export class ModelVersionStore {
       dir = written.dir;
       return await this.dataSource.transaction((manager) => this.insertVersion(manager, input, number, written));
     } catch (err) {
+      // A failed COMMIT may still have committed (a connection lost at that moment): then the version stands, and its
+      // folder and number are kept. When that cannot be known, both are kept too: an unused folder is harmless, a
+      // version without its artifact is not.
+      const committed = await this.versionExists(input.modelId, number).catch(() => true);
+      if (committed) {
+        this.options.log?.(`version ${number} of model ${input.modelId}: storing failed (${(err as Error).message}) but the version may exist; its artifact is kept`);
+        throw err;
+      }
       // The folder first: once the number is released, another run may take it and write there.
       try {
         this.artifacts.remove(dir ?? this.artifacts.dirOf(input.modelId, number));
@@ -150,6 +158,10 @@ export class ModelVersionStore {
     }
     if (rows.length === 0) throw new Error(`model ${modelId} does not exist (any more)`);
     return num(rows[0].last_version_number);
+  }
+
+  private async versionExists(modelId: number, number: number): Promise<boolean> {
+    return (await this.dataSource.getRepository(ModelVersion).countBy({ modelId, number })) > 0;
   }
 
   private async releaseNow(modelId: number, number: number): Promise<void> {

@@ -55,6 +55,9 @@ export interface CustomerAssignment {
  * Models, training runs, versions, aliases and segments. Starting a run validates its params against the plugin's
  * schema, stores it QUEUED and hands it to the runner; everything after happens off the request path.
  */
+/** Runs one API key may have QUEUED or RUNNING at once, unless TRAINING_QUEUE_LIMIT says otherwise. */
+export const DEFAULT_TRAINING_QUEUE_LIMIT = 8;
+
 export class TrainingService {
   private readonly models: Repository<SegmentationModel>;
   private readonly runs: Repository<TrainingRun>;
@@ -69,6 +72,8 @@ export class TrainingService {
     private readonly sequences: SequenceService,
     private readonly loaded: LoadedModels,
     private readonly backendPreference: BackendPreference = 'auto',
+    /** Most runs one API key may have QUEUED or RUNNING at once (TRAINING_QUEUE_LIMIT). */
+    private readonly queueLimit = DEFAULT_TRAINING_QUEUE_LIMIT,
   ) {
     this.models = dataSource.getRepository(SegmentationModel);
     this.runs = dataSource.getRepository(TrainingRun);
@@ -97,7 +102,7 @@ export class TrainingService {
   }
 
   /** Validates, stores the run QUEUED and queues it; returns at once. */
-  async startRun(modelId: number, overrides: Record<string, unknown> | null | undefined, options: { seed?: number | null; asOf?: Date | null } = {}): Promise<TrainingRun> {
+  async startRun(modelId: number, overrides: Record<string, unknown> | null | undefined, options: { seed?: number | null; asOf?: Date | null; keyId?: number | null } = {}): Promise<TrainingRun> {
     const model = await this.getModel(modelId);
     const segmenter = this.registry.get(model.segmenter);
     if (overrides !== null && overrides !== undefined && (typeof overrides !== 'object' || Array.isArray(overrides))) throw badUserInput('params must be a JSON object');
@@ -105,8 +110,17 @@ export class TrainingService {
     checkProtected(segmenter.featureNames(params), model.allowProtectedAttributes);
     const seed = options.seed ?? 42;
     if (!Number.isSafeInteger(seed) || seed < 0) throw badUserInput('seed must be a non-negative integer', { argument: 'seed' });
+    const keyId = options.keyId ?? null;
+    if (keyId !== null) {
+      const pending = await this.runs.countBy({ createdByKeyId: keyId, status: In(['QUEUED', 'RUNNING']) });
+      if (pending >= this.queueLimit) {
+        throw new GraphQLError(`this API key has ${pending} training runs queued or running; at most ${this.queueLimit} at once (TRAINING_QUEUE_LIMIT): wait for one to finish or cancel one`, {
+          extensions: { code: ErrorCode.RATE_LIMITED, limit: this.queueLimit },
+        });
+      }
+    }
     const run = await this.runs.save(
-      this.runs.create({ modelId, status: 'QUEUED', params, seed, progress: 0, asOf: options.asOf ?? null, queuedAt: new Date(), message: 'queued' }),
+      this.runs.create({ modelId, status: 'QUEUED', params, seed, progress: 0, asOf: options.asOf ?? null, queuedAt: new Date(), message: 'queued', createdByKeyId: keyId }),
     );
     this.runner.enqueue(run.id);
     return run;

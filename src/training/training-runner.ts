@@ -1,3 +1,4 @@
+import { clientSafeMessage } from '../errors';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { DataSource, In } from 'typeorm';
@@ -155,7 +156,8 @@ export class TrainingRunner {
       await this.finish(run, { status: 'SUCCEEDED', progress: 1, modelVersionId: version.id, message: `version ${version.number}`, etaSeconds: 0 });
     } catch (err) {
       const cancelled = slot.cancelled || (err as { cancelled?: boolean }).cancelled === true;
-      await this.finish(run, cancelled ? { status: 'CANCELLED', message: 'cancelled' } : { status: 'FAILED', error: (err as Error).message, message: 'failed' });
+      if (!cancelled) this.options.log?.(`run ${run.id} failed: ${(err as Error).stack ?? String(err)}`);
+      await this.finish(run, cancelled ? { status: 'CANCELLED', message: 'cancelled' } : { status: 'FAILED', error: clientSafeMessage(err), message: 'failed' });
     }
   }
 

@@ -44,6 +44,29 @@ describe(`the segmentql command on ${TEST_KIND}`, () => {
     expect(await withDb((ds) => count(ds, 'orders'))).toBe(2);
   });
 
+  it('names the file and line of unreadable records, skips them on request, and refuses misnamed files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-cli-'));
+    const file = path.join(dir, 'broken.csv');
+    fs.writeFileSync(file, 'customer_id,date,number_of_cds,dollar_value\n1,1997-01-01,1,11.77\n2,1997-01-01,1,1"2.00\n3,9999-12-31,2,20.76\n4,1997-01-02,2,20\u000076\n5,1997-01-03,1,"9.99\n');
+    const aborted = await runSegmentql(['import', '--format', 'cdnow', file], env);
+    expect(aborted.code).toBe(1);
+    expect(aborted.stdout).toContain(`${file}:3: a quote inside an unquoted field`);
+    const skipped = await runSegmentql(['import', '--format', 'cdnow', file, '--on-error', 'skip'], env);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toContain('skipped, malformed: 4');
+    expect(skipped.stdout).toContain(`${file}:4: date "9999-12-31" is in the future`);
+    expect(skipped.stdout).toContain(`${file}:5: field 4 holds a NUL character`);
+    expect(skipped.stdout).toContain(`${file}:6: a quoted field opened here is never closed: it runs to the end of the file`);
+    expect(await withDb((ds) => count(ds, 'orders'))).toBe(1);
+
+    const layout = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-cli-'));
+    fs.writeFileSync(path.join(layout, 'customers.csv'), 'customer_id\nc1\n');
+    fs.writeFileSync(path.join(layout, 'Orders.csv'), 'order_id,customer_id,placed_at\no1,c1,2024-01-05\n');
+    const misnamed = await runSegmentql(['import', '--format', 'segmentql', layout], env);
+    expect(misnamed.code).toBe(1);
+    expect(misnamed.stderr).toContain(`${layout}: unknown file Orders.csv; the generic layout reads only customers.csv, products.csv, orders.csv`);
+  });
+
   it('explains usage mistakes with exit code 2', async () => {
     const noFormat = await runSegmentql(['import', fixture('cdnow-sample.csv')], env);
     expect(noFormat.code).toBe(2);

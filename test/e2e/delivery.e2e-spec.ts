@@ -75,6 +75,7 @@ describe(`delivery to frontends and BI tools on ${TEST_KIND}`, () => {
       CreateSegmentExport: { format: 'NDJSON', columns: ['customer_id', 'segment_name'] },
       SegmentExport: { id: exportId },
       CompareModelVersions: { ids: [versionId] },
+      StartEvaluation: { versionIds: [versionId] },
       TrainingRunProgress: { runId },
     };
     for (const file of files) {

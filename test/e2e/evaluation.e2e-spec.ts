@@ -2,7 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { TEST_KIND } from '../helpers/database';
 import { startTestServer, TestServer } from '../helpers/server';
 import { trainVersion } from '../helpers/training';
+import { collect, wsClient } from '../helpers/subscriptions';
 import { Dialect } from '../../src/db/dialect';
+import { EvaluationRun } from '../../src/entities';
 
 /**
  * A data scientist's path from a GraphQL client: train models on the same data up to a split date, compare them on
@@ -66,7 +68,7 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
   let t: TestServer;
   const versions: Record<string, string> = {};
   beforeAll(async () => {
-    t = await startTestServer({ seedDemo: true });
+    t = await startTestServer({ seedDemo: true, env: { EVALUATION_QUEUE_LIMIT: '3' } });
     for (const [name, segmenter, params] of [
       ['rfm', 'kmeans', { k: 5 }],
       ['rfm-7', 'kmeans', { k: 7 }],
@@ -79,8 +81,48 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
     await t.close();
   });
 
-  it('compares versions on one split with every metric, the best per metric and a CSV', async () => {
+  it('evaluates versions as a job, then compares the stored metrics on one split: every metric, the best per metric and a CSV', async () => {
     const ids = [versions.rfm, versions['rfm-7'], versions.sequences];
+    // Queued at once; the split defaults to the versions' own training cut-off.
+    const started = await t.gql(`mutation($ids: [ID!]!) { startEvaluation(versionIds: $ids, horizonDays: 60) { id status asOf horizonDays versionIds progress } }`, { ids });
+    expect(started.errors).toBeUndefined();
+    const run = started.data.startEvaluation;
+    expect(run).toMatchObject({ status: 'QUEUED', asOf: SPLIT, horizonDays: 60, versionIds: ids, progress: 0 });
+    // A query never computes: until the run is done, the comparison lists what is missing and the run that fills it.
+    const pending = await t.gql(`query($ids: [ID!]!) { compareModelVersions(ids: $ids, horizonDays: 60) { missing evaluationRunId rows { versionId metrics { customers } } } }`, { ids });
+    expect(pending.errors).toBeUndefined();
+    expect(pending.data.compareModelVersions.missing).toContain(versions.sequences);
+    expect(pending.data.compareModelVersions.rows.find((r: any) => r.versionId === versions.sequences).metrics).toBeNull();
+    expect(pending.data.compareModelVersions.evaluationRunId).toBe(run.id);
+    // Followed over the subscription (its current state first) while small queries keep answering promptly.
+    let probing = true;
+    const latencies: number[] = [];
+    const probe = (async () => {
+      while (probing) {
+        const t0 = Date.now();
+        const r = await t.gql(`{ customers(first: 5) { totalCount } }`);
+        expect(r.errors).toBeUndefined();
+        latencies.push(Date.now() - t0);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    const ws = wsClient(t.server.url, t.keys.analyst);
+    const { messages, errors } = await collect<any>(ws, `subscription($id: ID!) { evaluationRunProgress(id: $id) { id status progress message error } }`, { id: run.id });
+    probing = false;
+    await probe;
+    await ws.dispose();
+    expect(errors).toEqual([]);
+    const states = messages.map((m) => m.evaluationRunProgress);
+    expect(states[0].status).toMatch(/QUEUED|RUNNING/);
+    expect(states[states.length - 1]).toMatchObject({ id: run.id, status: 'SUCCEEDED', progress: 1, error: null });
+    const fractions = states.map((x: any) => x.progress);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(states.some((x: any) => /bootstrap \d+ of 10/.test(x.message ?? ''))).toBe(true);
+    expect(latencies.length).toBeGreaterThan(3);
+    expect(latencies.reduce((a, b) => Math.max(a, b), 0)).toBeLessThan(2_000);
+    const stored = await t.gql(`query($id: ID!) { evaluationRun(id: $id) { status } compareModelVersions(ids: ["${ids.join('", "')}"], horizonDays: 60) { missing evaluationRunId } }`, { id: run.id });
+    expect(stored.data).toEqual({ evaluationRun: { status: 'SUCCEEDED' }, compareModelVersions: { missing: [], evaluationRunId: null } });
+
     const res = await t.gql(
       `query($ids: [ID!]!) { compareModelVersions(ids: $ids, horizonDays: 60) { asOf horizonDays bestByMetric { futureSpendR2 churnAuc hitRateAt10 daviesBouldin } csv
         rows { versionId modelName segmenter metrics { customers segments futureSpendR2 churnAuc spendLift hitRateAt10 stabilityAri stabilityJaccard
@@ -126,6 +168,80 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
     const unknown = await t.gql(`{ leaderboard(metric: "accuracy") { csv } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   }, 300_000);
+
+  const RUN = `id status progress message error asOf horizonDays versionIds refresh`;
+  const start = (key: string, versionIds: string[], horizonDays: number, refresh = true) =>
+    t.gql(`mutation($ids: [ID!]!, $h: Int!, $r: Boolean!) { startEvaluation(versionIds: $ids, horizonDays: $h, refresh: $r) { ${RUN} } }`, { ids: versionIds, h: horizonDays, r: refresh }, { authorization: `Bearer ${key}` });
+  const runState = async (id: string) => (await t.gql(`query($id: ID!) { evaluationRun(id: $id) { ${RUN} } }`, { id })).data.evaluationRun;
+  const until = async (id: string, done: (run: any) => boolean) => {
+    for (;;) {
+      const run = await runState(id);
+      if (done(run)) return run;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const cancel = (id: string) => t.gql(`mutation($id: ID!) { cancelEvaluation(id: $id) { ${RUN} } }`, { id });
+
+  it('cancels a queued evaluation at once and a running one at its next checkpoint', async () => {
+    // The transformer's evaluation (embedding, 10 bootstraps) runs; the next one waits behind it (one at a time).
+    const running = (await start(t.keys.admin, [versions.sequences], 30)).data.startEvaluation;
+    const queued = (await start(t.keys.admin, [versions.rfm], 30)).data.startEvaluation;
+    expect(queued.status).toBe('QUEUED');
+    const cancelledQueued = await cancel(queued.id);
+    expect(cancelledQueued.errors).toBeUndefined();
+    expect(cancelledQueued.data.cancelEvaluation).toMatchObject({ status: 'CANCELLED', message: 'cancelled before it started' });
+    await until(running.id, (r) => r.status === 'RUNNING');
+    expect((await cancel(running.id)).errors).toBeUndefined();
+    const ended = await until(running.id, (r) => r.status !== 'RUNNING');
+    expect(ended).toMatchObject({ status: 'CANCELLED', error: null });
+    expect(ended.progress).toBeLessThan(1);
+    // Nothing was stored for that split, and a finished run cannot be cancelled again.
+    const c = await t.gql(`query($ids: [ID!]!) { compareModelVersions(ids: $ids, horizonDays: 30) { missing evaluationRunId } }`, { ids: [versions.sequences, versions.rfm] });
+    expect(c.data.compareModelVersions).toEqual({ missing: [versions.sequences, versions.rfm], evaluationRunId: null });
+    expect((await cancel(running.id)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  }, 120_000);
+
+  it("queues evaluateModelVersion with the version's own split, answers a queued duplicate with the same run, and caps each key's queue", async () => {
+    // One version, no split given: the version's own asOf; already stored on it, so the run has nothing to compute.
+    const shortcut = await t.gql(`mutation($id: ID!) { evaluateModelVersion(id: $id, horizonDays: 60) { ${RUN} } }`, { id: versions.rfm });
+    expect(shortcut.errors).toBeUndefined();
+    expect(shortcut.data.evaluateModelVersion).toMatchObject({ status: 'QUEUED', asOf: SPLIT, horizonDays: 60, versionIds: [versions.rfm], refresh: false });
+    const done = await until(shortcut.data.evaluateModelVersion.id, (r) => !['QUEUED', 'RUNNING'].includes(r.status));
+    expect(done).toMatchObject({ status: 'SUCCEEDED', progress: 1 });
+    expect(done.message).toMatch(/stored already/);
+    const evaluations = await t.gql(`query($id: ID!) { modelVersion(id: $id) { evaluations { asOf horizonDays customers } } }`, { id: versions.rfm });
+    expect(evaluations.data.modelVersion.evaluations).toContainEqual(expect.objectContaining({ asOf: SPLIT, horizonDays: 60 }));
+
+    // Behind a long run, the analyst's evaluations wait; the same one twice is one run; the fourth is refused (limit 3).
+    const blocker = (await start(t.keys.admin, [versions.sequences], 20)).data.startEvaluation;
+    const analyst = t.keys.analyst;
+    const a = (await start(analyst, [versions.rfm, versions['rfm-7']], 21)).data.startEvaluation;
+    const again = (await start(analyst, [versions['rfm-7'], versions.rfm], 21)).data.startEvaluation;
+    expect(again.id).toBe(a.id);
+    const b = (await start(analyst, [versions.rfm], 22)).data.startEvaluation;
+    const c = (await start(analyst, [versions.rfm], 23)).data.startEvaluation;
+    expect(new Set([a.id, b.id, c.id]).size).toBe(3);
+    const refused = await start(analyst, [versions.rfm], 24);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(refused.errors?.[0]?.message).toMatch(/3 evaluation run\(s\) queued or running/);
+    // Other keys are not held back by it; a cancelled run frees a place.
+    const other = await start(t.keys.admin, [versions.rfm], 24);
+    expect(other.errors).toBeUndefined();
+    expect((await cancel(c.id)).data.cancelEvaluation.status).toBe('CANCELLED');
+    const freed = await start(analyst, [versions.rfm], 25);
+    expect(freed.errors).toBeUndefined();
+    for (const id of [blocker.id, a.id, b.id, other.data.startEvaluation.id, freed.data.startEvaluation.id]) await cancel(id);
+    await t.server.services.evaluationRunner.idle();
+  }, 120_000);
+
+  it('marks evaluations a stopped server left QUEUED or RUNNING as FAILED (interrupted), as the next start does', async () => {
+    await t.server.services.evaluationRunner.idle();
+    const repo = t.server.dataSource.getRepository(EvaluationRun);
+    const row = (status: 'QUEUED' | 'RUNNING') => repo.create({ versionIds: [Number(versions.rfm)], asOf: new Date(SPLIT), horizonDays: 7, bootstraps: 10, refresh: false, status, progress: 0, requestedByKeyId: null, queuedAt: new Date() });
+    const left = await repo.save([row('QUEUED'), row('RUNNING')]);
+    expect(await t.server.services.evaluationRunner.recover()).toBe(2);
+    for (const r of left) expect(await runState(String(r.id))).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^interrupted/) });
+  });
 
   it('moves production with a history of who moved it when, and shows how customers moved between versions', async () => {
     const set = `mutation($v: ID!) { setModelAlias(versionId: $v, alias: "production") { id } }`;

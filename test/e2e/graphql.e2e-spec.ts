@@ -93,6 +93,27 @@ describe(`GraphQL over HTTP on ${TEST_KIND}`, () => {
     expect(res.data.products.totalCount).toBe(24);
     expect(res.data.products.edges.every((e: any) => e.node.category === 'Books' && e.node.price > 0)).toBe(true);
   });
+
+  it('refuses implausible order dates, so one stray order cannot move every customer\'s recency', async () => {
+    const recent = `{ customers(first: 1, filter: { maxRecencyDays: 30 }) { totalCount edges { node { externalId } } } }`;
+    const before: any = await t.gql(recent);
+    expect(before.data.customers.totalCount).toBeGreaterThan(10);
+    const customer = before.data.customers.edges[0].node.externalId;
+    const order = (externalId: string, placedAt: string) => ({ externalId, customerExternalId: customer, placedAt, items: [{ chargeCode: 'POST', quantity: 1, unitPrice: 1 }] });
+    const threeDaysAhead = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const input = [order('far-future', '9999-12-31T00:00:00Z'), order('year-one', '0001-01-01T00:00:00Z'), order('ahead', threeDaysAhead)];
+    const mutation = `mutation($input: [OrderInput!]!, $onError: OnError) { upsertOrders(input: $input, onError: $onError) { committed created errors { path message code } } }`;
+    for (const onError of ['ABORT', 'SKIP']) {
+      const res: any = await t.gql(mutation, { input, onError });
+      expect(res.data.upsertOrders.created).toBe(0);
+      expect(res.data.upsertOrders.errors).toEqual([
+        { path: ['input', '0', 'placedAt'], message: '"9999-12-31T00:00:00.000Z" is in the future (a date may be at most one day after now)', code: 'BAD_USER_INPUT' },
+        { path: ['input', '1', 'placedAt'], message: '"0001-01-01T00:00:00.000Z" is before 1990-01-01 (the earliest date accepted)', code: 'BAD_USER_INPUT' },
+        { path: ['input', '2', 'placedAt'], message: `"${threeDaysAhead}" is in the future (a date may be at most one day after now)`, code: 'BAD_USER_INPUT' },
+      ]);
+    }
+    expect(((await t.gql(recent)) as any).data.customers.totalCount).toBe(before.data.customers.totalCount);
+  });
 });
 
 describe(`GraphQL upserts on ${TEST_KIND}`, () => {

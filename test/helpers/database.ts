@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseConfig, parseDatabaseUrl } from '../../src/config/config';
-import { createDataSource } from '../../ormconfig';
+import { createDataSource } from '../../src/db/data-source';
 import { openDatabase } from '../../src/db/database';
 import { QueryCounter } from '../../src/db/query-counter';
 

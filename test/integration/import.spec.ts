@@ -10,6 +10,7 @@ import { CdnowSource } from '../../src/import/sources/cdnow.source';
 import { OnlineRetailSource } from '../../src/import/sources/online-retail.source';
 import { SegmentqlSource } from '../../src/import/sources/segmentql.source';
 import { ThreadedSource } from '../../src/import/threaded-source';
+import { FeatureService } from '../../src/services/feature.service';
 import { ImportService } from '../../src/services/import.service';
 import { count, openTestDataSource, snapshot, TEST_KIND } from '../helpers/database';
 import { fixture } from '../helpers/paths';
@@ -232,6 +233,131 @@ describe(`import on ${TEST_KIND}`, () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-layout-'));
       fs.writeFileSync(path.join(dir, 'products.csv'), 'product_id,titel\np1,Mug\n');
       await expect(imports.importSource(new SegmentqlSource(dir))).rejects.toThrow(/products.csv line 1: unknown column "titel"/);
+    });
+
+    it('refuses misnamed files instead of leaving them out, listing the names it reads', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-layout-'));
+      fs.writeFileSync(path.join(dir, 'customers.csv'), 'customer_id\nc1\n');
+      fs.writeFileSync(path.join(dir, 'Orders.csv'), 'order_id,customer_id,placed_at\no1,c1,2024-01-05\n');
+      fs.writeFileSync(path.join(dir, 'review.csv.gz'), zlib.gzipSync('review_id\n'));
+      fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a table');
+      expect(() => new SegmentqlSource(dir)).toThrow(
+        `${dir}: unknown files Orders.csv, review.csv.gz; the generic layout reads only customers.csv, products.csv, orders.csv, order_items.csv, reviews.csv (each may be .csv.gz; names are lower-case)`,
+      );
+      fs.rmSync(path.join(dir, 'Orders.csv'));
+      fs.rmSync(path.join(dir, 'review.csv.gz'));
+      fs.writeFileSync(path.join(dir, 'customers.csv.gz'), zlib.gzipSync('customer_id\nc2\n'));
+      expect(() => new SegmentqlSource(dir)).toThrow('customers.csv and customers.csv.gz both exist');
+      fs.rmSync(path.join(dir, 'customers.csv.gz'));
+      expect((await imports.importSource(new SegmentqlSource(dir))).rowsImported).toBe(1);
+    });
+  });
+
+  describe('dates', () => {
+    const DAY = 86_400_000;
+    const daysFromNow = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
+    const where = (e: { file: string; line: number; reason: string }) => `${path.basename(e.file)}:${e.line} ${e.reason}`;
+
+    it('refuses dates before 1990-01-01 or more than a day ahead in every format, with file and line', async () => {
+      const cdnow = tempFile('cdnow.csv', `customer_id,date,number_of_cds,dollar_value\n1,1997-01-01,1,11.77\n2,9999-12-31,1,10.00\n3,00010101,1,5.00\n4,${daysFromNow(3)},1,5.00\n5,${daysFromNow(0)},1,5.00\n`);
+      const summary = await imports.importSource(new CdnowSource(cdnow), { onError: 'skip' });
+      expect(summary.errors.map(where)).toEqual([
+        'cdnow.csv:3 date "9999-12-31" is in the future (a date may be at most one day after now)',
+        'cdnow.csv:4 date "00010101" is before 1990-01-01 (the earliest date accepted)',
+        `cdnow.csv:5 date "${daysFromNow(3)}" is in the future (a date may be at most one day after now)`,
+      ]);
+      expect(await count(ds, 'orders')).toBe(2);
+
+      const good = fs.readFileSync(fixture('online-retail-sample.csv'), 'utf8').trimEnd().split('\n');
+      const retail = tempFile('retail.csv', [...good, '536999,22111,FROM THE FUTURE,1,9999-12-31 10:00:00,1.00,17850.0,United Kingdom'].join('\n'));
+      const aborted = await imports.importSource(new OnlineRetailSource(retail), { onError: 'abort' });
+      expect(aborted.aborted).toBe(true);
+      expect(aborted.errors.map(where)).toEqual(['retail.csv:12 InvoiceDate "9999-12-31 10:00:00" is in the future (a date may be at most one day after now)']);
+
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-layout-'));
+      fs.writeFileSync(path.join(dir, 'customers.csv'), 'customer_id,signup_at\nc1,2020-01-01\nc2,0001-01-01\n');
+      fs.writeFileSync(path.join(dir, 'orders.csv'), `order_id,customer_id,placed_at\no1,c1,2024-01-05\no2,c1,9999-12-31\no3,c1,${daysFromNow(2)}T00:00:00Z\n`);
+      const generic = await imports.importSource(new SegmentqlSource(dir), { onError: 'skip' });
+      expect(generic.errors.map(where)).toEqual([
+        'customers.csv:3 signup_at: "0001-01-01" is before 1990-01-01 (the earliest date accepted)',
+        'orders.csv:3 placed_at: "9999-12-31" is in the future (a date may be at most one day after now)',
+        `orders.csv:4 placed_at: "${daysFromNow(2)}T00:00:00Z" is in the future (a date may be at most one day after now)`,
+      ]);
+      expect(await ds.query(`SELECT external_id FROM orders WHERE external_id LIKE 'o%'`)).toEqual([{ external_id: 'o1' }]);
+    });
+
+    it('never defaults asOf to the future, even with a stray future order in the database', async () => {
+      const shop = generateDemoShop({ customers: 5, seed: 4 });
+      const stray = { ...shop.orders[0], externalId: 'stray', placedAt: new Date('9999-12-31T00:00:00Z') };
+      // Written past the import's checks, as data from before the date rule would be.
+      await imports.writeRecords(new BulkWriter(), { ...shop, orders: [...shop.orders, stray] }, { onError: 'abort', replaceItems: true });
+      const before = Date.now();
+      const asOf = (await new FeatureService(ds).defaultAsOf()).getTime();
+      expect(asOf).toBeGreaterThanOrEqual(before - 1000);
+      expect(asOf).toBeLessThanOrEqual(Date.now());
+    });
+  });
+
+  describe('unreadable records', () => {
+    const where = (e: { file: string; line: number; reason: string }) => `${path.basename(e.file)}:${e.line} ${e.reason}`;
+    const NUL_REASON = 'field 2 holds a NUL character (\\u0000), which is not text';
+
+    it('refuses a NUL character in a cell on every database: skipped under skip, stops under abort', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-layout-'));
+      fs.writeFileSync(path.join(dir, 'customers.csv'), 'customer_id,name\nc1,Ann\nc2,Bo\u0000b\nc3,Cy\n');
+      const aborted = await imports.importSource(new SegmentqlSource(dir), { onError: 'abort' });
+      expect(aborted.aborted).toBe(true);
+      expect(aborted.errors.map(where)).toEqual([`customers.csv:3 ${NUL_REASON}`]);
+      expect(await count(ds, 'customers')).toBe(0);
+      const skipped = await imports.importSource(new SegmentqlSource(dir), { onError: 'skip' });
+      expect(skipped).toMatchObject({ aborted: false, rowsRead: 3, rowsImported: 2, skipped: { malformed: 1 } });
+      expect(skipped.errors.map(where)).toEqual([`customers.csv:3 ${NUL_REASON}`]);
+      expect(await ds.query('SELECT external_id, name FROM customers ORDER BY external_id')).toEqual([
+        { external_id: 'c1', name: 'Ann' },
+        { external_id: 'c3', name: 'Cy' },
+      ]);
+      const good = fs.readFileSync(fixture('online-retail-sample.csv'), 'utf8').trimEnd().split('\n');
+      const retail = tempFile('retail.csv', [...good.slice(0, 3), '536399,22\u0000111,NUL,1,2010-12-02 10:00:00,1.00,17850.0,United Kingdom', ...good.slice(3)].join('\n'));
+      const summary = await imports.importSource(new OnlineRetailSource(retail), { onError: 'skip' });
+      expect(summary.errors.map(where)).toEqual([`retail.csv:4 ${NUL_REASON}`]);
+      expect(summary.rowsImported).toBe(8);
+    });
+
+    it('skips records with CSV syntax errors under skip and goes on; an unclosed quote ends the file, and says so', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-layout-'));
+      fs.writeFileSync(path.join(dir, 'products.csv'), 'product_id,title\np1,Mug\np2,Big "Mug"\np3,"Cup"x\np4,Plate\n');
+      fs.writeFileSync(path.join(dir, 'reviews.csv'), 'review_id,customer_id,product_id,rating,reviewed_at\n');
+      fs.writeFileSync(path.join(dir, 'customers.csv'), 'customer_id,name\nc1,Ann\nc2,"Open\nc3,Cy\n');
+      const aborted = await imports.importSource(new SegmentqlSource(dir), { onError: 'abort' });
+      expect(aborted.aborted).toBe(true);
+      const unclosed = 'customers.csv:3 a quoted field opened here is never closed: it runs to the end of the file, so the rest of the file could not be read';
+      expect(aborted.errors.map(where)).toEqual([unclosed]);
+      const summary = await imports.importSource(new SegmentqlSource(dir), { onError: 'skip' });
+      expect(summary.aborted).toBe(false);
+      expect(summary.errors.map(where)).toEqual([
+        unclosed,
+        'products.csv:3 a quote inside an unquoted field (quote the whole field and double the quote)',
+        'products.csv:4 unexpected character "x" after a closing quote',
+      ]);
+      expect(await ds.query('SELECT external_id FROM customers ORDER BY external_id')).toEqual([{ external_id: 'c1' }]);
+      expect(await ds.query('SELECT external_id FROM products ORDER BY external_id')).toEqual([{ external_id: 'p1' }, { external_id: 'p4' }]);
+    });
+
+    it('names the file and line of broken gzip data', async () => {
+      const text = fs.readFileSync(fixture('online-retail-sample.csv'), 'utf8');
+      const cut = tempFile('cut.csv.gz', '');
+      const gz = zlib.gzipSync(text);
+      fs.writeFileSync(cut, gz.subarray(0, gz.length - 12));
+      const summary = await imports.importSource(new OnlineRetailSource(cut), { onError: 'abort' });
+      expect(summary.aborted).toBe(true);
+      expect(summary.errors).toHaveLength(1);
+      expect(summary.errors[0].file).toBe(cut);
+      expect(summary.errors[0].line).toBeGreaterThan(1);
+      expect(summary.errors[0].reason).toMatch(/^the gzip data is damaged or cut short \(unexpected end of file\): the file could not be read from this line on$/);
+      const garbage = tempFile('garbage.csv.gz', 'this is not gzip\n');
+      await expect(imports.importSource(new OnlineRetailSource(garbage))).rejects.toThrow(
+        new RegExp(`^${garbage.replace(/[.\\/]/g, '\\$&')} line 1: the gzip data is damaged or cut short \\(incorrect header check\\)`),
+      );
     });
   });
 });

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse as csvParse } from 'csv-parse/sync';
-import { CsvParser, CsvRow, CsvSyntaxError, readCsvRows } from '../../src/import/csv-parser';
+import { CsvParser, CsvRow, readCsvRows } from '../../src/import/csv-parser';
 import { Random } from '../../src/ml/random';
 
 function parseChunks(chunks: string[]): CsvRow[] {
@@ -35,16 +35,57 @@ describe('CsvParser', () => {
     }
   });
 
-  it('reports a stray quote and an unclosed quote with their line', () => {
-    expect(() => parseChunks(['a,b\n1,x"y\n'])).toThrow(new CsvSyntaxError(2, 'a quote inside an unquoted field (quote the whole field and double the quote)'));
-    expect(() => parseChunks(['a,b\n1,"x"y\n'])).toThrow(/line 2: unexpected character "y" after a closing quote/);
-    try {
-      parseChunks(['a\n"open\n\n'])
-      throw new Error('no error');
-    } catch (err) {
-      expect(err).toBeInstanceOf(CsvSyntaxError);
-      expect((err as CsvSyntaxError).line).toBe(2);
-    }
+  it('reports a stray quote and an unclosed quote with their line, and goes on after a broken record', () => {
+    const stray = 'a quote inside an unquoted field (quote the whole field and double the quote)';
+    const text = 'a,b\n1,x"y,"z\n2,ok\r\n3,"x"y\n4,"two\nlines"!,5\n5,end\n';
+    const expected = [
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: [], error: stray },
+      { line: 3, fields: ['2', 'ok'] },
+      { line: 4, fields: [], error: 'unexpected character "y" after a closing quote' },
+      { line: 5, fields: [], error: 'unexpected character "!" after a closing quote (on line 6)' },
+      { line: 7, fields: ['5', 'end'] },
+    ];
+    expect(parseChunks([text])).toEqual(expected);
+    for (let i = 0; i <= text.length; i++) expect(parseChunks([text.slice(0, i), text.slice(i)])).toEqual(expected);
+    // An open quote swallows the rest of the file: the last record says so.
+    expect(parseChunks(['a\n"open\n\nb\n'])).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 2, fields: [], error: 'a quoted field opened here is never closed: it runs to the end of the file, so the rest of the file could not be read' },
+    ]);
+  });
+
+  it('refuses a record holding a NUL character, naming the field, in any chunk', () => {
+    const text = 'a,b\n1,x\u0000y\n2,ok\n"3\u0000",z\n';
+    const expected = [
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: [], error: 'field 2 holds a NUL character (\\u0000), which is not text' },
+      { line: 3, fields: ['2', 'ok'] },
+      { line: 4, fields: [], error: 'field 1 holds a NUL character (\\u0000), which is not text' },
+    ];
+    for (let i = 0; i <= text.length; i++) expect(parseChunks([text.slice(0, i), text.slice(i)])).toEqual(expected);
+  });
+
+  it('ends the rows with an error row at the line a broken stream interrupted, when asked to', async () => {
+    const broken = () =>
+      new Readable({
+        read() {
+          this.push('a,b\n1,2\n3,');
+          this.destroy(Object.assign(new Error('unexpected end of file'), { code: 'Z_BUF_ERROR' }));
+        },
+      });
+    const rows: CsvRow[] = [];
+    for await (const batch of readCsvRows(broken(), { streamError: (err) => `broken: ${err.message}` })) rows.push(...batch);
+    expect(rows).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+      { line: 3, fields: [], error: 'broken: unexpected end of file' },
+    ]);
+    await expect(
+      (async () => {
+        for await (const batch of readCsvRows(broken())) void batch;
+      })(),
+    ).rejects.toThrow('unexpected end of file');
   });
 
   it('agrees with csv-parse on random documents', () => {

@@ -1,5 +1,5 @@
 import { moneyFromE4, parseMoneyE4 } from '../../src/db/money';
-import { FieldError, integer, money, timestamp } from '../../src/import/field-parsers';
+import { dateProblem, FieldError, integer, money, timestamp } from '../../src/import/field-parsers';
 import { buildOrder } from '../../src/import/record-builders';
 import { ZonedTimeParser } from '../../src/import/zoned-time';
 
@@ -38,6 +38,22 @@ describe('timestamps', () => {
     expect(timestamp('placedAt', '2024-03-01T10:30:00+02:00').toISOString()).toBe('2024-03-01T08:30:00.000Z');
     expect(() => timestamp('placedAt', '01/03/2024')).toThrow(FieldError);
     expect(() => timestamp('placedAt', '2024-02-31')).toThrow(FieldError);
+  });
+
+  it('holds every date to one plausible range: 1990-01-01 up to one day after now, text or Date alike', () => {
+    const now = Date.now();
+    const hour = 3_600_000;
+    for (const value of ['9999-12-31', '0001-01-01', '1989-12-31T23:59:59Z', '2150-01-01', new Date('9999-12-31T00:00:00Z'), new Date('0001-01-01T00:00:00Z'), new Date(now + 25 * hour)]) {
+      expect(() => timestamp('placedAt', value)).toThrow(FieldError);
+    }
+    expect(() => timestamp('placedAt', new Date('9999-12-31T00:00:00Z'))).toThrow('"9999-12-31T00:00:00.000Z" is in the future (a date may be at most one day after now)');
+    expect(() => timestamp('placedAt', '0001-01-01')).toThrow('"0001-01-01" is before 1990-01-01 (the earliest date accepted)');
+    expect(timestamp('placedAt', '1990-01-01').toISOString()).toBe('1990-01-01T00:00:00.000Z');
+    // A little clock skew is tolerated.
+    expect(timestamp('placedAt', new Date(now + 2 * hour)).getTime()).toBe(now + 2 * hour);
+    expect(dateProblem(new Date(now + 23 * hour), now)).toBeNull();
+    expect(dateProblem(new Date(now + 25 * hour), now)).toMatch(/is in the future/);
+    expect(dateProblem(new Date(NaN))).toBe('is not a valid date');
   });
 
   it('converts UK local time to UTC across daylight saving', () => {

@@ -1,4 +1,5 @@
 import { parseMoneyE4 } from '../../db/money';
+import { dateProblem } from '../field-parsers';
 import { CustomerRecord, OrderRecord } from '../records';
 import { CsvFile, ImportSource, SourceBatch, newSourceBatch, readHeader } from '../source';
 import { ZonedTimeParser } from '../zoned-time';
@@ -41,8 +42,9 @@ export class CdnowSource implements ImportSource {
     };
 
     for await (const rows of csv.rows()) {
-      for (const { line, fields } of rows) {
+      for (const { line, fields, error: broken } of rows) {
         if (!columns) {
+          if (broken !== undefined) throw new Error(`${this.file} line ${line}: ${broken}`);
           try {
             columns = readHeader(fields, ['customer_id', 'date', 'number_of_cds', 'dollar_value']);
           } catch (err) {
@@ -54,6 +56,10 @@ export class CdnowSource implements ImportSource {
         batch.rowsRead++;
         const error = (reason: string) => batch.errors.push({ file: this.file, line, reason });
         const get = (name: string) => (fields[columns!.get(name)!] ?? '').trim();
+        if (broken !== undefined) {
+          error(broken);
+          continue;
+        }
         if (fields.length !== columns.size) {
           error(`expected ${columns.size} fields, found ${fields.length}`);
           continue;
@@ -65,6 +71,7 @@ export class CdnowSource implements ImportSource {
         const amountE4 = parseMoneyE4(get('dollar_value'));
         if (!/^\w[\w.-]{0,63}$/.test(customer)) error(`customer_id ${JSON.stringify(get('customer_id'))} is not an id`);
         else if (date === null) error(`date ${JSON.stringify(get('date'))} is not a date`);
+        else if (dateProblem(date) !== null) error(`date ${JSON.stringify(get('date'))} ${dateProblem(date)}`);
         else if (!Number.isSafeInteger(cds)) error(`number_of_cds ${JSON.stringify(cdsText)} is not a count`);
         else if (amountE4 === null || amountE4 < 0) error(`dollar_value ${JSON.stringify(get('dollar_value'))} is not an amount`);
         else {

@@ -1,4 +1,5 @@
 import { parseMoneyE4 } from '../../db/money';
+import { dateProblem } from '../field-parsers';
 import { CustomerRecord, OrderRecord, ProductRecord } from '../records';
 import { CsvFile, ImportSource, SourceBatch, countSkip, newSourceBatch } from '../source';
 import { ZonedTimeParser } from '../zoned-time';
@@ -84,12 +85,21 @@ function sameLine(a: string[], b: string[]): boolean {
 export class OnlineRetailSource implements ImportSource {
   readonly format = 'online-retail';
   private readonly times: ZonedTimeParser;
+  private checkedDate: Date | null = null;
 
   constructor(
     readonly file: string,
     timeZone = 'Europe/London',
   ) {
     this.times = new ZonedTimeParser(timeZone);
+  }
+
+  /** Why a parsed InvoiceDate breaks the date rule, or null. Lines of an invoice share one Date: it is checked once. */
+  private dateIssue(date: Date): string | null {
+    if (date === this.checkedDate) return null;
+    const issue = dateProblem(date);
+    if (issue === null) this.checkedDate = date;
+    return issue;
   }
 
   async *batches(batchSize: number): AsyncGenerator<SourceBatch> {
@@ -120,8 +130,9 @@ export class OnlineRetailSource implements ImportSource {
     };
 
     for await (const rows of csv.rows()) {
-      for (const { line, fields } of rows) {
+      for (const { line, fields, error } of rows) {
         if (!headerSeen) {
+          if (error !== undefined) throw new Error(`${this.file} line ${line}: ${error}`);
           headerSeen = true;
           const names = fields.map((f) => f.trim().toLowerCase());
           if (names.join(',') !== HEADER.join(',')) {
@@ -131,7 +142,9 @@ export class OnlineRetailSource implements ImportSource {
         }
         if (batch.rowsRead >= batchSize) yield flush();
         batch.rowsRead++;
-        if (fields.length !== 8) {
+        if (error !== undefined) {
+          batch.errors.push({ file: this.file, line, reason: error });
+        } else if (fields.length !== 8) {
           batch.errors.push({ file: this.file, line, reason: `expected 8 fields, found ${fields.length}` });
         } else {
           const invoice = trimmed(fields[0]);
@@ -145,6 +158,7 @@ export class OnlineRetailSource implements ImportSource {
           else if (!Number.isSafeInteger(quantity)) batch.errors.push({ file: this.file, line, reason: `Quantity ${JSON.stringify(fields[3])} is not an integer` });
           else if (priceE4 === null) batch.errors.push({ file: this.file, line, reason: `UnitPrice ${JSON.stringify(fields[5])} is not a price` });
           else if (placedAt === null) batch.errors.push({ file: this.file, line, reason: `InvoiceDate ${JSON.stringify(fields[4])} is not a date` });
+          else if (this.dateIssue(placedAt) !== null) batch.errors.push({ file: this.file, line, reason: `InvoiceDate ${JSON.stringify(fields[4])} ${this.dateIssue(placedAt)}` });
           else if (customerText !== '' && !isCustomerNumber(customerText)) batch.errors.push({ file: this.file, line, reason: `CustomerID ${JSON.stringify(fields[6])} is not a customer number` });
           else {
             const amountE4 = quantity * priceE4;

@@ -71,6 +71,7 @@ export class SegmentqlSource implements ImportSource {
 
   constructor(readonly dir: string) {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
+    checkFileNames(dir);
     if (this.files().length === 0) {
       throw new Error(`${dir} holds none of ${SEGMENTQL_FILES.map((f) => `${f.name}.csv`).join(', ')}`);
     }
@@ -103,8 +104,9 @@ export class SegmentqlSource implements ImportSource {
         return out;
       };
       for await (const rows of csv.rows()) {
-        for (const { line, fields } of rows) {
+        for (const { line, fields, error } of rows) {
           if (!header) {
+            if (error !== undefined) throw new Error(`${file} line ${line}: ${error}`);
             try {
               header = readHeader(fields, spec.required, Object.keys(spec.columns).filter((c) => !spec.required.includes(c)));
             } catch (err) {
@@ -114,6 +116,10 @@ export class SegmentqlSource implements ImportSource {
           }
           if (batch.rowsRead >= batchSize) yield flush();
           batch.rowsRead++;
+          if (error !== undefined) {
+            batch.errors.push({ file, line, reason: error });
+            continue;
+          }
           if (fields.length !== header.size) {
             batch.errors.push({ file, line, reason: `expected ${header.size} fields, found ${fields.length}` });
             continue;
@@ -135,6 +141,25 @@ export class SegmentqlSource implements ImportSource {
       yield flush();
     }
   }
+}
+
+/**
+ * Refuses CSV files the layout does not know (`Orders.csv`, `review.csv`), as unknown columns are refused: a misnamed
+ * file would otherwise be left out without a word. Also refuses a table given both as `.csv` and `.csv.gz`.
+ * Hidden files (`.name.csv`) are left alone.
+ */
+function checkFileNames(dir: string): void {
+  const expected = new Set(SEGMENTQL_FILES.flatMap((f) => [`${f.name}.csv`, `${f.name}.csv.gz`]));
+  const names = fs.readdirSync(dir).filter((name) => !name.startsWith('.') && /\.csv(\.gz)?$/i.test(name));
+  const unknown = names.filter((name) => !expected.has(name)).sort();
+  if (unknown.length > 0) {
+    throw new Error(
+      `${dir}: unknown file${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; the generic layout reads only ` +
+        `${SEGMENTQL_FILES.map((f) => `${f.name}.csv`).join(', ')} (each may be .csv.gz; names are lower-case)`,
+    );
+  }
+  const twice = SEGMENTQL_FILES.filter((f) => names.includes(`${f.name}.csv`) && names.includes(`${f.name}.csv.gz`));
+  if (twice.length > 0) throw new Error(`${dir}: ${twice.map((f) => `${f.name}.csv and ${f.name}.csv.gz`).join(', ')} both exist; keep one`);
 }
 
 function addRecord(
