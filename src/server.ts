@@ -15,6 +15,7 @@ import { AppConfig } from './config/config';
 import { openDatabase } from './db/database';
 import { QueryCounter } from './db/query-counter';
 import { ErrorCode } from './errors';
+import { checkWritableDirectory } from './config/writable-dirs';
 import { DEV_PRINCIPAL, admitAuthAttempt, authFailureMessage, authenticate, clientAddress, errorHandler, rateLimit, secretFromConnectionParams, sendError, settleAuthAttempt } from './auth/http-auth';
 import { CLOSE_KEY_REVOKED, KeySockets } from './auth/key-sockets';
 import { QueryLimits, checkNoNulCharacters, checkQueryLimits } from './auth/query-limits';
@@ -47,6 +48,9 @@ export interface StartOptions {
 export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const queries = new QueryCounter(config.logSql);
+  // Before anything else: a directory jobs write to that is unusable fails the start, naming its variable.
+  checkWritableDirectory('EXPORTS_DIR', config.exportsDir);
+  checkWritableDirectory('MODELS_DIR', config.modelsDir);
   const dataSource = await openDatabase(config.database, queries);
   try {
     const services = createServices(dataSource, config, log);
@@ -66,6 +70,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
 
     const stale = await services.exports.recover();
     if (stale > 0) log(`marked ${stale} export(s) left over from a previous process as FAILED (interrupted)`);
+    services.exports.startSweeping();
     if (config.authEnabled) {
       const secret = await services.apiKeys.createInitialAdmin();
       if (secret) {
@@ -216,12 +221,15 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     app.get('/exports/:id', auth, rateLimit(limiter), async (req, res, next) => {
       try {
         const principal = res.locals.principal as Principal;
-        const row = await services.exports.get(String(req.params.id)).catch(() => null);
+        // Another key's export is answered as one that does not exist (admins see every key's).
+        const row = await services.exports.get(String(req.params.id), principal).catch(() => null);
         if (!row) return sendError(res, 404, ErrorCode.NOT_FOUND, `export ${req.params.id} does not exist`);
         if (!row.piiMasked && !seesPii(principal)) return sendError(res, 403, ErrorCode.FORBIDDEN, 'this export holds personal data: it needs the analyst role');
         if (row.status !== 'SUCCEEDED') {
-          res.setHeader('Retry-After', '1');
-          return sendError(res, row.status === 'FAILED' ? 410 : 409, row.status === 'FAILED' ? ErrorCode.NOT_FOUND : ErrorCode.CONFLICT, `export ${row.id} is ${row.status}${row.error ? `: ${row.error}` : ''}`, { status: row.status });
+          // FAILED and EXPIRED exports have no file, and never will: 410 Gone. QUEUED and RUNNING: 409, retry soon.
+          const gone = row.status === 'FAILED' || row.status === 'EXPIRED';
+          if (!gone) res.setHeader('Retry-After', '1');
+          return sendError(res, gone ? 410 : 409, gone ? ErrorCode.NOT_FOUND : ErrorCode.CONFLICT, `export ${row.id} is ${row.status}${row.error ? `: ${row.error}` : ''}`, { status: row.status });
         }
         const file = services.exports.filePath(row);
         if (!fs.existsSync(file)) return sendError(res, 410, ErrorCode.NOT_FOUND, `the file of export ${row.id} is gone`);
@@ -296,6 +304,12 @@ function prepareSubscription(schema: GraphQLSchema, payload: SubscribePayload, l
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
 }
 
+/** Apollo's persisted-query refusals that carry no code, with the code a client can act on (HTTP 400 either way). */
+const PERSISTED_QUERY_ERRORS: Record<string, string> = {
+  'Unsupported persisted query version': 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'provided sha does not match query': 'PERSISTED_QUERY_HASH_MISMATCH',
+};
+
 /** Errors we did not mean to raise are logged in full and answered without internals. */
 function maskInternal(formatted: GraphQLFormattedError, error: unknown, log: (line: string) => void, development: boolean): GraphQLFormattedError {
   const code = formatted.extensions?.code;
@@ -305,6 +319,9 @@ function maskInternal(formatted: GraphQLFormattedError, error: unknown, log: (li
   if (error instanceof GraphQLError && !error.originalError && !error.path && /^Too many errors processing variables/.test(error.message)) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
+  // Apollo's own persisted-query errors that it leaves without a code: the client's mistakes, not ours.
+  const persisted = error instanceof GraphQLError && !error.originalError && !error.path ? PERSISTED_QUERY_ERRORS[error.message] : undefined;
+  if (persisted) return { message: formatted.message, extensions: { code: persisted } };
   log(`internal error: ${(error as Error)?.stack ?? String(error)}`);
   if (development) return formatted;
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

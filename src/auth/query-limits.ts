@@ -113,9 +113,13 @@ export function checkQueryLimits(
   }
 }
 
+/** Deepest nesting of lists and objects a request's variables may have: no argument here needs more. */
+export const MAX_VARIABLE_DEPTH = 32;
+
 /**
  * Refuses NUL characters in any string of the operation or its variables (BAD_USER_INPUT): PostgreSQL cannot store
- * them in text, and no field here has a use for them.
+ * them in text, and no field here has a use for them. Also refuses variables nested deeper than MAX_VARIABLE_DEPTH
+ * (a JSON argument 10,000 lists deep would overflow the stack of whatever walks it).
  */
 export function checkNoNulCharacters(document: DocumentNode, variables: Record<string, unknown> | null | undefined): void {
   let found = false;
@@ -124,8 +128,13 @@ export function checkNoNulCharacters(document: DocumentNode, variables: Record<s
       if (node.value.includes('\u0000')) found = true;
     },
   });
+  let tooDeep = false;
   const scan = (value: unknown, depth: number): void => {
-    if (found || depth > 64) return;
+    if (found || tooDeep) return;
+    if (depth > MAX_VARIABLE_DEPTH) {
+      tooDeep = typeof value === 'object' && value !== null;
+      if (tooDeep) return;
+    }
     if (typeof value === 'string') found = value.includes('\u0000');
     else if (Array.isArray(value)) for (const v of value) scan(v, depth + 1);
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) {
@@ -134,5 +143,6 @@ export function checkNoNulCharacters(document: DocumentNode, variables: Record<s
     }
   };
   scan(variables, 0);
+  if (tooDeep) throw new GraphQLError(`variables may nest at most ${MAX_VARIABLE_DEPTH} lists or objects deep`, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
   if (found) throw new GraphQLError('strings may not contain NUL (\\u0000) characters', { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
 }

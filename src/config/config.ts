@@ -55,6 +55,14 @@ export interface AppConfig {
   trainingNice: number;
   /** Where export files go (EXPORTS_DIR). */
   exportsDir: string;
+  /** Most exports one API key may have QUEUED or RUNNING at once (EXPORT_CONCURRENT_LIMIT, default 2). */
+  exportConcurrentLimit: number;
+  /** Most exports one API key may create in 24 hours (EXPORT_DAILY_LIMIT, default 50; deleted ones still count). */
+  exportDailyLimit: number;
+  /** Most bytes one API key's exports may write in 24 hours (EXPORT_DAILY_BYTES, default 2,000,000,000). */
+  exportDailyBytes: number;
+  /** Hours an export's file is kept after it finished; then it is removed and the export is EXPIRED (EXPORT_TTL_HOURS, default 24). */
+  exportTtlHours: number;
   /** Most evaluation runs one API key may have QUEUED or RUNNING at once (EVALUATION_QUEUE_LIMIT). */
   evaluationQueueLimit: number;
   /** Most training runs one API key may have QUEUED or RUNNING at once (TRAINING_QUEUE_LIMIT). */
@@ -135,6 +143,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxQueryDepth: parsePositiveInt('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12),
     maxQueryComplexity: parsePositiveInt('MAX_QUERY_COMPLEXITY', env.MAX_QUERY_COMPLEXITY, 25_000),
     exportsDir: path.resolve(env.EXPORTS_DIR || './data/exports'),
+    exportConcurrentLimit: parsePositiveInt('EXPORT_CONCURRENT_LIMIT', env.EXPORT_CONCURRENT_LIMIT, 2),
+    exportDailyLimit: parsePositiveInt('EXPORT_DAILY_LIMIT', env.EXPORT_DAILY_LIMIT, 50),
+    // byte_size is a 32-bit integer column: one key's day of exports stays below 2^31 bytes.
+    exportDailyBytes: Math.min(2_147_483_647, parsePositiveInt('EXPORT_DAILY_BYTES', env.EXPORT_DAILY_BYTES, 2_000_000_000)),
+    exportTtlHours: parsePositiveInt('EXPORT_TTL_HOURS', env.EXPORT_TTL_HOURS, 24),
     trainingNice: Math.min(19, parseNonNegativeInt('TRAINING_NICE', env.TRAINING_NICE, 19)),
     evaluationQueueLimit: parsePositiveInt('EVALUATION_QUEUE_LIMIT', env.EVALUATION_QUEUE_LIMIT, 4),
     trainingQueueLimit: parsePositiveInt('TRAINING_QUEUE_LIMIT', env.TRAINING_QUEUE_LIMIT, 8),

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const EXPORT_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+/** EXPIRED: it SUCCEEDED, and its file was removed EXPORT_TTL_HOURS after it finished. */
+export const EXPORT_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'EXPIRED'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 export type ExportFormat = 'CSV' | 'NDJSON';
 
@@ -31,6 +32,7 @@ export class SegmentExport {
   @Column({ name: 'row_count', type: 'integer', default: 0 })
   rowCount: number;
 
+  /** Bytes written: the file's size, or what a FAILED export wrote before it stopped (they count against EXPORT_DAILY_BYTES). */
   @Column({ name: 'byte_size', type: 'integer', nullable: true })
   byteSize: number | null;
 

@@ -23,6 +23,8 @@ export interface SequenceSegmenterSpec {
   objective: 'causal' | 'masked';
   /** Join the pretrained text encoder's vector of what the customer bought and wrote. */
   textBlock: boolean;
+  /** This segmenter's own defaults for shared params (e.g. `{ transitionWeight: 1 }`). */
+  defaults?: Readonly<Record<string, unknown>>;
 }
 
 const ARTIFACT_FORMAT = 1;
@@ -119,6 +121,11 @@ function params(spec: SequenceSegmenterSpec): ParamSpec[] {
   }
   if (spec.textBlock) {
     list.push({ name: 'textWeight', type: 'float', default: 1, min: 0, max: 10, description: "Weight of the customer's text vector (products bought, reviews written) joined to the embedding." });
+  }
+  for (const [name, value] of Object.entries(spec.defaults ?? {})) {
+    const at = list.findIndex((p) => p.name === name);
+    if (at < 0) throw new Error(`${spec.code}: default for unknown param ${name}`);
+    list[at] = { ...list[at], default: value };
   }
   return list;
 }

@@ -37,27 +37,38 @@ export function validateSegmenterParams(segmenter: Pick<Segmenter, 'code' | 'par
   return params;
 }
 
+/** A value as an error message shows it: JSON, cut at 60 characters (a client may send anything, of any size). */
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? 'a list' : typeof value;
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 function checkValue(spec: ParamSpec, value: unknown): string | null {
   switch (spec.type) {
     case 'int':
     case 'float': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `${JSON.stringify(value)} is not a number`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `${shown(value)} is not a number`;
       if (spec.type === 'int' && !Number.isInteger(value)) return `${value} is not an integer`;
       if (spec.min !== undefined && value < spec.min) return `${value} is below ${spec.min}`;
       if (spec.max !== undefined && value > spec.max) return `${value} is above ${spec.max}`;
       return null;
     }
     case 'boolean':
-      return typeof value === 'boolean' ? null : `${JSON.stringify(value)} is not true or false`;
+      return typeof value === 'boolean' ? null : `${shown(value)} is not true or false`;
     case 'string':
-      if (typeof value !== 'string') return `${JSON.stringify(value)} is not a string`;
-      if (spec.choices && !spec.choices.includes(value)) return `${JSON.stringify(value)} is not one of ${spec.choices.join(', ')}`;
+      if (typeof value !== 'string') return `${shown(value)} is not a string`;
+      if (spec.choices && !spec.choices.includes(value)) return `${shown(value)} is not one of ${spec.choices.join(', ')}`;
       return spec.validate?.(value) ?? null;
     case 'string[]': {
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return `${JSON.stringify(value)} is not a list of strings`;
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return `${shown(value)} is not a list of strings`;
       if (value.length === 0) return 'must not be empty';
       const bad = spec.choices ? value.filter((v) => !spec.choices!.includes(v)) : [];
-      return bad.length > 0 ? `${bad.map((b) => JSON.stringify(b)).join(', ')} not among ${spec.choices!.join(', ')}` : null;
+      return bad.length > 0 ? `${bad.map((b) => shown(b)).join(', ')} not among ${spec.choices!.join(', ')}` : null;
     }
   }
 }

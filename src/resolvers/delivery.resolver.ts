@@ -20,6 +20,7 @@ import {
   StatsDimensionEnum,
 } from './types/delivery.type';
 import { SegmentType } from './types/training.type';
+import { DateTimeScalar } from './types/scalars';
 import { Expensive } from '../auth/query-limits';
 
 /** API keys (admin) and who is asking (anyone). */
@@ -76,7 +77,7 @@ export class SegmentStatsResolver {
 export class SegmentExportResolver {
   @Expensive()
   @Mutation(() => SegmentExportType, {
-    description: `Starts a bulk export of a version's assignments (by id, or by alias: default production), one row per assigned customer; poll \`segmentExport\` and download from \`url\`. Columns: ${EXPORT_COLUMNS.join(', ')}.`,
+    description: `Starts a bulk export of a version's assignments (by id, or by alias: default production), one row per assigned customer; poll \`segmentExport\` and download from \`url\`. Columns: ${EXPORT_COLUMNS.join(', ')}. Per key: EXPORT_CONCURRENT_LIMIT exports queued or running, EXPORT_DAILY_LIMIT exports and EXPORT_DAILY_BYTES bytes in 24 hours (RATE_LIMITED beyond, with extensions.quota).`,
   })
   async createSegmentExport(
     @Ctx() ctx: Context,
@@ -90,14 +91,26 @@ export class SegmentExportResolver {
     return ctx.services.exports.create(versionId, modelVersionId ? null : (alias ?? DEFAULT_ALIAS), format, columns as ExportColumn[] | null, ctx.principal);
   }
 
-  @Query(() => SegmentExportType, { nullable: true })
+  @Query(() => SegmentExportType, { nullable: true, description: "An export made with this key (an admin: any key's); another key's is NOT_FOUND." })
   segmentExport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<SegmentExport> {
-    return ctx.services.exports.get(id);
+    return ctx.services.exports.get(id, ctx.principal);
   }
 
-  @Query(() => SegmentExportConnection, { complexity: connectionComplexity, description: 'Exports, newest first.' })
+  @Query(() => SegmentExportConnection, { complexity: connectionComplexity, description: "The exports made with this key (an admin: every key's), newest first." })
   segmentExports(@Ctx() ctx: Context, @Args() page: ConnectionArgs) {
-    return ctx.services.exports.list(page);
+    return ctx.services.exports.list(page, ctx.principal);
+  }
+
+  @Mutation(() => ID, {
+    description: "Deletes an export made with this key (an admin: any key's): its file and its record; one still running stops. Answers its id. It still counts against the key's daily quotas.",
+  })
+  deleteSegmentExport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<string> {
+    return ctx.services.exports.delete(id, ctx.principal);
+  }
+
+  @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'When the file is (or was) removed: EXPORT_TTL_HOURS after the export finished; null until it has succeeded.' })
+  expiresAt(@Root() row: SegmentExport, @Ctx() ctx: Context): Date | null {
+    return ctx.services.exports.expiresAt(row);
   }
 
   @FieldResolver(() => String, { description: 'Where to GET the file (with the same Authorization header).' })

@@ -135,6 +135,9 @@ export class CustomerService {
   private async conditions(filter: CustomerFilter): Promise<Array<(sql: Sql) => string>> {
     const d = this.dialect;
     const out: Array<(sql: Sql) => string> = [];
+    // Lists become SQL parameters: bounded, as documented on the fields.
+    if ((filter.externalIds?.length ?? 0) > 100) throw badUserInput(`externalIds holds ${filter.externalIds!.length} ids; at most 100`, { argument: 'filter.externalIds' });
+    if ((filter.countries?.length ?? 0) > 100) throw badUserInput(`countries holds ${filter.countries!.length} names; at most 100`, { argument: 'filter.countries' });
     if (filter.country) out.push((s) => `c.country = ${s.p(filter.country)}`);
     if (filter.countries?.length) out.push((s) => `c.country IN (${s.list(filter.countries!)})`);
     if (filter.city) out.push((s) => `c.city = ${s.p(filter.city)}`);

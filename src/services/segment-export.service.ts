@@ -2,14 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { DataSource, In, Repository } from 'typeorm';
-import { Principal, seesPii } from '../auth/roles';
+import { GraphQLError } from 'graphql';
+import { DataSource, In, IsNull, Repository } from 'typeorm';
+import { Principal, roleAtLeast, seesPii } from '../auth/roles';
 import { Dialect } from '../db/dialect';
 import { moneyFromE4 } from '../db/money';
 import { Sql } from '../db/sql';
 import { ExportFormat, SegmentExport } from '../entities';
 import { csvField } from '../import/csv-writer';
-import { badUserInput, notFound } from '../errors';
+import { ErrorCode, badUserInput, clientSafeMessage, notFound } from '../errors';
 import { CustomerStatsService } from './customer-stats.service';
 import { ConnectionShape, PageArgs, toConnection, pageWindow, decodeCursor, encodeCursor, fetchDirection, keysetOperator } from './pagination';
 
@@ -39,6 +40,30 @@ const STATS_COLUMNS: readonly ExportColumn[] = ['orders', 'spend', 'first_order_
 /** Rows read per statement: memory stays flat however many customers a version has. */
 const BATCH = 5000;
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** How often expired exports and stray files are swept (EXPORT_TTL_HOURS is whole hours; reads expire at once). */
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+/** The files this service writes in EXPORTS_DIR: `<id>.<csv|ndjson>`, and `.part` while the job writes it. */
+const EXPORT_FILE = /^(exp_[0-9a-f]{24})\.(?:csv|ndjson)(\.part)?$/;
+
+/** Per-key quotas and the files' lifetime (AppConfig's EXPORT_* options). */
+export interface ExportLimits {
+  /** Exports one key may have QUEUED or RUNNING at once. */
+  concurrent: number;
+  /** Exports one key may create in any 24 hours (deleted ones included). */
+  daily: number;
+  /** Bytes one key's exports may write in any 24 hours. */
+  dailyBytes: number;
+  /** Hours a finished export's file is kept. */
+  ttlHours: number;
+}
+export const DEFAULT_EXPORT_LIMITS: ExportLimits = { concurrent: 2, daily: 50, dailyBytes: 2_000_000_000, ttlHours: 24 };
+
+/** Why a job stopped on purpose; its message is the export's `error` as is. */
+class ExportStopped extends Error {}
+
+/** Called with the size of each chunk before it is written; throws to stop the export. */
+export type BeforeWrite = (bytes: number) => void;
 
 export interface ExportSpec {
   versionId: number;
@@ -64,6 +89,13 @@ export class SegmentExportService {
   private readonly repo: Repository<SegmentExport>;
   private readonly dialect: Dialect;
   private queue: Promise<void> = Promise.resolve();
+  /** Quota checks and inserts, one at a time (in this process), so that parallel requests cannot both pass a check. */
+  private admission: Promise<unknown> = Promise.resolve();
+  /** Exports deleted while QUEUED or RUNNING: their job stops at its next chunk. */
+  private readonly cancelled = new Set<string>();
+  private readonly limits: ExportLimits;
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping: Promise<unknown> | null = null;
   private closing = false;
 
   constructor(
@@ -72,62 +104,239 @@ export class SegmentExportService {
     private readonly defaultAsOf: () => Promise<Date>,
     private readonly customerStats: CustomerStatsService,
     private readonly log: (line: string) => void = () => undefined,
+    limits: Partial<ExportLimits> = {},
   ) {
     this.repo = dataSource.getRepository(SegmentExport);
     this.dialect = Dialect.of(dataSource);
+    this.limits = { ...DEFAULT_EXPORT_LIMITS, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
   }
 
-  /** Exports a previous process left unfinished are marked FAILED (their file is partial or missing). */
+  /**
+   * Start-up: exports a previous process left unfinished are marked FAILED (their file is partial or missing), and
+   * the sweep runs once (expired files, every `.part` file, files of exports that no longer exist).
+   */
   async recover(): Promise<number> {
     const stale = await this.repo.findBy({ status: In(['QUEUED', 'RUNNING']) });
     for (const e of stale) await this.repo.update(e.id, { status: 'FAILED', error: 'interrupted: the server stopped before the export finished', finishedAt: new Date() });
+    await this.sweep({ startup: true });
     return stale.length;
   }
 
+  /** Sweeps every few minutes (an unref'd timer: it never keeps the process alive) until `close`. */
+  startSweeping(): void {
+    if (this.sweeper || this.closing) return;
+    this.sweeper = setInterval(() => {
+      if (this.sweeping) return;
+      this.sweeping = this.sweep()
+        .catch((err) => this.log(`sweeping exports failed: ${(err as Error).stack ?? String(err)}`))
+        .finally(() => (this.sweeping = null));
+    }, SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  /**
+   * Queues an export, within the key's quotas (RATE_LIMITED beyond, and nothing is written): EXPORT_CONCURRENT_LIMIT
+   * exports QUEUED or RUNNING, EXPORT_DAILY_LIMIT exports and EXPORT_DAILY_BYTES bytes in the last 24 hours.
+   */
   async create(versionId: number, alias: string | null, format: ExportFormat, columns: readonly string[] | null | undefined, principal: Principal): Promise<SegmentExport> {
     const checked = checkColumns(columns);
-    const row = await this.repo.save(
-      this.repo.create({
-        id: `exp_${crypto.randomBytes(12).toString('hex')}`,
-        versionId,
-        alias,
-        format,
-        columns: JSON.stringify(checked),
-        status: 'QUEUED',
-        rowCount: 0,
-        byteSize: null,
-        piiMasked: !seesPii(principal),
-        createdByKeyId: principal.keyId,
-        error: null,
-        createdAt: new Date(),
-        finishedAt: null,
-      }),
-    );
-    // Off the request path: one export at a time, after the mutation has answered.
-    this.queue = this.queue.then(() => this.run(row.id));
-    return row;
+    return this.admit(async () => {
+      await this.checkQuotas(principal.keyId);
+      const row = await this.repo.save(
+        this.repo.create({
+          id: `exp_${crypto.randomBytes(12).toString('hex')}`,
+          versionId,
+          alias,
+          format,
+          columns: JSON.stringify(checked),
+          status: 'QUEUED',
+          rowCount: 0,
+          byteSize: null,
+          piiMasked: !seesPii(principal),
+          createdByKeyId: principal.keyId,
+          error: null,
+          createdAt: new Date(),
+          finishedAt: null,
+        }),
+      );
+      // Off the request path: one export at a time, after the mutation has answered. `run` never rejects; the catch
+      // is a second net, so that the queue (and the process) survive whatever a job does.
+      this.queue = this.queue.then(() => this.run(row.id)).catch((err) => this.log(`export ${row.id}: ${(err as Error).stack ?? String(err)}`));
+      return row;
+    });
   }
 
-  async get(id: string): Promise<SegmentExport> {
+  /** An export the principal may see: its own, or any for an admin; another key's is NOT_FOUND (as one that does not exist). */
+  async get(id: string, principal: Principal): Promise<SegmentExport> {
     const row = await this.repo.findOneBy({ id: String(id).slice(0, 40) });
-    if (!row) throw notFound('export', id);
+    if (!row || !this.visibleTo(row, principal)) throw notFound('export', id);
+    if (row.status === 'SUCCEEDED' && this.isExpired(row)) await this.expire(row);
     return row;
   }
 
-  /** Exports, newest first. */
-  async list(page: PageArgs): Promise<ConnectionShape<SegmentExport>> {
+  /** The principal's exports (an admin's: everyone's), newest first. */
+  async list(page: PageArgs, principal: Principal): Promise<ConnectionShape<SegmentExport>> {
     const window = pageWindow(page);
     const direction = fetchDirection('DESC', window);
     const qb = this.repo.createQueryBuilder('e');
+    const mine = this.ownerFilter(principal);
+    if (mine) qb.where(mine.where, mine.params);
     if (window.cursor) {
       const [at, id] = decodeCursor(window.cursor, ['string', 'string']);
       const date = new Date(at as string);
       if (Number.isNaN(date.getTime())) throw badUserInput('not a cursor from this list', { argument: window.backward ? 'before' : 'after' });
       const op = keysetOperator(direction);
-      qb.where(`(e.createdAt ${op} :at OR (e.createdAt = :at AND e.id ${op} :id))`, { at: this.dialect.timestamp(date), id });
+      qb.andWhere(`(e.createdAt ${op} :at OR (e.createdAt = :at AND e.id ${op} :id))`, { at: this.dialect.timestamp(date), id });
     }
     const rows = await qb.orderBy('e.createdAt', direction).addOrderBy('e.id', direction).take(window.limit + 1).getMany();
-    return toConnection(rows, window, (e) => encodeCursor([e.createdAt.toISOString(), e.id]), () => this.repo.count());
+    const total = () => {
+      const counter = this.repo.createQueryBuilder('e');
+      if (mine) counter.where(mine.where, mine.params);
+      return counter.getCount();
+    };
+    return toConnection(rows, window, (e) => encodeCursor([e.createdAt.toISOString(), e.id]), total);
+  }
+
+  /**
+   * Deletes an export (the principal's own, or any for an admin): its file and its row. A QUEUED or RUNNING one stops
+   * at its next chunk. It still counts against the key's daily quotas (a usage row stays for 24 hours).
+   */
+  async delete(id: string, principal: Principal): Promise<string> {
+    const row = await this.get(id, principal);
+    return this.admit(async () => {
+      await this.dataSource.transaction(async (m) => {
+        const sql = new Sql(this.dialect);
+        await m.query(
+          `INSERT INTO segment_export_usage (export_id, created_by_key_id, created_at, byte_size) VALUES (${sql.p(row.id)}, ${sql.p(row.createdByKeyId)}, ${sql.p(this.dialect.timestamp(row.createdAt))}, ${sql.p(row.byteSize)})`,
+          sql.params,
+        );
+        await m.delete(SegmentExport, { id: row.id });
+      });
+      if (row.status === 'QUEUED' || row.status === 'RUNNING') this.cancelled.add(row.id);
+      const file = this.filePath(row);
+      this.removeQuietly(file);
+      this.removeQuietly(`${file}.part`);
+      return row.id;
+    });
+  }
+
+  /** When the file is (or was) removed: EXPORT_TTL_HOURS after the export finished; null until it has. */
+  expiresAt(row: SegmentExport): Date | null {
+    if ((row.status !== 'SUCCEEDED' && row.status !== 'EXPIRED') || !row.finishedAt) return null;
+    return new Date(row.finishedAt.getTime() + this.limits.ttlHours * HOUR_MS);
+  }
+
+  /**
+   * Expires finished exports past EXPORT_TTL_HOURS (file removed, status EXPIRED) and removes stray files: `.part`
+   * files of exports not running (at start-up, every one: nothing runs yet), and files of exports deleted or gone.
+   * Usage rows older than a day are pruned.
+   */
+  async sweep(options: { startup?: boolean } = {}): Promise<{ expired: number; removed: number }> {
+    const cutoff = new Date(Date.now() - this.limits.ttlHours * HOUR_MS);
+    const old = await this.repo
+      .createQueryBuilder('e')
+      .where('e.status = :status', { status: 'SUCCEEDED' })
+      .andWhere('e.finishedAt < :cutoff', { cutoff: this.dialect.timestamp(cutoff) })
+      .getMany();
+    for (const row of old) await this.expire(row);
+    let removed = 0;
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(this.exportsDir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`sweeping exports: cannot read EXPORTS_DIR: ${(err as Error).message}`);
+    }
+    const files = names.map((name) => ({ name, match: EXPORT_FILE.exec(name) })).filter((f) => f.match !== null);
+    const status = new Map<string, string>();
+    const ids = [...new Set(files.map((f) => f.match![1]))];
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const r of await this.repo.find({ select: { id: true, status: true }, where: { id: In(ids.slice(i, i + 500)) } })) status.set(r.id, r.status);
+    }
+    for (const { name, match } of files) {
+      const state = status.get(match![1]);
+      const part = match![2] !== undefined;
+      // A job may be writing it (or renaming it, between its rename and its status update).
+      const running = !options.startup && (state === 'QUEUED' || state === 'RUNNING');
+      if (running || (state === 'SUCCEEDED' && !part)) continue;
+      if (this.removeQuietly(path.join(this.exportsDir, name))) removed++;
+    }
+    const sql = new Sql(this.dialect);
+    await this.dataSource.query(`DELETE FROM segment_export_usage WHERE created_at < ${sql.p(this.dialect.timestamp(new Date(Date.now() - DAY_MS)))}`, sql.params);
+    if (old.length > 0 || removed > 0) this.log(`export sweep: ${old.length} export(s) expired, ${removed} stray file(s) removed`);
+    return { expired: old.length, removed };
+  }
+
+  private isExpired(row: SegmentExport): boolean {
+    const at = this.expiresAt(row);
+    return at !== null && at.getTime() <= Date.now();
+  }
+
+  /** SUCCEEDED -> EXPIRED (only from SUCCEEDED: a deletion in between wins), then the file goes. */
+  private async expire(row: SegmentExport): Promise<void> {
+    await this.repo.createQueryBuilder().update(SegmentExport).set({ status: 'EXPIRED' }).where('id = :id AND status = :status', { id: row.id, status: 'SUCCEEDED' }).execute();
+    this.removeQuietly(this.filePath(row));
+    row.status = 'EXPIRED';
+  }
+
+  private visibleTo(row: SegmentExport, principal: Principal): boolean {
+    return roleAtLeast(principal.role, 'admin') || (row.createdByKeyId !== null && row.createdByKeyId === principal.keyId);
+  }
+
+  /** The WHERE that limits a list to the principal's exports; none for an admin. */
+  private ownerFilter(principal: Principal): { where: string; params: Record<string, unknown> } | null {
+    if (roleAtLeast(principal.role, 'admin')) return null;
+    // A non-admin without a key cannot exist (AUTH=off acts as admin); it would see nothing.
+    return { where: 'e.createdByKeyId = :owner', params: { owner: principal.keyId ?? -1 } };
+  }
+
+  /** Runs `fn` after every earlier admission has settled. */
+  private admit<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.admission.then(fn);
+    this.admission = result.catch(() => undefined);
+    return result;
+  }
+
+  private async checkQuotas(keyId: number | null): Promise<void> {
+    const { concurrent, daily, dailyBytes } = this.limits;
+    const active = await this.repo.count({ where: { createdByKeyId: keyId ?? IsNull(), status: In(['QUEUED', 'RUNNING']) } });
+    if (active >= concurrent) {
+      throw quotaExceeded(`this API key has ${active} export(s) queued or running (at most ${concurrent}, EXPORT_CONCURRENT_LIMIT): wait for one to finish`, 'EXPORT_CONCURRENT_LIMIT', concurrent);
+    }
+    const usage = await this.usageSince(keyId, new Date(Date.now() - DAY_MS));
+    const retryAfterSeconds = usage.oldest ? Math.max(1, Math.ceil((usage.oldest.getTime() + DAY_MS - Date.now()) / 1000)) : undefined;
+    if (usage.count >= daily) {
+      throw quotaExceeded(`this API key created ${usage.count} exports in the last 24 hours (at most ${daily}, EXPORT_DAILY_LIMIT)`, 'EXPORT_DAILY_LIMIT', daily, retryAfterSeconds);
+    }
+    if (usage.bytes >= dailyBytes) {
+      throw quotaExceeded(`this API key's exports wrote ${usage.bytes} bytes in the last 24 hours (at most ${dailyBytes}, EXPORT_DAILY_BYTES)`, 'EXPORT_DAILY_BYTES', dailyBytes, retryAfterSeconds);
+    }
+  }
+
+  /** Exports a key created since `since` (deleted ones included), the bytes they wrote, and the oldest one's time. */
+  private async usageSince(keyId: number | null, since: Date): Promise<{ count: number; bytes: number; oldest: Date | null }> {
+    const sql = new Sql(this.dialect);
+    const owner = () => (keyId === null ? 'created_by_key_id IS NULL' : `created_by_key_id = ${sql.p(keyId)}`);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(byte_size), 0) AS bytes, MIN(created_at) AS oldest FROM (
+         SELECT created_at, byte_size FROM segment_exports WHERE ${owner()} AND created_at >= ${sql.p(this.dialect.timestamp(since))}
+         UNION ALL
+         SELECT created_at, byte_size FROM segment_export_usage WHERE ${owner()} AND created_at >= ${sql.p(this.dialect.timestamp(since))}
+       ) u`,
+      sql.params,
+    );
+    return { count: Number(rows[0].n), bytes: Number(rows[0].bytes), oldest: this.dialect.readTimestamp(rows[0].oldest) };
+  }
+
+  /** Removes a file if it is there; never throws (a failure is logged): true when one was removed. */
+  private removeQuietly(file: string): boolean {
+    try {
+      if (!fs.existsSync(file)) return false;
+      fs.rmSync(file, { force: true });
+      return true;
+    } catch (err) {
+      this.log(`could not remove ${file}: ${(err as Error).message}`);
+      return false;
+    }
   }
 
   filePath(row: SegmentExport): string {
@@ -141,38 +350,93 @@ export class SegmentExportService {
   /** Waits for the export queue (the server's shutdown). */
   async close(): Promise<void> {
     this.closing = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
     await this.queue;
+    await this.sweeping;
   }
 
+  /**
+   * The job: writes `<id>.<ext>.part`, then renames it. It never throws: whatever goes wrong (the database, an
+   * unusable EXPORTS_DIR, a full disk) fails the export, with a message that names no server path, and the full
+   * error goes to the log.
+   */
   private async run(id: string): Promise<void> {
-    const row = await this.repo.findOneBy({ id });
-    if (!row || row.status !== 'QUEUED') return;
-    await this.repo.update(id, { status: 'RUNNING' });
-    const file = this.filePath(row);
-    const partial = `${file}.part`;
+    let partial: string | null = null;
+    let out: fs.WriteStream | null = null;
+    let written = 0;
     try {
+      const row = await this.repo.findOneBy({ id });
+      if (!row || row.status !== 'QUEUED' || this.cancelled.has(id)) return;
+      await this.repo.update(id, { status: 'RUNNING' });
+      // What the key may still write today; the other exports of a key never run at the same time (one queue).
+      const budget = this.limits.dailyBytes - (await this.usageSince(row.createdByKeyId, new Date(Date.now() - DAY_MS))).bytes;
+      const file = this.filePath(row);
+      partial = `${file}.part`;
       fs.mkdirSync(this.exportsDir, { recursive: true });
-      const out = fs.createWriteStream(partial);
+      const stream = fs.createWriteStream(partial);
+      out = stream;
+      // Errors are also read from `errored` by `write`; a listener keeps an early one from being thrown as unhandled.
+      stream.on('error', () => undefined);
       const finished = new Promise<void>((resolve, reject) => {
-        out.once('finish', resolve);
-        out.once('error', reject);
+        stream.once('finish', resolve);
+        stream.once('error', reject);
       });
-      const count = await this.write(this.specOf(row), out);
-      out.end();
+      finished.catch(() => undefined);
+      const count = await this.write(this.specOf(row), stream, (bytes) => {
+        if (this.cancelled.has(id)) throw new ExportStopped('deleted while it was written');
+        if (this.closing) throw new ExportStopped('interrupted: the server stopped');
+        written += bytes;
+        if (written > budget) {
+          throw new ExportStopped(`stopped at ${written} bytes: this API key's exports may write ${this.limits.dailyBytes} bytes in 24 hours (EXPORT_DAILY_BYTES)`);
+        }
+      });
+      stream.end();
       await finished;
       fs.renameSync(partial, file);
+      partial = null;
       await this.repo.update(id, { status: 'SUCCEEDED', rowCount: count, byteSize: fs.statSync(file).size, finishedAt: new Date() });
+      // Deleted between its last chunk and now: the row is gone, so is the file.
+      if (!(await this.repo.existsBy({ id }))) this.removeQuietly(file);
     } catch (err) {
-      fs.rmSync(partial, { force: true });
-      const message = this.closing ? 'interrupted: the server stopped' : (err as Error).message;
-      this.log(`export ${id} failed: ${(err as Error).stack ?? message}`);
-      await this.repo.update(id, { status: 'FAILED', error: message, finishedAt: new Date() }).catch(() => undefined);
+      // The file is created when the stream opens: wait for it to close before removing it.
+      if (out) await closed(out);
+      if (partial) this.removeQuietly(partial);
+      const message = err instanceof ExportStopped ? err.message : this.closing ? 'interrupted: the server stopped' : describeError(err);
+      this.log(`export ${id} failed: ${(err as Error)?.stack ?? String(err)}`);
+      await this.repo
+        .update(id, { status: 'FAILED', error: message, byteSize: written > 0 ? Math.min(written, 2_147_483_647) : null, finishedAt: new Date() })
+        .catch((e) => this.log(`export ${id}: recording its failure failed: ${(e as Error).message}`));
+    } finally {
+      this.cancelled.delete(id);
     }
   }
 
-  /** Writes the header and every row to `out`, honouring backpressure; returns the number of rows. */
-  async write(spec: ExportSpec, out: Writable): Promise<number> {
-    const put = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve)));
+  /**
+   * Writes the header and every row to `out`, honouring backpressure; returns the number of rows. `beforeWrite` sees
+   * each chunk's size first and may throw to stop. A failed stream rejects (it never waits for a drain that will not come).
+   */
+  async write(spec: ExportSpec, out: Writable, beforeWrite?: BeforeWrite): Promise<number> {
+    const put = (text: string): Promise<void> => {
+      beforeWrite?.(Buffer.byteLength(text));
+      if (out.destroyed || out.errored) return Promise.reject(out.errored ?? new Error('the output was closed'));
+      if (out.write(text)) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const settle = (err?: Error | null) => {
+          out.off('drain', onDrain);
+          out.off('error', onError);
+          out.off('close', onClose);
+          if (err) reject(err);
+          else resolve();
+        };
+        const onDrain = () => settle();
+        const onError = (err: Error) => settle(err);
+        const onClose = () => settle(out.errored ?? new Error('the output was closed'));
+        out.once('drain', onDrain);
+        out.once('error', onError);
+        out.once('close', onClose);
+      });
+    };
     if (spec.format === 'CSV') await put(spec.columns.join(',') + '\n');
     let count = 0;
     for await (const batch of this.rows(spec)) {
@@ -243,4 +507,25 @@ export class SegmentExportService {
     );
     return new Map(rows.map((r) => [Number(r.cid), r]));
   }
+}
+
+/** Destroys a file stream and waits until its descriptor is closed (or it never opened). */
+function closed(stream: fs.WriteStream): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    stream.once('close', () => resolve());
+    stream.destroy();
+  });
+}
+
+/** RATE_LIMITED, naming the quota that was reached (`extensions.quota`, `limit`, and when known `retryAfterSeconds`). */
+function quotaExceeded(message: string, quota: string, limit: number, retryAfterSeconds?: number): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.RATE_LIMITED, quota, limit, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) } });
+}
+
+/** A job's error for clients: a file system error by its code alone (`ENOSPC`, `ENOTDIR`), others without paths. */
+function describeError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (typeof code === 'string' && typeof (err as NodeJS.ErrnoException).syscall === 'string') return `the export file could not be written (${code})`;
+  return `the export failed: ${clientSafeMessage(err)}`;
 }

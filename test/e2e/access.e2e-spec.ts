@@ -132,7 +132,7 @@ describe(`API keys, roles and limits on ${TEST_KIND}`, () => {
     const byCity = await t.gql(`{ customers(first: 5, filter: { city: "London" }) { totalCount } }`, {}, { authorization: `Bearer ${t.keys.viewer}` });
     expect(byCity.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    // A viewer's export has the PII columns, empty; an analyst's export with PII is not the viewer's to download.
+    // A viewer's export has the PII columns, empty; an analyst's export is not the viewer's to see or download (as if it did not exist).
     const columns = ['customer_id', 'email', 'name', 'city', 'segment_name'];
     const mine = await t.gql(`mutation($c: [String!]) { createSegmentExport(format: CSV, columns: $c) { id } }`, { c: columns }, { authorization: `Bearer ${t.keys.viewer}` });
     const done = await waitForExport(t, mine.data.createSegmentExport.id, t.keys.viewer);
@@ -147,8 +147,14 @@ describe(`API keys, roles and limits on ${TEST_KIND}`, () => {
     const analystExport = await waitForExport(t, theirs.data.createSegmentExport.id);
     expect(analystExport.piiMasked).toBe(false);
     const refused = await download(t, analystExport.url, t.keys.viewer);
-    expect(refused.status).toBe(403);
-    expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(refused.status).toBe(404);
+    expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(refused.text).toBe((await download(t, '/exports/exp_000000000000000000000000', t.keys.viewer)).text.replace('exp_000000000000000000000000', theirs.data.createSegmentExport.id));
+    const seen = await t.gql(`query($id: ID!) { segmentExport(id: $id) { id } segmentExports(first: 100) { edges { node { id } } } }`, { id: analystExport.id }, { authorization: `Bearer ${t.keys.viewer}` });
+    expect(seen.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const listed = (await t.gql(`{ segmentExports(first: 100) { totalCount edges { node { id } } } }`, {}, { authorization: `Bearer ${t.keys.viewer}` })).data.segmentExports;
+    expect(listed.edges.map((e: any) => e.node.id)).not.toContain(analystExport.id);
+    expect(listed.edges.map((e: any) => e.node.id)).toContain(done.id);
     expect((await download(t, analystExport.url, null)).status).toBe(401);
     expect((await download(t, analystExport.url, t.keys.analyst)).text).toContain('@');
   });

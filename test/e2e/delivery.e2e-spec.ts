@@ -67,6 +67,8 @@ describe(`delivery to frontends and BI tools on ${TEST_KIND}`, () => {
     const segments = (await t.gql(operation('Segments'))).data.segments;
     const exportId = (await t.gql(operation('CreateSegmentExport'), { format: 'CSV' })).data.createSegmentExport.id;
     await waitForExport(t, exportId);
+    const doomed = (await t.gql(operation('CreateSegmentExport'), { format: 'CSV', columns: ['customer_id'] })).data.createSegmentExport.id;
+    await waitForExport(t, doomed);
     const variables: Record<string, Record<string, unknown>> = {
       CustomerSegment: { id: members[0].id },
       SegmentCustomersPage: { segmentId: segments[0].id, first: 10 },
@@ -74,6 +76,7 @@ describe(`delivery to frontends and BI tools on ${TEST_KIND}`, () => {
       SegmentStats: { groupBy: ['COUNTRY'] },
       CreateSegmentExport: { format: 'NDJSON', columns: ['customer_id', 'segment_name'] },
       SegmentExport: { id: exportId },
+      DeleteSegmentExport: { id: doomed },
       CompareModelVersions: { ids: [versionId] },
       StartEvaluation: { versionIds: [versionId] },
       TrainingRunProgress: { runId },

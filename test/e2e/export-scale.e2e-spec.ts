@@ -143,7 +143,8 @@ describe(`an export of ${BULK.toLocaleString('en')}+ rows on ${TEST_KIND}`, () =
     const started = Date.now();
     let bytes = 0;
     try {
-      const res = await fetch(`${base}${exportUrl}`, { headers: { authorization: `Bearer ${t.keys.analyst}` } });
+      // The key that made the export (t.gql's admin): another non-admin key's download is 404.
+      const res = await fetch(`${base}${exportUrl}`, { headers: { authorization: `Bearer ${t.keys.admin}` } });
       expect(res.status).toBe(200);
       expect(Number(res.headers.get('content-length'))).toBe(size);
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {

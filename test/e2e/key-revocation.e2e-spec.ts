@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { clientAddress } from '../../src/auth/http-auth';
 import { loadConfig } from '../../src/config/config';
 import { runSegmentql } from '../helpers/cli';
 import { TEST_KIND } from '../helpers/database';
@@ -59,7 +60,14 @@ describe(`key revocation, failed authentications and introspection on ${TEST_KIN
     });
   }
 
-  const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> => Promise.race([promise, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms))]);
+  async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([promise, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms)))]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   it('closes the open sockets of a key revoked with revokeApiKey (4403) and refuses anything more on them', async () => {
     const key = await newKey('ANALYST', 'socket to revoke');
@@ -180,6 +188,8 @@ describe(`key revocation, failed authentications and introspection on ${TEST_KIN
     } finally {
       await limited.close({ keepData: true });
     }
+    // One budget per IPv4 address, per IPv6 /64.
+    expect(['127.0.0.1', '::ffff:127.0.0.1', '2001:db8::1', '2001:db8:0:0:ffff::9', 'fe80::1%eth0'].map(clientAddress)).toEqual(['127.0.0.1', '127.0.0.1', '2001:db8:0:0::/64', '2001:db8:0:0::/64', 'fe80:0:0:0::/64']);
     expect(loadConfig({}).authFailureLimitPerMinute).toBe(60);
     expect(() => loadConfig({ AUTH_FAILURE_LIMIT_PER_MINUTE: '-1' })).toThrow(/AUTH_FAILURE_LIMIT_PER_MINUTE/);
   }, 60_000);

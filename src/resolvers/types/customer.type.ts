@@ -128,7 +128,7 @@ export class CustomerFilter {
   @Field(() => String, { nullable: true })
   country?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Any of these countries (at most 100).' })
   countries?: string[] | null;
 
   @Field(() => String, { nullable: true })

@@ -33,8 +33,12 @@ export enum ExportStatusEnum {
   RUNNING = 'RUNNING',
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
+  EXPIRED = 'EXPIRED',
 }
-registerEnumType(ExportStatusEnum, { name: 'ExportStatus' });
+registerEnumType(ExportStatusEnum, {
+  name: 'ExportStatus',
+  description: 'EXPIRED: it succeeded, and its file was removed EXPORT_TTL_HOURS after it finished (the download answers 410).',
+});
 
 @ObjectType('ApiKey', { description: 'An API key; its secret is never shown again after creation.' })
 export class ApiKeyType {
@@ -115,7 +119,9 @@ export class SegmentStatsRowType {
   averageRecencyDays: number | null;
 }
 
-@ObjectType('SegmentExport', { description: 'A bulk export of segment assignments; download it from `url` when SUCCEEDED.' })
+@ObjectType('SegmentExport', {
+  description: 'A bulk export of segment assignments; download it from `url` when SUCCEEDED, before `expiresAt`. Only the key that created it (and admins) can see, download or delete it.',
+})
 export class SegmentExportType {
   @Field(() => ID)
   id: string;
@@ -135,7 +141,7 @@ export class SegmentExportType {
   @Field(() => Int, { description: 'Rows written (one per assigned customer), header excluded.' })
   rowCount: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: "The file's size; for a FAILED export, the bytes written before it stopped (they count against the daily quota)." })
   byteSize: number | null;
 
   @Field({ description: 'email, name and city are empty: the export was made with a viewer key.' })
