@@ -56,6 +56,10 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     const services = createServices(dataSource, config, log);
     const interrupted = await services.runner.recover();
     if (interrupted > 0) log(`marked ${interrupted} training run(s) left over from a previous process as FAILED (interrupted)`);
+    const orphans = await services.versions.sweepOrphans();
+    if (orphans.folders + orphans.temporaries > 0) {
+      log(`removed ${orphans.folders} artifact folder(s) without a version and ${orphans.temporaries} unfinished artifact file(s) from MODELS_DIR`);
+    }
     const evaluations = await services.evaluationRunner.recover();
     if (evaluations > 0) log(`marked ${evaluations} evaluation run(s) left over from a previous process as FAILED (interrupted)`);
     const started = Date.now();

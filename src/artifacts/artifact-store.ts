@@ -54,6 +54,32 @@ export class ArtifactStore {
     fs.rmSync(full, { recursive: true, force: true });
   }
 
+  /**
+   * Every `<model>/<version>` folder under the root, and the temporary files (`*.tmp-*`) found in them: what a sweep
+   * compares with the versions the database holds.
+   */
+  list(): { dirs: Array<{ modelId: number; version: number; dir: string }>; temporaries: string[] } {
+    const dirs: Array<{ modelId: number; version: number; dir: string }> = [];
+    const temporaries: string[] = [];
+    for (const model of readDirQuietly(this.root)) {
+      if (!/^\d+$/.test(model)) continue;
+      for (const version of readDirQuietly(path.join(this.root, model))) {
+        if (!/^\d+$/.test(version)) continue;
+        const dir = path.join(model, version);
+        dirs.push({ modelId: Number(model), version: Number(version), dir });
+        for (const file of readDirQuietly(path.join(this.root, dir))) if (file.includes('.tmp-')) temporaries.push(path.join(dir, file));
+      }
+    }
+    return { dirs, temporaries };
+  }
+
+  /** Removes a temporary file left by a write that never finished (a path from `list()`). */
+  removeTemporary(file: string): void {
+    const full = path.resolve(this.root, file);
+    if (!full.startsWith(path.resolve(this.root) + path.sep) || !path.basename(full).includes('.tmp-')) throw new Error(`${file} is not a temporary artifact file`);
+    fs.rmSync(full, { force: true });
+  }
+
   /** Reads an artifact, checking its checksum and that the plugin can load its format. */
   read(dir: string, expected: { sha256: string; code: string; artifactFormat: number }): Buffer {
     const full = path.join(this.root, dir);
@@ -79,4 +105,13 @@ function writeAtomically(file: string, bytes: Buffer): void {
     fs.closeSync(fd);
   }
   fs.renameSync(temp, file);
+}
+
+function readDirQuietly(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw err;
+  }
 }

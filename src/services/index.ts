@@ -40,6 +40,8 @@ export interface Services {
   training: TrainingService;
   evaluation: EvaluationService;
   runner: TrainingRunner;
+  /** The only writer of versions; its start-up sweep removes artifact folders no version points at. */
+  versions: ModelVersionStore;
   /** The evaluation queue (worker threads), as `runner` is for training. */
   evaluationRunner: EvaluationRunner;
   pubsub: AppPubSub;
@@ -97,6 +99,7 @@ export function createServices(
     training: new TrainingService(dataSource, registry, runner, features, sequences, loaded, config.trainingBackend ?? 'auto', config.trainingQueueLimit ?? DEFAULT_TRAINING_QUEUE_LIMIT),
     evaluation: new EvaluationService(dataSource, features, evaluationRunner, { queueLimit: config.evaluationQueueLimit ?? DEFAULT_EVALUATION_QUEUE_LIMIT }),
     runner,
+    versions,
     evaluationRunner,
     pubsub,
     apiKeys: new ApiKeyService(dataSource, pubsub),

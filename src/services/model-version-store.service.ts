@@ -119,6 +119,35 @@ export class ModelVersionStore {
     }
   }
 
+  /**
+   * Removes what a killed process left in MODELS_DIR: version folders no committed version points at (written
+   * between steps 2 and 3 when the process died) and temporary files of writes that never finished. Run at start-up,
+   * after the interrupted runs were marked FAILED, when no run of this process can be writing; a folder whose model
+   * still has a RUNNING run is kept all the same (another process may be writing it).
+   */
+  async sweepOrphans(): Promise<{ folders: number; temporaries: number }> {
+    const { dirs, temporaries } = this.artifacts.list();
+    if (dirs.length === 0 && temporaries.length === 0) return { folders: 0, temporaries: 0 };
+    const rows: Array<{ model_id: unknown; number: unknown }> = await this.dataSource.query('SELECT model_id, number FROM model_versions');
+    const committed = new Set(rows.map((r) => `${num(r.model_id)}/${num(r.number)}`));
+    const running: Array<{ model_id: unknown }> = await this.dataSource.query(`SELECT DISTINCT model_id FROM training_runs WHERE status = 'RUNNING'`);
+    const busy = new Set(running.map((r) => num(r.model_id)));
+    let folders = 0;
+    for (const d of dirs) {
+      if (committed.has(`${d.modelId}/${d.version}`) || busy.has(d.modelId)) continue;
+      this.artifacts.remove(d.dir);
+      folders++;
+    }
+    let removedTemporaries = 0;
+    for (const file of temporaries) {
+      const [model, version] = file.split(/[\\/]/).map(Number);
+      if (!committed.has(`${model}/${version}`) || busy.has(model)) continue; // gone with its folder, or still being written
+      this.artifacts.removeTemporary(file);
+      removedTemporaries++;
+    }
+    return { folders, temporaries: removedTemporaries };
+  }
+
   /** Takes the model's next version number, in a statement of its own (committed at once). */
   reserveNumber(modelId: number): Promise<number> {
     return this.inTurn(() => this.reserveNow(modelId));

@@ -65,8 +65,13 @@ describe(`recovery after a crash on ${TEST_KIND}`, () => {
     }
     child.kill('SIGKILL');
     await new Promise((resolve) => child!.once('exit', resolve));
+    // What a kill between writing an artifact and committing its version leaves: a folder no version points at.
+    const orphan = path.join(modelsDir, String(modelId), '7');
+    fs.mkdirSync(orphan, { recursive: true });
+    fs.writeFileSync(path.join(orphan, 'artifact.bin'), 'orphan');
 
     child = await startProcess();
+    expect(fs.existsSync(orphan)).toBe(false);
     const after = (await gql(`query($id: ID!) { trainingRun(id: $id) { status error finishedAt } }`, { id: runId })).data.trainingRun;
     expect(after.status).toBe('FAILED');
     expect(after.error).toMatch(/^interrupted/);

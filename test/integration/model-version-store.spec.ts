@@ -112,6 +112,40 @@ describe(`the model version store on ${TEST_KIND}`, () => {
     expect(await store.reserveNumber(modelId)).toBe(9);
   });
 
+  it('sweeps what a killed process left: folders without a version and unfinished files, never a committed artifact', async () => {
+    const kept = await store.store(result('kept'));
+    const keptDir = path.join(root, String(modelId), String(kept.number));
+    // As a kill between writing the artifact and committing leaves it: a folder under a number no version has.
+    const orphan = path.join(root, String(modelId), String(kept.number + 50));
+    fs.mkdirSync(orphan, { recursive: true });
+    fs.writeFileSync(path.join(orphan, ARTIFACT_FILE), 'orphan');
+    // As a kill during the write of a file leaves it, beside a committed version's files.
+    const temporary = path.join(keptDir, `${ARTIFACT_FILE}.tmp-123-abcd`);
+    fs.writeFileSync(temporary, 'half');
+    // Not a version folder: left alone.
+    fs.writeFileSync(path.join(root, 'README.txt'), 'mine');
+
+    await ctx.dataSource.getRepository(TrainingRun).update(runId, { status: 'FAILED' });
+    try {
+      expect(await store.sweepOrphans()).toEqual({ folders: 1, temporaries: 1 });
+    } finally {
+      await ctx.dataSource.getRepository(TrainingRun).update(runId, { status: 'RUNNING' });
+    }
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(temporary)).toBe(false);
+    expect(fs.readFileSync(path.join(keptDir, ARTIFACT_FILE), 'utf8')).toBe('artifact kept');
+    expect(fs.existsSync(path.join(root, 'README.txt'))).toBe(true);
+    expect(await store.sweepOrphans()).toEqual({ folders: 0, temporaries: 0 });
+  });
+
+  it('keeps the folders of a model that has a RUNNING run: another process may be writing them', async () => {
+    const inFlight = path.join(root, String(modelId), '9999');
+    fs.mkdirSync(inFlight, { recursive: true });
+    expect(await store.sweepOrphans()).toEqual({ folders: 0, temporaries: 0 });
+    expect(fs.existsSync(inFlight)).toBe(true);
+    fs.rmSync(inFlight, { recursive: true });
+  });
+
   it('refuses to reserve for a model that does not exist', async () => {
     await expect(store.reserveNumber(987_654_321)).rejects.toThrow(/does not exist/);
   });
