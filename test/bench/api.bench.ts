@@ -7,7 +7,11 @@
  * sqlite,postgres; PostgreSQL at BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test, in a fresh database). Also counts the SQL statements one request costs at
  * page sizes 10 and 100. segmentStats answers are reused for a minute, so (c) measures that cache; (d),
  * `segment_stats_by_country_uncached`, is the same query computed on every request, by a second server process on
- * the same database with SEGMENT_STATS_CACHE_SECONDS=0 (idle only). The last line is one JSON object.
+ * the same database with SEGMENT_STATS_CACHE_SECONDS=0 (idle only). Then the abuse scenarios of the hardening issue:
+ * the p99 of (a) while (a) an analyst sends 40 aliased comparisons and 40 aliased evaluations again and again (and
+ * single evaluations, which run as jobs), (b) a viewer sends 50 aliased NDJSON exports again and again (and single
+ * ones, within the quotas), (c) 1,000 requests a second arrive with a key that does not exist
+ * (`p99_ratio_abuse_vs_idle`, goal <= 2 each). The last line is one JSON object.
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -60,6 +64,17 @@ async function load(url: string, key: string, body: string): Promise<Measured> {
   await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body }).then((r) => r.text());
   const result = await autocannon({ url, method: 'POST', connections: CONNECTIONS, duration: SECONDS, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body });
   return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
+}
+
+/** Sends one operation and names what came back: `ok`, or the first error's code (or the HTTP status). */
+async function outcome(url: string, key: string, query: string): Promise<string> {
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) });
+    const body = (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    return body.errors ? (body.errors[0].extensions?.code ?? `HTTP_${res.status}`) : 'ok';
+  } catch (err) {
+    return `NETWORK_${(err as Error).name}`;
+  }
 }
 
 async function benchDatabase(kind: string, dir: string): Promise<Record<string, unknown>> {
@@ -149,6 +164,58 @@ async function benchDatabase(kind: string, dir: string): Promise<Record<string, 
     }
     out[`${kind}_p99_ratio_training_vs_idle`] = Math.round(ratio * 100) / 100;
     await gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { status } }`, { id: gptRun });
+    await waitFor(gptRun, (r) => r.status !== 'RUNNING');
+
+    // Abuse: a cheap query's p99 (customer_segment) while another client attacks, against its idle p99.
+    const viewer = (await gql(`mutation { createApiKey(role: VIEWER, name: "abuser") { secret } }`)).createApiKey.secret as string;
+    const aliased = (n: number, field: string) => `${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')}`;
+    const scenarios: Record<string, () => Promise<string>> = {
+      // (a) an analyst's request of 40 aliased comparisons, and of 40 aliased evaluations (refresh), again and again,
+      // plus single evaluations (each a job in a worker thread, up to EVALUATION_QUEUE_LIMIT queued).
+      comparisons: async () => {
+        const body = (i: number) => (i % 3 === 0 ? `{ ${aliased(40, `compareModelVersions(ids: ["${version}"]) { rows { versionId } }`)} }` : i % 3 === 1 ? `mutation { ${aliased(40, `evaluateModelVersion(id: "${version}", refresh: true) { id }`)} }` : `mutation { evaluateModelVersion(id: "${version}", refresh: true) { id } }`);
+        return outcome(url, key, body(counter++));
+      },
+      // (b) a viewer's request of 50 aliased NDJSON exports, again and again, plus single exports (within the quotas).
+      exports: async () => outcome(url, viewer, counter++ % 2 === 0 ? `mutation { ${aliased(50, 'createSegmentExport(alias: "production", format: NDJSON) { id }')} }` : 'mutation { createSegmentExport(alias: "production", format: NDJSON) { id } }'),
+      // (c) requests without a key, or with a random one (each a lookup unless limited): see `flood` below.
+      unauthenticated: async () => '',
+    };
+    let counter = 0;
+    const idleCheap = out[`${kind}_idle_customer_segment_p99`] as number;
+    let abuseRatio = 0;
+    for (const [name, attack] of Object.entries(scenarios)) {
+      const outcomes: Record<string, number> = {};
+      let stop = false;
+      let flood: ReturnType<typeof autocannon> | null = null;
+      const attackers =
+        name === 'unauthenticated'
+          ? []
+          : Array.from({ length: 2 }, async () => {
+              while (!stop) {
+                const code = await attack();
+                outcomes[code] = (outcomes[code] ?? 0) + 1;
+              }
+            });
+      if (name === 'unauthenticated') {
+        flood = autocannon({ url, method: 'POST', connections: 20, overallRate: 1000, duration: SECONDS + 2, headers: { 'content-type': 'application/json', authorization: 'Bearer sq_not_a_key_0123456789abcdef' }, body: bodies.customer_segment });
+      }
+      const m = await load(url, key, bodies.customer_segment);
+      stop = true;
+      if (flood) {
+        (flood as unknown as { stop(): void }).stop();
+        const r = await flood;
+        Object.assign(outcomes, { sent_per_second: Math.round(r.requests.average), non2xx: r.non2xx, '2xx': r['2xx'] });
+      }
+      await Promise.all(attackers);
+      const r = Math.round((m.p99 / idleCheap) * 100) / 100;
+      console.log(`${kind} abuse ${name}: customer_segment ${m.rps} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms (${r}x idle p99); attack outcomes ${JSON.stringify(outcomes)}`);
+      out[`${kind}_abuse_${name}_customer_segment_p99`] = m.p99;
+      out[`${kind}_p99_ratio_abuse_${name}`] = r;
+      out[`${kind}_abuse_${name}_outcomes`] = outcomes;
+      abuseRatio = Math.max(abuseRatio, r);
+    }
+    out[`${kind}_p99_ratio_abuse_vs_idle`] = abuseRatio;
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -190,6 +257,7 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   result.p99_ratio_training_vs_idle = Math.max(...DATABASES.map((k) => result[`${k}_p99_ratio_training_vs_idle`] as number));
+  result.p99_ratio_abuse_vs_idle = Math.max(...DATABASES.map((k) => result[`${k}_p99_ratio_abuse_vs_idle`] as number));
   console.log(JSON.stringify(result));
 }
 
