@@ -37,6 +37,27 @@ export interface Capabilities {
   /** Same data, params and seed give the same artifact and assignments. */
   deterministicWithSeed: boolean;
   accelerator: 'none' | 'optional' | 'required';
+  /** Whether it implements `predict` (per-customer value, churn and next purchase); absent means false. */
+  predicts?: boolean;
+}
+
+/**
+ * What a predicting segmenter says about one customer over the next `horizonDays` after the data's cut-off. Every
+ * figure is the model's expectation for that window; `null` where the model has no such quantity.
+ */
+export interface Prediction {
+  /** Expected number of purchases (distinct purchase days) in the horizon. */
+  expectedPurchases: number;
+  /** Probability that the customer is still a customer (BG/NBD's P(alive)); null for models without the notion. */
+  pAlive: number | null;
+  /** Probability of no purchase in the horizon. */
+  churnProbability: number;
+  /** Expected spend per purchase. */
+  expectedSpendPerPurchase: number | null;
+  /** Expected spend in the horizon (the customer's value over it). */
+  clv: number;
+  /** Days from the cut-off to the date by which a purchase becomes more likely than not; null when it never does. */
+  daysToNextPurchase: number | null;
 }
 
 /**
@@ -179,6 +200,13 @@ export interface Segmenter<A = unknown> {
   assign(artifact: A, data: TrainingSet, ctx: AssignContext): Assignment[] | Promise<Assignment[]>;
   /** Optional: an embedding per row, in the space the segments were made in. */
   embed?(artifact: A, data: TrainingSet, ctx: AssignContext): Float64Array[] | Promise<Float64Array[]>;
+  /**
+   * Optional, with `capabilities.predicts`: one prediction per row of `data`, in row order, over the horizon the
+   * model was fitted for (`horizonDays(artifact)`). `data.asOfDay` is the cut-off the predictions start from.
+   */
+  predict?(artifact: A, data: TrainingSet, ctx: AssignContext): Prediction[] | Promise<Prediction[]>;
+  /** With `predict`: the horizon, in days, its predictions are for. */
+  horizonDays?(artifact: A): number;
   /**
    * Optional: parameters that make `fit` quick enough for the conformance suite (fewer epochs, a smaller network),
    * as scikit-learn's `set_checking_parameters`. The contract checks still run in full.

@@ -18,6 +18,7 @@ export type {
   ParamSpec,
   ParamType,
   PluginServices,
+  Prediction,
   Progress,
   SegmentDescription,
   Segmenter,
@@ -26,6 +27,10 @@ export type {
   TextEncoder,
   TrainingSet,
 } from '../registry/segmenter';
+
+// Numerical optimisation (Nelder-Mead), for plugins that fit a likelihood.
+export { minimize } from '../ml/optimize';
+export type { MinimizeOptions, MinimizeResult } from '../ml/optimize';
 
 // Seeded randomness: every random choice of a plugin comes from `new Random(ctx.seed)`.
 export { Random } from '../ml/random';

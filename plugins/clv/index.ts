@@ -1,0 +1,4 @@
+import { clvSegmenter } from './clv.segmenter';
+
+export { clvSegmenter };
+export default clvSegmenter;

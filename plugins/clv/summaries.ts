@@ -1,0 +1,53 @@
+import { SequenceSet } from '../../src/sdk';
+
+/** Per customer, what BG/NBD and Gamma-Gamma read, in whole days (converted to the model's unit by the caller). */
+export interface DailySummaries {
+  /** Repeat purchases: distinct purchase days after the first. */
+  x: Float64Array;
+  /** Days from the first purchase day to the last. */
+  txDays: Float64Array;
+  /** Days from the first purchase day to the last day before asOf. */
+  TDays: Float64Array;
+  /** Mean value of the repeat purchase days (the first purchase excluded); 0 without repeat purchases. */
+  meanRepeatValue: Float64Array;
+  /** Whether the customer has any purchase day before asOf. */
+  hasHistory: Uint8Array;
+}
+
+/**
+ * Summaries from the customers' purchase lines: a purchase is a calendar day (UTC) with a positive total, its value
+ * that total; lines on or after `asOfDay` are ignored (the training set holds none, but assignment data may).
+ */
+export function summarise(sequences: SequenceSet, asOfDay: number): DailySummaries {
+  const n = sequences.offsets.length - 1;
+  const lastDay = Math.floor(asOfDay) - 1;
+  const out: DailySummaries = {
+    x: new Float64Array(n),
+    txDays: new Float64Array(n),
+    TDays: new Float64Array(n),
+    meanRepeatValue: new Float64Array(n),
+    hasHistory: new Uint8Array(n),
+  };
+  const totals = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    totals.clear();
+    for (let e = sequences.offsets[i]; e < sequences.offsets[i + 1]; e++) {
+      const day = Math.floor(sequences.days[e]);
+      if (day > lastDay) continue;
+      totals.set(day, (totals.get(day) ?? 0) + sequences.amounts[e]);
+    }
+    const days = [...totals.entries()].filter(([, value]) => value > 0).sort((a, b) => a[0] - b[0]);
+    if (days.length === 0) continue;
+    const first = days[0][0];
+    out.hasHistory[i] = 1;
+    out.x[i] = days.length - 1;
+    out.txDays[i] = days[days.length - 1][0] - first;
+    out.TDays[i] = lastDay - first;
+    if (days.length > 1) {
+      let sum = 0;
+      for (let k = 1; k < days.length; k++) sum += days[k][1];
+      out.meanRepeatValue[i] = sum / (days.length - 1);
+    }
+  }
+  return out;
+}
