@@ -22,6 +22,7 @@ export interface ClvArtifact {
 const ARTIFACT_FORMAT = 1;
 export const TIERS = ['high', 'mid', 'low', 'lapsed'] as const;
 const DAYS_PER = { day: 1, week: 7 } as const;
+const TIER_NAMES = ['High value', 'Mid value', 'Low value', 'Lapsed'];
 
 function tierCount(artifact: Pick<ClvArtifact, 'lapsedBelow'>): number {
   return artifact.lapsedBelow > 0 ? 4 : 3;
@@ -151,7 +152,7 @@ export const clvSegmenter: Segmenter<ClvArtifact> = {
   },
 
   predict(artifact: ClvArtifact, data: TrainingSet): Prediction[] {
-    return predictAll(artifact.bgnbd, artifact.gammaGamma, artifact.timeUnit, artifact.horizonDays, summariesOf(data));
+    return predictAll(artifact.bgnbd, artifact.gammaGamma, artifact.timeUnit, artifact.horizonDays, summariesOf(data)).map((p) => ({ ...p, valueTier: TIERS[tierOf(artifact, p)] }));
   },
 
   horizonDays: (artifact) => artifact.horizonDays,
@@ -159,6 +160,7 @@ export const clvSegmenter: Segmenter<ClvArtifact> = {
   describe(artifact: ClvArtifact): SegmentDescription[] {
     return Array.from({ length: tierCount(artifact) }, (_, index) => ({
       index,
+      name: TIER_NAMES[index],
       tier: TIERS[index],
       valueFrom: index === 0 ? artifact.highFrom : index === 1 ? artifact.midFrom : null,
       trainingCustomers: artifact.sizes[index],

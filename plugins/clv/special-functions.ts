@@ -32,3 +32,14 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   }
   throw new Error(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge`);
 }
+
+/** ψ(x) = d/dx ln Γ(x) for x > 0: the recurrence up to x >= 10, then the asymptotic series. */
+export function digamma(x: number): number {
+  let result = 0;
+  while (x < 10) {
+    result -= 1 / x;
+    x += 1;
+  }
+  const f = 1 / (x * x);
+  return result + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f * (1 / 132)))));
+}

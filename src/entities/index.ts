@@ -14,12 +14,14 @@ import { ModelAliasHistory } from './model-alias-history.entity';
 import { ApiKey } from './api-key.entity';
 import { SegmentExport } from './segment-export.entity';
 import { EvaluationRun } from './evaluation-run.entity';
+import { CustomerPrediction } from './customer-prediction.entity';
 
-export { Customer, Order, OrderItem, Product, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation, ApiKey, SegmentExport, EvaluationRun };
+export { Customer, Order, OrderItem, Product, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation, ApiKey, SegmentExport, EvaluationRun, CustomerPrediction };
 export { ROLES, type Role } from './api-key.entity';
+export { VALUE_TIERS, type ValueTier } from './customer-prediction.entity';
 export { EXPORT_STATUSES, type ExportStatus, type ExportFormat } from './segment-export.entity';
 export { RUN_STATUSES, FINISHED_STATUSES, type RunStatus } from './training-run.entity';
 export { ORDER_STATUSES, type OrderStatus } from './order.entity';
 
 /** Every entity, for the DataSource. */
-export const ENTITIES = [Customer, Product, Order, OrderItem, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation, ApiKey, SegmentExport, EvaluationRun];
+export const ENTITIES = [Customer, Product, Order, OrderItem, Review, SegmentationModel, TrainingRun, ModelVersion, ModelAlias, ModelAliasHistory, Segment, SegmentAssignment, VersionEvaluation, ApiKey, SegmentExport, EvaluationRun, CustomerPrediction];

@@ -37,6 +37,10 @@ export class ModelVersion {
   @Column({ type: 'simple-json' })
   metrics: Record<string, unknown>;
 
+  /** Days after `asOf` its per-customer predictions are for; null when the version does not predict. */
+  @Column({ name: 'prediction_horizon_days', type: 'integer', nullable: true })
+  predictionHorizonDays: number | null;
+
   @Column({ name: 'as_of', type: Date })
   asOf: Date;
 

@@ -4,6 +4,7 @@ import { CustomerAssignment } from '../services/training.service';
 import { Services } from '../services';
 import { CustomerFeatures, TextProfile } from '../services/feature.service';
 import { ConnectionShape, PageArgs } from '../services/pagination';
+import { StoredPrediction } from '../services/prediction.service';
 
 /** A page request for one parent; parents asking for the same page shape are batched into one query. */
 export interface ChildPageKey extends PageArgs {
@@ -31,6 +32,8 @@ export interface Loaders {
   aliasesOfVersion: DataLoader<number, string[]>;
   /** A customer's stored assignment in the version an alias points at (null if none). */
   customerSegment: DataLoader<{ customerId: number; alias: string }, CustomerAssignment | null, string>;
+  /** A customer's stored prediction in the version an alias points at (null if none, or if it does not predict). */
+  customerPrediction: DataLoader<{ customerId: number; alias: string }, StoredPrediction | null, string>;
 }
 
 function pushTo<K>(groups: Map<K, number[]>, key: K, index: number): void {
@@ -127,6 +130,24 @@ export function createLoaders(services: Services): Loaders {
           const versionId = await services.training.versionIdOfAlias(alias);
           if (versionId === null) continue;
           const found = await services.training.assignmentsOf(
+            versionId,
+            indexes.map((i) => keys[i].customerId),
+          );
+          indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
+        }
+        return results;
+      },
+      { cacheKeyFn: (key) => `${key.customerId}@${key.alias}` },
+    ),
+    customerPrediction: new DataLoader(
+      async (keys) => {
+        const results: Array<StoredPrediction | null> = new Array(keys.length).fill(null);
+        const byAlias = new Map<string, number[]>();
+        keys.forEach((key, i) => pushTo(byAlias, key.alias, i));
+        for (const [alias, indexes] of byAlias) {
+          const versionId = await services.training.versionIdOfAlias(alias);
+          if (versionId === null) continue;
+          const found = await services.predictions.predictionsOf(
             versionId,
             indexes.map((i) => keys[i].customerId),
           );

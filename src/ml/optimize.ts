@@ -136,3 +136,89 @@ function simplexSearch(evaluate: (x: number[]) => number, start: number[], n: nu
   }
   return { x: simplex[0], value: values[0], iterations, converged };
 }
+
+/** An objective with its gradient, for `minimizeSmooth`. */
+export type SmoothObjective = (x: number[]) => { value: number; gradient: number[] };
+
+/**
+ * Unconstrained minimisation of a smooth function by BFGS (inverse-Hessian updates, backtracking line search on the
+ * Armijo condition, updates skipped when the curvature condition fails). Stops when the largest gradient component is
+ * below `gradientTolerance` x max(1, |f|), or when a step no longer changes f (relative 1e-15). Far fewer evaluations
+ * than Nelder-Mead when the gradient is known in closed form.
+ */
+export function minimizeSmooth(fg: SmoothObjective, x0: readonly number[], options: { gradientTolerance?: number; maxIterations?: number } = {}): MinimizeResult {
+  const n = x0.length;
+  const gTol = options.gradientTolerance ?? 1e-10;
+  const maxIterations = options.maxIterations ?? 500;
+  let evaluations = 0;
+  const evaluate = (x: number[]) => {
+    evaluations++;
+    const r = fg(x);
+    return Number.isFinite(r.value) && r.gradient.every(Number.isFinite) ? r : { value: Infinity, gradient: r.gradient };
+  };
+  let x = [...x0];
+  let current = evaluate(x);
+  if (!Number.isFinite(current.value)) throw new Error('the objective is not finite at the starting point');
+  // H: the inverse Hessian estimate, identity at first (scaled after the first step).
+  let H: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  let iterations = 0;
+  let converged = false;
+  let message = '';
+  const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
+  while (iterations < maxIterations) {
+    const gMax = Math.max(...current.gradient.map(Math.abs));
+    if (gMax <= gTol * Math.max(1, Math.abs(current.value))) {
+      converged = true;
+      message = 'converged (gradient)';
+      break;
+    }
+    iterations++;
+    let direction = H.map((row) => -dot(row, current.gradient));
+    let slope = dot(direction, current.gradient);
+    if (!(slope < 0)) {
+      // Not a descent direction: start again from steepest descent.
+      H = H.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+      direction = current.gradient.map((g) => -g);
+      slope = dot(direction, current.gradient);
+    }
+    let step = 1;
+    let next = current;
+    let xNext = x;
+    for (let k = 0; k < 60; k++) {
+      xNext = x.map((v, i) => v + step * direction[i]);
+      next = evaluate(xNext);
+      if (next.value <= current.value + 1e-4 * step * slope) break;
+      step *= 0.5;
+    }
+    if (!(next.value <= current.value)) {
+      converged = true;
+      message = 'converged (no further decrease along the search direction)';
+      break;
+    }
+    const s = xNext.map((v, i) => v - x[i]);
+    const y = next.gradient.map((g, i) => g - current.gradient[i]);
+    const sy = dot(s, y);
+    const change = Math.abs(current.value - next.value);
+    x = xNext;
+    const previous = current;
+    current = next;
+    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+      if (iterations === 1) {
+        const scale = sy / dot(y, y);
+        H = H.map((row, i) => row.map((_, j) => (i === j ? scale : 0)));
+      }
+      // H <- (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ
+      const rho = 1 / sy;
+      const Hy = H.map((row) => dot(row, y));
+      const yHy = dot(y, Hy);
+      H = H.map((row, i) => row.map((v, j) => v - rho * (s[i] * Hy[j] + Hy[i] * s[j]) + (rho * rho * yHy + rho) * s[i] * s[j]));
+    }
+    if (change <= 1e-15 * Math.max(1, Math.abs(previous.value)) && Math.max(...current.gradient.map(Math.abs)) <= 1e-6 * Math.max(1, Math.abs(current.value))) {
+      converged = true;
+      message = 'converged (no further decrease)';
+      break;
+    }
+  }
+  if (!converged) message = `stopped after ${iterations} iterations (the limit) before the gradient vanished`;
+  return { x, value: current.value, iterations, evaluations, converged, message };
+}

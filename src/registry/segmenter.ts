@@ -58,6 +58,8 @@ export interface Prediction {
   clv: number;
   /** Days from the cut-off to the date by which a purchase becomes more likely than not; null when it never does. */
   daysToNextPurchase: number | null;
+  /** The customer's value tier, when the model has its own (else the host ranks `clv`: top 20% high, next 30% mid). */
+  valueTier?: 'high' | 'mid' | 'low' | 'lapsed';
 }
 
 /**

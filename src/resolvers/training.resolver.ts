@@ -1,3 +1,5 @@
+import { CustomerPredictionType } from './types/prediction.type';
+import { StoredPrediction } from '../services/prediction.service';
 import { Arg, Authorized, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { FINISHED_STATUSES, ModelVersion, Segment, SegmentationModel, TrainingRun } from '../entities';
 import { notFound } from '../errors';
@@ -33,7 +35,7 @@ import {
 export class SegmenterResolver {
   @Query(() => [SegmenterType], { description: 'The segmenter plugins this server offers.' })
   segmenters(@Ctx() ctx: Context): Segmenter[] {
-    return ctx.services.training.registry.list();
+    return ctx.services.training.registry.list().map((s) => ({ ...s, capabilities: { ...s.capabilities, predicts: s.capabilities.predicts === true } }));
   }
 
   @Query(() => [ComputeBackendType], { description: 'The compute backends this server can train on, best first.' })
@@ -254,5 +256,13 @@ export class CustomerSegmentResolver {
   @FieldResolver(() => SegmentAssignmentType, { nullable: true, description: "The customer's segment in the version an alias points at (null until one is set)." })
   segment(@Root() customer: { id: number }, @Ctx() ctx: Context, @Arg('alias', { defaultValue: DEFAULT_ALIAS }) alias: string): Promise<CustomerAssignment | null> {
     return ctx.loaders.customerSegment.load({ customerId: customer.id, alias });
+  }
+
+  @FieldResolver(() => CustomerPredictionType, {
+    nullable: true,
+    description: "The customer's predictions by the version an alias points at (default `value`; null until the alias is set, or when its version does not predict).",
+  })
+  predictions(@Root() customer: { id: number }, @Ctx() ctx: Context, @Arg('alias', { defaultValue: 'value' }) alias: string): Promise<StoredPrediction | null> {
+    return ctx.loaders.customerPrediction.load({ customerId: customer.id, alias });
   }
 }

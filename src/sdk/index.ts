@@ -29,8 +29,8 @@ export type {
 } from '../registry/segmenter';
 
 // Numerical optimisation (Nelder-Mead), for plugins that fit a likelihood.
-export { minimize } from '../ml/optimize';
-export type { MinimizeOptions, MinimizeResult } from '../ml/optimize';
+export { minimize, minimizeSmooth } from '../ml/optimize';
+export type { MinimizeOptions, MinimizeResult, SmoothObjective } from '../ml/optimize';
 
 // Seeded randomness: every random choice of a plugin comes from `new Random(ctx.seed)`.
 export { Random } from '../ml/random';

@@ -26,6 +26,7 @@ import { ApiKeyService } from './api-key.service';
 import { CustomerStatsService } from './customer-stats.service';
 import { SegmentExportService } from './segment-export.service';
 import { SegmentStatsService } from './segment-stats.service';
+import { PredictionService } from './prediction.service';
 
 /** Every service, built once per process around one DataSource. Services are the only layer that touches the database. */
 export interface Services {
@@ -49,6 +50,7 @@ export interface Services {
   customerStats: CustomerStatsService;
   segmentStats: SegmentStatsService;
   exports: SegmentExportService;
+  predictions: PredictionService;
 }
 
 export function createServices(
@@ -111,5 +113,6 @@ export function createServices(
       ttlHours: config.exportTtlHours,
     }),
     customerStats,
+    predictions: new PredictionService(dataSource),
   };
 }

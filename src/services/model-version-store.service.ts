@@ -4,6 +4,7 @@ import { Dialect } from '../db/dialect';
 import { ModelVersion, Segment } from '../entities';
 import { DEFAULT_ACTIONS, profileSegments } from '../evaluation/segment-profiles';
 import { PROTECTED_FEATURES } from '../training/feature-catalogue';
+import { Prediction } from '../registry/segmenter';
 import { CustomerFeatures } from './feature.service';
 
 /** What a finished training run hands over to become a version. */
@@ -25,6 +26,8 @@ export interface NewModelVersion {
   metrics: Record<string, unknown>;
   /** The serialized artifact. */
   artifact: Uint8Array;
+  /** With a predicting segmenter: one prediction per customer, in the order of `customerIds`, over `horizonDays`. */
+  predictions?: { horizonDays: number; rows: Prediction[] };
 }
 
 export interface ModelVersionStoreOptions {
@@ -223,6 +226,7 @@ export class ModelVersionStore {
         // What protected attributes the version used (none unless its model opted in).
         metrics: { ...input.metrics, customers: input.customerIds.length, protectedAttributes: input.featureNames.filter((f) => PROTECTED_FEATURES.includes(f)) },
         asOf: input.asOf,
+        predictionHorizonDays: input.predictions?.horizonDays ?? null,
       }),
     );
     const segmentRepo = manager.getRepository(Segment);
@@ -247,13 +251,66 @@ export class ModelVersionStore {
       for (let i = start; i < end; i++) params.push(version.id, input.customerIds[i], segmentIds[labels[i]], input.distances[i]);
       await manager.query(`INSERT INTO segment_assignments (version_id, customer_id, segment_id, distance) VALUES ${dialect.valuesList(end - start, 4)}`, params);
     }
+    if (input.predictions) await insertPredictions(manager, version.id, input.customerIds, input.asOf, input.predictions.rows);
     // Profiles, names, descriptions and actions, from the features and the segments' most bought products.
     const top = await topProductsBySegment(manager, version.id, input.asOf, segmentIds);
     const profiles = profileSegments(input.features, labels, k, top, this.options.actionTemplates ?? DEFAULT_ACTIONS);
     for (const p of profiles) {
-      await segmentRepo.update(segmentIds[p.index], { name: p.name.slice(0, 200), profile: p as unknown as Record<string, number> });
+      // A plugin that names its own segments (clv's value tiers) keeps its names; the others get the profile's.
+      const own = descriptions.find((s) => s.index === p.index) as { name?: unknown } | undefined;
+      const name = typeof own?.name === 'string' && own.name.trim() ? own.name : p.name;
+      await segmentRepo.update(segmentIds[p.index], { name: name.slice(0, 200), profile: { ...p, name } as unknown as Record<string, number> });
     }
     return version;
+  }
+}
+
+/**
+ * Stores a version's predictions (in the caller's transaction): each customer's percentile of predicted value among
+ * the version's customers (the share with a lower value) and a value tier, the plugin's own or by percentile (top
+ * 20% `high`, next 30% `mid`, the rest `low`).
+ */
+async function insertPredictions(manager: EntityManager, versionId: number, customerIds: number[], asOf: Date, rows: Prediction[]): Promise<void> {
+  if (rows.length !== customerIds.length) throw new Error(`the plugin returned ${rows.length} predictions for ${customerIds.length} customers`);
+  const n = rows.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rows[a].clv - rows[b].clv);
+  const percentile = new Float64Array(n);
+  for (let k = 0, below = 0; k < n; k++) {
+    // Ties share the percentile of the first of them: the share strictly below.
+    if (k > 0 && rows[order[k]].clv !== rows[order[k - 1]].clv) below = k;
+    percentile[order[k]] = n > 1 ? below / n : 0;
+  }
+  const finite = (v: number | null, what: string, i: number) => {
+    if (v !== null && !Number.isFinite(v)) throw new Error(`the plugin predicted ${what} = ${v} for customer ${customerIds[i]}`);
+    return v;
+  };
+  const d = Dialect.of(manager);
+  const perStatement = d.rowsPerStatement(10);
+  for (let start = 0; start < n; start += perStatement) {
+    const end = Math.min(n, start + perStatement);
+    const params: unknown[] = [];
+    for (let i = start; i < end; i++) {
+      const p = rows[i];
+      const tier = p.valueTier ?? (percentile[i] >= 0.8 ? 'high' : percentile[i] >= 0.5 ? 'mid' : 'low');
+      const next = finite(p.daysToNextPurchase, 'daysToNextPurchase', i);
+      params.push(
+        versionId,
+        customerIds[i],
+        finite(p.expectedPurchases, 'expectedPurchases', i),
+        finite(p.pAlive, 'pAlive', i),
+        finite(p.churnProbability, 'churnProbability', i),
+        finite(p.expectedSpendPerPurchase, 'expectedSpendPerPurchase', i),
+        finite(p.clv, 'clv', i),
+        percentile[i],
+        next === null ? null : d.timestamp(new Date(asOf.getTime() + next * 86_400_000)),
+        tier,
+      );
+    }
+    await manager.query(
+      `INSERT INTO customer_predictions (version_id, customer_id, expected_purchases, p_alive, churn_probability, expected_spend_per_purchase, clv, clv_percentile, next_purchase_at, value_tier)
+       VALUES ${d.valuesList(end - start, 10)}`,
+      params,
+    );
   }
 }
 

@@ -237,6 +237,7 @@ export class TrainingRunner {
       descriptions: result.descriptions,
       metrics: result.metrics,
       artifact: result.artifact,
+      predictions: result.predictions,
     });
   }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSegmenterModule } from '../registry/segmenter-registry';
-import { Progress, TrainingSet } from '../registry/segmenter';
+import { Prediction, Progress, TrainingSet } from '../registry/segmenter';
 import path from 'node:path';
 import { parseBackendPreference } from '../ml/backend';
 import { createPluginServices, withScratchDir } from '../ml/plugin-services';
@@ -41,7 +41,16 @@ export type WorkerReply =
   | { type: 'progress'; progress: Progress }
   | { type: 'log'; message: string }
   | { type: 'backend'; name: string }
-  | { type: 'done'; artifact: Uint8Array; labels: Int32Array; distances: Float64Array; descriptions: unknown[]; metrics: Record<string, unknown> }
+  | {
+      type: 'done';
+      artifact: Uint8Array;
+      labels: Int32Array;
+      distances: Float64Array;
+      descriptions: unknown[];
+      metrics: Record<string, unknown>;
+      /** With a predicting plugin: its predictions of the training customers, in row order. */
+      predictions?: { horizonDays: number; rows: Prediction[] };
+    }
   | { type: 'error'; message: string; cancelled: boolean };
 
 /**
@@ -119,8 +128,12 @@ async function run(): Promise<void> {
     // Metrics on the standardised features, whatever the plugin: versions of different segmenters stay comparable.
     const metrics: Record<string, unknown> = { ...computeMetrics(standardise(job.features, n, d).z, n, d, labels, k, job.seed) };
     if (segmenter.summary) metrics.extra = segmenter.summary(artifact);
+    let predictions: { horizonDays: number; rows: Prediction[] } | undefined;
+    if (segmenter.capabilities.predicts && segmenter.predict && segmenter.horizonDays) {
+      predictions = { horizonDays: segmenter.horizonDays(artifact), rows: await segmenter.predict(artifact, data, services) };
+    }
     const artifactBytes = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    post({ type: 'done', artifact: artifactBytes, labels, distances, descriptions, metrics }, [artifactBytes.buffer as ArrayBuffer, labels.buffer, distances.buffer]);
+    post({ type: 'done', artifact: artifactBytes, labels, distances, descriptions, metrics, predictions }, [artifactBytes.buffer as ArrayBuffer, labels.buffer, distances.buffer]);
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err), cancelled: controller.signal.aborted });
   }

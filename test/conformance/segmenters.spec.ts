@@ -95,6 +95,29 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
     expect(segmenter.describe(artifact).length).toBeGreaterThan(0);
   });
 
+  it('predicts exactly when it says it does: one prediction per customer, in input order, within range', async () => {
+    expect(typeof segmenter.predict === 'function').toBe(segmenter.capabilities.predicts === true);
+    if (!segmenter.capabilities.predicts) return;
+    expect(typeof segmenter.horizonDays).toBe('function');
+    const data = trainingSet(segmenter, params);
+    const artifact = await segmenter.fit(data, params, context());
+    expect(Number.isInteger(segmenter.horizonDays!(artifact)) && segmenter.horizonDays!(artifact) > 0).toBe(true);
+    const predictions = await segmenter.predict!(artifact, data, testServices);
+    expect(predictions).toHaveLength(data.customerIds.length);
+    const probability = (p: number | null) => p === null || (p >= 0 && p <= 1);
+    for (const p of predictions) {
+      expect(Number.isFinite(p.expectedPurchases) && p.expectedPurchases >= 0).toBe(true);
+      expect(Number.isFinite(p.clv) && p.clv >= 0).toBe(true);
+      expect(probability(p.churnProbability) && p.churnProbability !== null).toBe(true);
+      expect(probability(p.pAlive)).toBe(true);
+      expect(p.daysToNextPurchase === null || (Number.isFinite(p.daysToNextPurchase) && p.daysToNextPurchase >= 0)).toBe(true);
+    }
+    // Not one number for everyone: the model tells customers apart.
+    expect(new Set(predictions.map((p) => p.clv.toPrecision(6))).size).toBeGreaterThan(10);
+    const reversed = await segmenter.predict!(artifact, reversedSet(data), testServices);
+    reversed.forEach((p, i) => expect(p.clv).toBeCloseTo(predictions[predictions.length - 1 - i].clv, 6));
+  });
+
   it('round-trips its artifact through serialize/deserialize with identical assignments, and assign mutates nothing', async () => {
     const data = trainingSet(segmenter, params);
     const artifact = await segmenter.fit(data, params, context());
@@ -151,7 +174,7 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
 
 describe('the registry', () => {
   it('loads the built-ins and plugins named in SEGMENTQL_PLUGINS', () => {
-    expect(registry.list().map((s) => s.code)).toEqual(['kmeans', 'gpt', 'bert', 'quantiles', 'spend-quantiles', 'tiny-gpt']);
+    expect(registry.list().map((s) => s.code)).toEqual(['kmeans', 'gpt', 'bert', 'clv', 'quantiles', 'spend-quantiles', 'tiny-gpt']);
   });
 
   it('refuses two plugins with the same code', () => {
@@ -160,7 +183,7 @@ describe('the registry', () => {
 
   it('answers an unknown code with BAD_USER_INPUT listing the known ones', () => {
     const err = thrown(() => registry.get('dbscan'));
-    expect(err.message).toBe('unknown segmenter "dbscan"; known: kmeans, gpt, bert, quantiles, spend-quantiles, tiny-gpt');
+    expect(err.message).toBe('unknown segmenter "dbscan"; known: kmeans, gpt, bert, clv, quantiles, spend-quantiles, tiny-gpt');
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
   });
 

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { FeatureService } from '../../src/services/feature.service';
 import { count, createTestDatabase, TEST_KIND, TestDatabase, withDataSource } from '../helpers/database';
 import { runSegmentql } from '../helpers/cli';
 import { startTestServer } from '../helpers/server';
 import { collect, wsClient } from '../helpers/subscriptions';
-import { download, waitForExport } from '../helpers/training';
+import { download, trainVersion, waitForExport } from '../helpers/training';
+import { REPO_ROOT } from '../helpers/paths';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 // The real datasets are read by path, never committed: .ci/run sets ONLINE_RETAIL_CSV and CDNOW_CSV to the files in
@@ -106,4 +108,30 @@ describeIf(CDNOW)(`real data: CDNOW through the CLI on ${TEST_KIND} (CDNOW_CSV)`
       expect(await count(ds, 'orders')).toBe(69_659);
     });
   });
+
+  it('fits clv (BG/NBD + Gamma-Gamma) from GraphQL on the 39-week calibration as scipy does on the same data', async () => {
+    // test/fixtures/clv/make_cdnow_fixture.py: scipy's maximum-likelihood fit of the whole master, same conventions.
+    const fixture = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'clv', 'cdnow-fixture.json'), 'utf8'));
+    const t = await startTestServer({ db });
+    try {
+      const versionId = await trainVersion(t, 'cdnow clv', 'clv', { timeUnit: 'week', horizonDays: 273 }, undefined, '1997-10-01T00:00:00Z');
+      const res = await t.gql(`query($id: ID!) { modelVersion(id: $id) { metrics { customers extra } segments { index name size } } }`, { id: versionId });
+      expect(res.errors).toBeUndefined();
+      const { metrics, segments } = res.data.modelVersion;
+      expect(metrics.customers).toBe(fixture.customers);
+      const { bgnbd, gammaGamma } = metrics.extra;
+      for (const key of ['r', 'alpha', 'a', 'b']) expect(Math.abs(bgnbd[key] / fixture.bgnbd[key] - 1)).toBeLessThan(0.005);
+      expect(Math.abs(bgnbd.logLikelihood - fixture.bgnbd.logLikelihood)).toBeLessThan(0.1);
+      expect(bgnbd.converged).toBe(true);
+      expect(gammaGamma.customers).toBe(fixture.repeatCustomers);
+      for (const key of ['p', 'q', 'gamma']) expect(Math.abs(gammaGamma[key] / fixture.gammaGamma[key] - 1)).toBeLessThan(0.005);
+      expect(Math.abs(gammaGamma.logLikelihood - fixture.gammaGamma.logLikelihood)).toBeLessThan(0.1);
+      // Three value tiers: top 20%, next 30%, the rest.
+      expect(segments.map((s: { size: number }) => s.size).reduce((a: number, b: number) => a + b, 0)).toBe(fixture.customers);
+      expect(Math.abs(segments[0].size / fixture.customers - 0.2)).toBeLessThan(0.02);
+    } finally {
+      await t.close({ keepData: true }); // the database is dropped by afterAll
+      fs.rmSync(t.modelsDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -32,11 +32,12 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
   }
 
   it('lists the segmenters with their params and capabilities', async () => {
-    const res = await t.gql(`{ segmenters { code version description params { name type default min max choices description } capabilities { inputs embeds deterministicWithSeed accelerator } } }`);
+    const res = await t.gql(`{ segmenters { code version description params { name type default min max choices description } capabilities { inputs embeds deterministicWithSeed accelerator predicts } } }`);
     const codes = res.data.segmenters.map((s: any) => s.code);
-    expect(codes).toEqual(['kmeans', 'gpt', 'bert', 'quantiles']);
+    expect(codes).toEqual(['kmeans', 'gpt', 'bert', 'clv', 'quantiles']);
     const kmeans = res.data.segmenters[0];
-    expect(kmeans.capabilities).toEqual({ inputs: ['numeric'], embeds: false, deterministicWithSeed: true, accelerator: 'none' });
+    expect(kmeans.capabilities).toEqual({ inputs: ['numeric'], embeds: false, deterministicWithSeed: true, accelerator: 'none', predicts: false });
+    expect(res.data.segmenters[3].capabilities).toEqual({ inputs: ['sequence'], embeds: false, deterministicWithSeed: true, accelerator: 'none', predicts: true });
     expect(kmeans.params.find((p: any) => p.name === 'distance')).toMatchObject({ type: 'string', default: 'euclidean', choices: ['euclidean', 'cosine'] });
   });
 
@@ -146,7 +147,7 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0].message).toBe('invalid params for kmeans: k: "eight" is not a number; tol: -1 is below 0');
     const unknown = await t.gql(`mutation { registerModel(input: { name: "x", segmenter: "gmm" }) { id } }`);
-    expect(unknown.errors?.[0]).toMatchObject({ message: 'unknown segmenter "gmm"; known: kmeans, gpt, bert, quantiles', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'unknown segmenter "gmm"; known: kmeans, gpt, bert, clv, quantiles', extensions: { code: 'BAD_USER_INPUT' } });
     const modelId = await register('checked', 'kmeans', { k: 4 });
     const override = await t.gql(`mutation($id: ID!) { startTrainingRun(modelId: $id, params: { distance: "manhattan" }) { id } }`, { id: modelId });
     expect(override.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

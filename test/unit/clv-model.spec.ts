@@ -1,7 +1,7 @@
-import { bgNbdLogLikelihood, expectedPurchases, fitBgNbd, medianTimeToNextPurchase, probabilityAlive, probabilityOfPurchase } from '../../plugins/clv/bg-nbd';
-import { expectedSpendPerPurchase, fitGammaGamma } from '../../plugins/clv/gamma-gamma';
+import { bgNbdLogLikelihood, bgNbdLogLikelihoodGradient, expectedPurchases, fitBgNbd, medianTimeToNextPurchase, probabilityAlive, probabilityOfPurchase } from '../../plugins/clv/bg-nbd';
+import { expectedSpendPerPurchase, fitGammaGamma, gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient } from '../../plugins/clv/gamma-gamma';
 import { simulateCustomers } from '../../plugins/clv/simulate';
-import { hyp2f1, logGamma } from '../../plugins/clv/special-functions';
+import { digamma, hyp2f1, logGamma } from '../../plugins/clv/special-functions';
 
 // Published values (Fader, Hardie & Lee 2005; Fader & Hardie 2013) used as the truth of the simulation.
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -14,6 +14,11 @@ describe('special functions', () => {
     expect(logGamma(10)).toBeCloseTo(Math.log(362_880), 12);
     expect(logGamma(171.5)).toBeCloseTo(709.1431630309282, 9); // math.lgamma(171.5)
     expect(logGamma(1e-3)).toBeCloseTo(6.907178885383854, 12);
+  });
+
+  it('digamma is the derivative of logGamma', () => {
+    expect(digamma(1)).toBeCloseTo(-0.5772156649015329, 13);
+    for (const x of [0.01, 0.3, 2.5, 7, 150]) expect(digamma(x)).toBeCloseTo((logGamma(x + 1e-6) - logGamma(x - 1e-6)) / 2e-6, 5);
   });
 
   it('hyp2f1 matches closed forms', () => {
@@ -38,6 +43,30 @@ describe('BG/NBD and Gamma-Gamma', () => {
     expect(gg.converged).toBe(true);
     expect(gg.customers).toBe(sim.x.filter((x) => x > 0).length);
     for (const key of ['p', 'q', 'gamma'] as const) expect(Math.abs(gg.params[key] / GG[key] - 1)).toBeLessThan(0.06);
+  });
+
+  it('analytic gradients match central differences of the log-likelihoods', () => {
+    const sim = simulateCustomers(2_000, BG, GG, { seed: 3, minT: 20, maxT: 39 });
+    const data = { x: sim.x, tx: sim.tx, T: sim.T };
+    const at = { r: 0.4, alpha: 3, a: 1.2, b: 1.7 };
+    const { value, gradient } = bgNbdLogLikelihoodGradient(data, at);
+    expect(value).toBeCloseTo(bgNbdLogLikelihood(data, at), 8);
+    const keys = ['r', 'alpha', 'a', 'b'] as const;
+    keys.forEach((key, i) => {
+      const h = 1e-6;
+      const up = bgNbdLogLikelihood(data, { ...at, [key]: at[key] * Math.exp(h) });
+      const down = bgNbdLogLikelihood(data, { ...at, [key]: at[key] * Math.exp(-h) });
+      expect(gradient[i]).toBeCloseTo((up - down) / (2 * h), 2);
+    });
+    const gAt = { p: 4, q: 5, gamma: 10 };
+    const gg = gammaGammaLogLikelihoodGradient(sim.x, sim.m, gAt);
+    expect(gg.value).toBeCloseTo(gammaGammaLogLikelihood(sim.x, sim.m, gAt), 8);
+    (['p', 'q', 'gamma'] as const).forEach((key, i) => {
+      const h = 1e-6;
+      const up = gammaGammaLogLikelihood(sim.x, sim.m, { ...gAt, [key]: gAt[key] * Math.exp(h) });
+      const down = gammaGammaLogLikelihood(sim.x, sim.m, { ...gAt, [key]: gAt[key] * Math.exp(-h) });
+      expect(gg.gradient[i]).toBeCloseTo((up - down) / (2 * h), 2);
+    });
   });
 
   it('predicts what the paper states for its example customers', () => {

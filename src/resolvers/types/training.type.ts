@@ -51,6 +51,9 @@ export class CapabilitiesType {
 
   @Field({ description: 'none, optional or required.' })
   accelerator: string;
+
+  @Field(() => Boolean, { description: 'Whether its versions store per-customer predictions (`Customer.predictions`).' })
+  predicts: boolean;
 }
 
 @ObjectType('ComputeBackend', { description: 'A TensorFlow.js backend the transformer segmenters can train on.' })

@@ -1,0 +1,89 @@
+/**
+ * npm run bench:clv — the clv plugin's models at scale: BENCH_CLV_CUSTOMERS (default 1,000,000) customers simulated
+ * from the published CDNOW parameters (BG/NBD r 0.243, α 4.414, a 0.793, b 2.426; Gamma-Gamma p 6.25, q 3.74, γ 15.44)
+ * as daily data (whole purchase days, a 26 to 39-week calibration, in weeks), fitted by the plugin's BG/NBD and
+ * Gamma-Gamma, then by scipy on the same summaries (test/bench/clv_scipy.py with Debian's /usr/bin/python3: BFGS
+ * with a numerical gradient on vectorised numpy log-likelihoods). Reports both times (`ratio_vs_scipy`, goal <= 1),
+ * the relative difference of the log-likelihoods (`ll_rel_diff`, goal <= 1e-6) and the time to predict every customer
+ * (`predict_seconds`: expected purchases, P(alive), churn probability, spend and value over 90 days). The last line is
+ * one JSON object.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expectedPurchases, fitBgNbd, medianTimeToNextPurchase, probabilityAlive, probabilityOfPurchase } from '../../plugins/clv/bg-nbd';
+import { expectedSpendPerPurchase, fitGammaGamma } from '../../plugins/clv/gamma-gamma';
+import { simulateCustomers } from '../../plugins/clv/simulate';
+import { REPO_ROOT } from '../helpers/paths';
+
+const N = Number(process.env.BENCH_CLV_CUSTOMERS ?? 1_000_000);
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+const GG = { p: 6.25, q: 3.74, gamma: 15.44 };
+
+function main(): void {
+  let started = Date.now();
+  const sim = simulateCustomers(N, BG, GG, { seed: 1, minT: 26, maxT: 39, wholeDays: true, daysPerUnit: 7 });
+  console.log(`simulated ${N} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  started = performance.now();
+  const bg = fitBgNbd({ x: sim.x, tx: sim.tx, T: sim.T });
+  const gg = fitGammaGamma(sim.x, sim.m);
+  const fitSeconds = (performance.now() - started) / 1000;
+  console.log(`segmentql: BG/NBD ${JSON.stringify(bg.params)} ll ${bg.logLikelihood.toFixed(4)} (${bg.message}, ${bg.distinctHistories} distinct histories); Gamma-Gamma ${JSON.stringify(gg.params)} ll ${gg.logLikelihood.toFixed(4)}; ${fitSeconds.toFixed(2)} s`);
+
+  started = performance.now();
+  let total = 0;
+  let checksum = 0; // every prediction is used, so none is optimised away
+  for (let i = 0; i < N; i++) {
+    const purchases = expectedPurchases(bg.params, sim.x[i], sim.tx[i], sim.T[i], 90 / 7);
+    const alive = probabilityAlive(bg.params, sim.x[i], sim.tx[i], sim.T[i]);
+    const churn = 1 - probabilityOfPurchase(bg.params, sim.x[i], sim.tx[i], sim.T[i], 90 / 7);
+    const next = medianTimeToNextPurchase(bg.params, sim.x[i], sim.tx[i], sim.T[i]);
+    total += purchases * expectedSpendPerPurchase(gg.params, sim.x[i], sim.m[i]);
+    checksum += alive + churn + (next ?? 0);
+  }
+  const predictSeconds = (performance.now() - started) / 1000;
+  console.log(`predicted ${N} customers in ${predictSeconds.toFixed(2)} s (total 90-day value ${total.toFixed(0)}, checksum ${checksum.toFixed(0)})`);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-clv-bench-'));
+  let scipy: { bgnbd: Record<string, number>; gammaGamma: Record<string, number>; scipy_version: string } | null = null;
+  try {
+    const file = path.join(dir, 'summaries.csv');
+    const lines = ['x,tx,T,m'];
+    for (let i = 0; i < N; i++) lines.push(`${sim.x[i]},${sim.tx[i]},${sim.T[i]},${sim.m[i]}`);
+    fs.writeFileSync(file, lines.join('\n'));
+    const res = spawnSync(PYTHON, [path.join(REPO_ROOT, 'test', 'bench', 'clv_scipy.py'), file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (res.status !== 0) console.log(`scipy could not run (${PYTHON}): ${res.stderr.trim().split('\n').pop()}; install Debian's python3-scipy`);
+    else scipy = JSON.parse(res.stdout.trim().split('\n').pop()!);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const result: Record<string, unknown> = {
+    customers: N,
+    distinct_histories: bg.distinctHistories,
+    fit_seconds: Number(fitSeconds.toFixed(3)),
+    predict_seconds: Number(predictSeconds.toFixed(3)),
+    bgnbd: { ...bg.params, logLikelihood: bg.logLikelihood, iterations: bg.iterations },
+    gamma_gamma: { ...gg.params, logLikelihood: gg.logLikelihood, iterations: gg.iterations },
+    finetune_seconds: null,
+  };
+  if (scipy) {
+    const scipySeconds = scipy.bgnbd.seconds + scipy.gammaGamma.seconds;
+    console.log(`scipy ${scipy.scipy_version}: BG/NBD ll ${scipy.bgnbd.logLikelihood.toFixed(4)} in ${scipy.bgnbd.seconds.toFixed(2)} s; Gamma-Gamma ll ${scipy.gammaGamma.logLikelihood.toFixed(4)} in ${scipy.gammaGamma.seconds.toFixed(2)} s`);
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    Object.assign(result, {
+      scipy_seconds: Number(scipySeconds.toFixed(3)),
+      ratio_vs_scipy: Number((fitSeconds / scipySeconds).toFixed(3)),
+      // Positive: segmentql's optimum is the more likely one.
+      ll_rel_diff: Number(Math.max(rel(bg.logLikelihood, scipy.bgnbd.logLikelihood), rel(gg.logLikelihood, scipy.gammaGamma.logLikelihood)).toExponential(2)),
+      ll_diff_bgnbd: Number((bg.logLikelihood - scipy.bgnbd.logLikelihood).toFixed(6)),
+      ll_diff_gamma_gamma: Number((gg.logLikelihood - scipy.gammaGamma.logLikelihood).toFixed(6)),
+      scipy,
+    });
+  }
+  console.log(JSON.stringify(result));
+}
+
+main();
