@@ -15,8 +15,9 @@ export interface DailySummaries {
 }
 
 /**
- * Summaries from the customers' purchase lines: a purchase is a calendar day (UTC) with a positive total, its value
- * that total; lines on or after `asOfDay` are ignored (the training set holds none, but assignment data may).
+ * Summaries from the customers' purchase lines: a purchase is a calendar day (UTC) with a placed order, its value the
+ * day's total (a free order counts as a purchase, as in the papers; Gamma-Gamma leaves out customers whose mean is not
+ * positive); lines on or after `asOfDay` are ignored (the training set holds none, but assignment data may).
  */
 export function summarise(sequences: SequenceSet, asOfDay: number): DailySummaries {
   const n = sequences.offsets.length - 1;
@@ -36,7 +37,7 @@ export function summarise(sequences: SequenceSet, asOfDay: number): DailySummari
       if (day > lastDay) continue;
       totals.set(day, (totals.get(day) ?? 0) + sequences.amounts[e]);
     }
-    const days = [...totals.entries()].filter(([, value]) => value > 0).sort((a, b) => a[0] - b[0]);
+    const days = [...totals.entries()].sort((a, b) => a[0] - b[0]);
     if (days.length === 0) continue;
     const first = days[0][0];
     out.hasHistory[i] = 1;

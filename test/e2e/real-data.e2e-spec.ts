@@ -126,6 +126,26 @@ describeIf(CDNOW)(`real data: CDNOW through the CLI on ${TEST_KIND} (CDNOW_CSV)`
       expect(gammaGamma.customers).toBe(fixture.repeatCustomers);
       for (const key of ['p', 'q', 'gamma']) expect(Math.abs(gammaGamma[key] / fixture.gammaGamma[key] - 1)).toBeLessThan(0.005);
       expect(Math.abs(gammaGamma.logLikelihood - fixture.gammaGamma.logLikelihood)).toBeLessThan(0.1);
+      // The holdout: each customer's purchase days in the 39 weeks after asOf, against the stored expectation.
+      const ds = t.server.dataSource;
+      const predicted: Array<{ customer_id: number; expected_purchases: number }> = await ds.query(`SELECT customer_id, expected_purchases FROM customer_predictions WHERE version_id = ${Number(versionId)}`);
+      expect(predicted).toHaveLength(fixture.customers);
+      const orders: Array<{ customer_id: number; placed_at: string | Date }> = await ds.query(
+        `SELECT customer_id, placed_at FROM orders WHERE status = 'placed' AND placed_at >= $1 AND placed_at < $2`.replace(/\$(\d)/g, (_, i) => (TEST_KIND === 'postgres' ? `$${i}` : '?')),
+        TEST_KIND === 'postgres' ? [new Date('1997-10-01T00:00:00Z'), new Date('1998-07-01T00:00:00Z')] : ['1997-10-01 00:00:00.000', '1998-07-01 00:00:00.000'],
+      );
+      const days = new Map<number, Set<string>>();
+      for (const o of orders) {
+        const day = new Date(o.placed_at instanceof Date ? o.placed_at : `${String(o.placed_at).replace(' ', 'T')}Z`).toISOString().slice(0, 10);
+        const set = days.get(Number(o.customer_id)) ?? new Set<string>();
+        set.add(day);
+        days.set(Number(o.customer_id), set);
+      }
+      const actual = predicted.map((p) => days.get(Number(p.customer_id))?.size ?? 0);
+      expect(actual.reduce((a, b) => a + b, 0)).toBe(fixture.sumHoldout);
+      const expected = predicted.map((p) => Number(p.expected_purchases));
+      expect(Math.abs(expected.reduce((a, b) => a + b, 0) / fixture.sumExpectedHoldout - 1)).toBeLessThan(0.005);
+      expect(Math.abs(pearson(expected, actual) - fixture.holdoutCorrelation)).toBeLessThan(0.005);
       // Three value tiers: top 20%, next 30%, the rest.
       expect(segments.map((s: { size: number }) => s.size).reduce((a: number, b: number) => a + b, 0)).toBe(fixture.customers);
       expect(Math.abs(segments[0].size / fixture.customers - 0.2)).toBeLessThan(0.02);
@@ -135,3 +155,18 @@ describeIf(CDNOW)(`real data: CDNOW through the CLI on ${TEST_KIND} (CDNOW_CSV)`
     }
   }, 240_000);
 });
+
+function pearson(a: number[], b: number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, v) => s + v, 0) / n;
+  const mb = b.reduce((s, v) => s + v, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
