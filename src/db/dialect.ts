@@ -64,6 +64,12 @@ export class Dialect {
     if (value === null || value === undefined) return null;
     if (value instanceof Date) return value;
     const text = String(value);
+    // SQLite's own layout, `YYYY-MM-DD HH:MM:SS[.SSS]` in UTC, read by position: sequences read one per order line.
+    if ((text.length === 19 || text.length === 23) && text.charCodeAt(10) === 32 && text.charCodeAt(4) === 45) {
+      const n = (from: number, to: number) => Number(text.slice(from, to));
+      const ms = Date.UTC(n(0, 4), n(5, 7) - 1, n(8, 10), n(11, 13), n(14, 16), n(17, 19), text.length === 23 ? n(20, 23) : 0);
+      if (Number.isFinite(ms)) return new Date(ms);
+    }
     return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : text.replace(' ', 'T') + 'Z');
   }
 

@@ -37,8 +37,11 @@ export const PII_COLUMNS: readonly ExportColumn[] = ['email', 'name', 'city'];
 export const DEFAULT_EXPORT_COLUMNS: readonly ExportColumn[] = ['customer_id', 'external_id', 'country', 'segment_index', 'segment_name', 'distance', 'orders', 'spend', 'last_order_at', 'recency_days'];
 const STATS_COLUMNS: readonly ExportColumn[] = ['orders', 'spend', 'first_order_at', 'last_order_at', 'recency_days'];
 
-/** Rows read per statement: memory stays flat however many customers a version has. */
-const BATCH = 5000;
+/**
+ * Rows read per statement: memory stays flat however many customers a version has, and each statement stays short
+ * (on SQLite a statement runs synchronously on the event loop that serves requests).
+ */
+const BATCH = 1000;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** How often expired exports and stray files are swept (EXPORT_TTL_HOURS is whole hours; reads expire at once). */

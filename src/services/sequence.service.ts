@@ -5,6 +5,8 @@ import { Capabilities, ItemCatalogue, SequenceSet, TrainingSet } from '../regist
 const DAY = 86_400_000;
 /** Customers per query: a statement's parameters stay well under every driver's limit. */
 const CHUNK = 2_000;
+/** Customers per query of purchase lines: one statement holds a SQLite server for tens of ms, not hundreds. */
+const SEQUENCE_CHUNK = 100;
 
 /**
  * The non-numeric inputs a segmenter can declare: purchase sequences (order lines of placed orders before `asOf`,
@@ -32,8 +34,8 @@ export class SequenceService {
   async sequences(customerIds: readonly number[], asOf: Date, between?: () => Promise<void>): Promise<SequenceSet> {
     const d = this.dialect;
     const byCustomer = new Map<number, Array<{ pid: number; at: unknown; qty: number; amount: number }>>();
-    for (let start = 0; start < customerIds.length; start += CHUNK) {
-      const ids = customerIds.slice(start, start + CHUNK);
+    for (let start = 0; start < customerIds.length; start += SEQUENCE_CHUNK) {
+      const ids = customerIds.slice(start, start + SEQUENCE_CHUNK);
       const rows: Array<{ cid: number; pid: number; at: unknown; qty: number; amount: number }> = await this.dataSource.query(
         `SELECT o.customer_id AS cid, i.product_id AS pid, o.placed_at AS at, i.quantity AS qty, i.amount_e4 AS amount
          FROM orders o JOIN order_items i ON i.order_id = o.id

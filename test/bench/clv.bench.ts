@@ -2,8 +2,8 @@
  * npm run bench:clv — the clv plugin's models at scale: BENCH_CLV_CUSTOMERS (default 1,000,000) customers simulated
  * from the published CDNOW parameters (BG/NBD r 0.243, α 4.414, a 0.793, b 2.426; Gamma-Gamma p 6.25, q 3.74, γ 15.44)
  * as daily data (whole purchase days, a 26 to 39-week calibration, in weeks), fitted by the plugin's BG/NBD and
- * Gamma-Gamma, then by scipy on the same summaries (test/bench/clv_scipy.py with Debian's /usr/bin/python3: BFGS
- * with a numerical gradient on vectorised numpy log-likelihoods). Reports both times (`ratio_vs_scipy`, goal <= 1),
+ * Gamma-Gamma, then by scipy on the same summaries (test/bench/clv_scipy.py with Debian's /usr/bin/python3:
+ * Nelder-Mead on vectorised numpy log-likelihoods, as lifetimes fits them). Reports both times (`ratio_vs_scipy`, goal <= 1),
  * the relative difference of the log-likelihoods (`ll_rel_diff`, goal <= 1e-6) and the time to predict every customer
  * (`predict_seconds`: expected purchases, P(alive), churn probability, spend and value over 90 days). The last line is
  * one JSON object.
