@@ -6,7 +6,7 @@ export interface DailySummaries {
   x: Float64Array;
   /** Days from the first purchase day to the last. */
   txDays: Float64Array;
-  /** Days from the first purchase day to the last day before asOf. */
+  /** Days from the first purchase day to the last day with data (the day before asOf, or asOf's day if not at midnight). */
   TDays: Float64Array;
   /** Mean value of the repeat purchase days (the first purchase excluded); 0 without repeat purchases. */
   meanRepeatValue: Float64Array;
@@ -21,7 +21,8 @@ export interface DailySummaries {
  */
 export function summarise(sequences: SequenceSet, asOfDay: number): DailySummaries {
   const n = sequences.offsets.length - 1;
-  const lastDay = Math.floor(asOfDay) - 1;
+  // The last day with data: the day before asOf when asOf is a midnight, else asOf's own (partial) day.
+  const lastDay = Math.ceil(asOfDay) - 1;
   const out: DailySummaries = {
     x: new Float64Array(n),
     txDays: new Float64Array(n),

@@ -73,6 +73,11 @@ export class ArtifactStore {
     return { dirs, temporaries };
   }
 
+  /** When a version folder (a path from `list()`) was last written, in ms since the epoch. */
+  modifiedAt(dir: string): number {
+    return fs.statSync(path.join(this.root, dir)).mtimeMs;
+  }
+
   /** Removes a temporary file left by a write that never finished (a path from `list()`). */
   removeTemporary(file: string): void {
     const full = path.resolve(this.root, file);

@@ -67,8 +67,12 @@ export class Dialect {
     // SQLite's own layout, `YYYY-MM-DD HH:MM:SS[.SSS]` in UTC, read by position: sequences read one per order line.
     if ((text.length === 19 || text.length === 23) && text.charCodeAt(10) === 32 && text.charCodeAt(4) === 45) {
       const n = (from: number, to: number) => Number(text.slice(from, to));
-      const ms = Date.UTC(n(0, 4), n(5, 7) - 1, n(8, 10), n(11, 13), n(14, 16), n(17, 19), text.length === 23 ? n(20, 23) : 0);
-      if (Number.isFinite(ms)) return new Date(ms);
+      const [year, month, day, hour, minute, second] = [n(0, 4), n(5, 7), n(8, 10), n(11, 13), n(14, 16), n(17, 19)];
+      // Date.UTC maps years below 100 to the 1900s and rolls over out-of-range fields: those take the slow path.
+      if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 60) {
+        const ms = Date.UTC(year, month - 1, day, hour, minute, second, text.length === 23 ? n(20, 23) : 0);
+        if (Number.isFinite(ms)) return new Date(ms);
+      }
     }
     return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : text.replace(' ', 'T') + 'Z');
   }

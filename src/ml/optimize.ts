@@ -143,7 +143,8 @@ export type SmoothObjective = (x: number[]) => { value: number; gradient: number
 /**
  * Unconstrained minimisation of a smooth function by BFGS (inverse-Hessian updates, backtracking line search on the
  * Armijo condition, updates skipped when the curvature condition fails). Stops when the largest gradient component is
- * below `gradientTolerance` x max(1, |f|), or when a step no longer changes f (relative 1e-15). Far fewer evaluations
+ * below `gradientTolerance` x max(1, |f|), or when a step no longer changes f (relative 1e-15) while the gradient is
+ * below 1e-6 x max(1, |f|); a stall with a larger gradient is reported as not converged. Far fewer evaluations
  * than Nelder-Mead when the gradient is known in closed form.
  */
 export function minimizeSmooth(fg: SmoothObjective, x0: readonly number[], options: { gradientTolerance?: number; maxIterations?: number } = {}): MinimizeResult {
@@ -164,6 +165,7 @@ export function minimizeSmooth(fg: SmoothObjective, x0: readonly number[], optio
   let iterations = 0;
   let converged = false;
   let message = '';
+  let restartedAt = -2;
   const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
   while (iterations < maxIterations) {
     const gMax = Math.max(...current.gradient.map(Math.abs));
@@ -191,9 +193,21 @@ export function minimizeSmooth(fg: SmoothObjective, x0: readonly number[], optio
       step *= 0.5;
     }
     if (!(next.value <= current.value)) {
-      converged = true;
-      message = 'converged (no further decrease along the search direction)';
-      break;
+      // No decrease along the direction: at the optimum (to the precision of f) if the gradient is small there;
+      // otherwise the quasi-Newton model is stale, so start again from steepest descent, once.
+      const small = Math.max(...current.gradient.map(Math.abs)) <= 1e-6 * Math.max(1, Math.abs(current.value));
+      if (small) {
+        converged = true;
+        message = 'converged (no further decrease, gradient small)';
+        break;
+      }
+      if (restartedAt === iterations - 1) {
+        message = 'stopped: no decrease along steepest descent although the gradient is not small';
+        break;
+      }
+      restartedAt = iterations;
+      H = H.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+      continue;
     }
     const s = xNext.map((v, i) => v - x[i]);
     const y = next.gradient.map((g, i) => g - current.gradient[i]);
@@ -219,6 +233,6 @@ export function minimizeSmooth(fg: SmoothObjective, x0: readonly number[], optio
       break;
     }
   }
-  if (!converged) message = `stopped after ${iterations} iterations (the limit) before the gradient vanished`;
+  if (!converged && !message) message = `stopped after ${iterations} iterations (the limit) before the gradient vanished`;
   return { x, value: current.value, iterations, evaluations, converged, message };
 }

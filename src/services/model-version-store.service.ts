@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ArtifactStore, featureSchemaHash } from '../artifacts/artifact-store';
 import { Dialect } from '../db/dialect';
-import { ModelVersion, Segment } from '../entities';
+import { ModelVersion, Segment, VALUE_TIERS } from '../entities';
 import { DEFAULT_ACTIONS, profileSegments } from '../evaluation/segment-profiles';
 import { PROTECTED_FEATURES } from '../training/feature-catalogue';
 import { Prediction } from '../registry/segmenter';
@@ -30,7 +30,12 @@ export interface NewModelVersion {
   predictions?: { horizonDays: number; rows: Prediction[] };
 }
 
+/** How old an artifact folder without a version must be before the start-up sweep removes it. */
+const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
+
 export interface ModelVersionStoreOptions {
+  /** See `sweepOrphans` (default 10 minutes). */
+  orphanGraceMs?: number;
   /** Suggested-action templates per kind of segment (SEGMENT_ACTIONS_FILE); the defaults when absent. */
   actionTemplates?: Record<string, string[]>;
   log?: (line: string) => void;
@@ -125,19 +130,24 @@ export class ModelVersionStore {
   /**
    * Removes what a killed process left in MODELS_DIR: version folders no committed version points at (written
    * between steps 2 and 3 when the process died) and temporary files of writes that never finished. Run at start-up,
-   * after the interrupted runs were marked FAILED, when no run of this process can be writing; a folder whose model
-   * still has a RUNNING run is kept all the same (another process may be writing it).
+   * after the interrupted runs were marked FAILED, when no run of this process can be writing. A folder whose model
+   * still has a RUNNING run, or written less than `orphanGraceMs` (10 minutes) ago, is kept all the same: another
+   * process on the same database may be about to commit it.
    */
   async sweepOrphans(): Promise<{ folders: number; temporaries: number }> {
     const { dirs, temporaries } = this.artifacts.list();
     if (dirs.length === 0 && temporaries.length === 0) return { folders: 0, temporaries: 0 };
-    const rows: Array<{ model_id: unknown; number: unknown }> = await this.dataSource.query('SELECT model_id, number FROM model_versions');
-    const committed = new Set(rows.map((r) => `${num(r.model_id)}/${num(r.number)}`));
+    // Running runs first, then versions: a run that commits between the two reads is then seen as committed.
     const running: Array<{ model_id: unknown }> = await this.dataSource.query(`SELECT DISTINCT model_id FROM training_runs WHERE status = 'RUNNING'`);
     const busy = new Set(running.map((r) => num(r.model_id)));
+    const rows: Array<{ model_id: unknown; number: unknown }> = await this.dataSource.query('SELECT model_id, number FROM model_versions');
+    const committed = new Set(rows.map((r) => `${num(r.model_id)}/${num(r.number)}`));
+    const graceMs = this.options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
     let folders = 0;
     for (const d of dirs) {
       if (committed.has(`${d.modelId}/${d.version}`) || busy.has(d.modelId)) continue;
+      // A folder written in the last minutes may belong to a run another process is about to commit.
+      if (Date.now() - this.artifacts.modifiedAt(d.dir) < graceMs) continue;
       this.artifacts.remove(d.dir);
       folders++;
     }
@@ -291,6 +301,9 @@ async function insertPredictions(manager: EntityManager, versionId: number, cust
     const params: unknown[] = [];
     for (let i = start; i < end; i++) {
       const p = rows[i];
+      if (p.valueTier !== undefined && !(VALUE_TIERS as readonly string[]).includes(p.valueTier)) {
+        throw new Error(`the plugin predicted value tier ${JSON.stringify(p.valueTier)} for customer ${customerIds[i]}; known: ${VALUE_TIERS.join(', ')}`);
+      }
       const tier = p.valueTier ?? (percentile[i] >= 0.8 ? 'high' : percentile[i] >= 0.5 ? 'mid' : 'low');
       const next = finite(p.daysToNextPurchase, 'daysToNextPurchase', i);
       params.push(

@@ -11,7 +11,7 @@ describe(`per-customer predictions (clv) over GraphQL on ${TEST_KIND}`, () => {
   });
   afterAll(() => t.close());
 
-  it('stores a prediction for every customer a clv version was trained on, served under the `value` alias', async () => {
+  it('stores a prediction for every customer a clv version was trained on, served under the `value` alias, the tier matching the segment', async () => {
     // Nothing until an alias points at a predicting version.
     const before = await t.gql(`{ customers(first: 1) { edges { node { id ${PREDICTION} } } } }`);
     expect(before.errors).toBeUndefined();
@@ -24,6 +24,10 @@ describe(`per-customer predictions (clv) over GraphQL on ${TEST_KIND}`, () => {
     expect(metrics.extra.bgnbd).toMatchObject({ converged: true });
     expect(metrics.extra.bgnbd.logLikelihood).toBeLessThan(0);
     expect(segments.map((s: any) => s.name)).toEqual(['High value', 'Mid value', 'Low value']);
+    // One stored prediction per customer the version was trained on, and one tier per assignment.
+    const [{ n }] = await t.server.dataSource.query(`SELECT COUNT(*) AS n FROM customer_predictions WHERE version_id = ${Number(versionId)}`);
+    expect(Number(n)).toBe(metrics.customers);
+    expect(segments.reduce((sum: number, s: any) => sum + s.size, 0)).toBe(metrics.customers);
 
     const page = await t.gql(`{ customers(first: 100) { edges { node { id ${PREDICTION} segment(alias: "value") { segment { name } } } } } }`, {}, { authorization: `Bearer ${t.keys.viewer}` });
     expect(page.errors).toBeUndefined();

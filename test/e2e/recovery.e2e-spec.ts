@@ -69,6 +69,9 @@ describe(`recovery after a crash on ${TEST_KIND}`, () => {
     const orphan = path.join(modelsDir, String(modelId), '7');
     fs.mkdirSync(orphan, { recursive: true });
     fs.writeFileSync(path.join(orphan, 'artifact.bin'), 'orphan');
+    // Older than the sweep's grace period (a fresh folder could be another process's, about to be committed).
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(orphan, anHourAgo, anHourAgo);
 
     child = await startProcess();
     expect(fs.existsSync(orphan)).toBe(false);

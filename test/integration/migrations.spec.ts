@@ -8,7 +8,7 @@ describe(`migrations on ${TEST_KIND}`, () => {
   beforeAll(async () => (ctx = await openTestDataSource()));
   afterAll(() => ctx.close());
 
-  const tables = ['customers', 'products', 'orders', 'order_items', 'reviews', 'segmentation_models', 'training_runs', 'model_versions', 'model_aliases', 'segments', 'segment_assignments', 'version_evaluations', 'model_alias_history', 'api_keys', 'segment_exports', 'customer_stats', 'data_revisions', 'evaluation_runs'];
+  const tables = ['customers', 'products', 'orders', 'order_items', 'reviews', 'segmentation_models', 'training_runs', 'model_versions', 'model_aliases', 'segments', 'segment_assignments', 'version_evaluations', 'model_alias_history', 'api_keys', 'segment_exports', 'customer_stats', 'data_revisions', 'evaluation_runs', 'segment_export_usage', 'customer_predictions'];
 
   it('create every table with its indexes, and record themselves', async () => {
     const runner = ctx.dataSource.createQueryRunner();
@@ -18,6 +18,9 @@ describe(`migrations on ${TEST_KIND}`, () => {
       expect(orders!.indices.map((i) => i.name).sort()).toEqual(expect.arrayContaining(['idx_orders_customer_placed', 'idx_orders_placed_at']));
       const items = await runner.getTable('order_items');
       expect(items!.primaryColumns.map((c) => c.name).sort()).toEqual(['line_no', 'order_id']);
+      const predictions = await runner.getTable('customer_predictions');
+      expect(predictions!.primaryColumns.map((c) => c.name).sort()).toEqual(['customer_id', 'version_id']);
+      expect(predictions!.indices.map((i) => i.name).sort()).toEqual(expect.arrayContaining(['ix_customer_predictions_churn', 'ix_customer_predictions_clv']));
     } finally {
       await runner.release();
     }

@@ -119,6 +119,11 @@ describe(`the model version store on ${TEST_KIND}`, () => {
     const orphan = path.join(root, String(modelId), String(kept.number + 50));
     fs.mkdirSync(orphan, { recursive: true });
     fs.writeFileSync(path.join(orphan, ARTIFACT_FILE), 'orphan');
+    // Written before the grace period: a folder this fresh could be another process's, about to be committed.
+    const fresh = path.join(root, String(modelId), String(kept.number + 51));
+    fs.mkdirSync(fresh, { recursive: true });
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(orphan, anHourAgo, anHourAgo);
     // As a kill during the write of a file leaves it, beside a committed version's files.
     const temporary = path.join(keptDir, `${ARTIFACT_FILE}.tmp-123-abcd`);
     fs.writeFileSync(temporary, 'half');
@@ -132,6 +137,8 @@ describe(`the model version store on ${TEST_KIND}`, () => {
       await ctx.dataSource.getRepository(TrainingRun).update(runId, { status: 'RUNNING' });
     }
     expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+    fs.rmSync(fresh, { recursive: true });
     expect(fs.existsSync(temporary)).toBe(false);
     expect(fs.readFileSync(path.join(keptDir, ARTIFACT_FILE), 'utf8')).toBe('artifact kept');
     expect(fs.existsSync(path.join(root, 'README.txt'))).toBe(true);
@@ -141,6 +148,8 @@ describe(`the model version store on ${TEST_KIND}`, () => {
   it('keeps the folders of a model that has a RUNNING run: another process may be writing them', async () => {
     const inFlight = path.join(root, String(modelId), '9999');
     fs.mkdirSync(inFlight, { recursive: true });
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(inFlight, anHourAgo, anHourAgo);
     expect(await store.sweepOrphans()).toEqual({ folders: 0, temporaries: 0 });
     expect(fs.existsSync(inFlight)).toBe(true);
     fs.rmSync(inFlight, { recursive: true });

@@ -1,6 +1,7 @@
 import { bgNbdLogLikelihood, bgNbdLogLikelihoodGradient, expectedPurchases, fitBgNbd, medianTimeToNextPurchase, probabilityAlive, probabilityOfPurchase } from '../../plugins/clv/bg-nbd';
 import { expectedSpendPerPurchase, fitGammaGamma, gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient } from '../../plugins/clv/gamma-gamma';
 import { simulateCustomers } from '../../plugins/clv/simulate';
+import { summarise } from '../../plugins/clv/summaries';
 import { digamma, hyp2f1, logGamma } from '../../plugins/clv/special-functions';
 
 // Published values (Fader, Hardie & Lee 2005; Fader & Hardie 2013) used as the truth of the simulation.
@@ -98,6 +99,15 @@ describe('BG/NBD and Gamma-Gamma', () => {
     expect(one).toBeGreaterThan(population);
     expect(one).toBeLessThan(ten);
     expect(ten).toBeLessThan(100);
+  });
+
+  it('summarises purchase days up to asOf, counting asOf\'s own day when asOf is not a midnight', () => {
+    // One customer: lines on day 10 (two), day 15 and day 20 (a free order), with amounts.
+    const sequences = { offsets: Int32Array.from([0, 4]), productIds: new Int32Array(4), days: Float64Array.from([10.2, 10.7, 15.5, 20.25]), quantities: new Float32Array(4), amounts: Float32Array.from([5, 7, 30, 0]) };
+    const midday = summarise(sequences, 20.5); // asOf at noon of day 20: the morning's purchase counts
+    expect([midday.x[0], midday.txDays[0], midday.TDays[0], midday.meanRepeatValue[0]]).toEqual([2, 10, 10, 15]);
+    const midnight = summarise(sequences, 20); // asOf at day 20's midnight: the last day with data is day 19
+    expect([midnight.x[0], midnight.txDays[0], midnight.TDays[0], midnight.meanRepeatValue[0]]).toEqual([1, 5, 9, 30]);
   });
 
   it('refuses histories that are not histories', () => {
