@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { TEST_KIND } from '../helpers/database';
+import { REPO_ROOT } from '../helpers/paths';
 import { startTestServer, TestServer } from '../helpers/server';
 import { trainVersion } from '../helpers/training';
 
@@ -45,6 +48,11 @@ describe(`per-customer predictions (clv) over GraphQL on ${TEST_KIND}`, () => {
       expect(n.segment.segment.name.toLowerCase()).toBe(`${p.valueTier.toLowerCase()} value`);
       if (p.expectedNextPurchaseAt !== null) expect(new Date(p.expectedNextPurchaseAt).getTime()).toBeGreaterThanOrEqual(new Date(asOf).getTime());
     }
+    // The committed frontend operation answers the same for one customer.
+    const op = fs.readFileSync(path.join(REPO_ROOT, 'schema', 'operations', 'CustomerPredictions.graphql'), 'utf8');
+    const one = await t.gql(op, { id: predicted[0].id }, { authorization: `Bearer ${t.keys.viewer}` });
+    expect(one.errors).toBeUndefined();
+    expect(one.data.customer.predictions).toEqual(predicted[0].predictions);
     // Percentiles rank the values: a higher value never has a lower percentile.
     const byClv = [...predicted].sort((a: any, b: any) => a.predictions.clv - b.predictions.clv);
     for (let i = 1; i < byClv.length; i++) expect(byClv[i].predictions.clvPercentile).toBeGreaterThanOrEqual(byClv[i - 1].predictions.clvPercentile);
