@@ -71,6 +71,7 @@ describe(`delivery to frontends and BI tools on ${TEST_KIND}`, () => {
     await waitForExport(t, doomed);
     const variables: Record<string, Record<string, unknown>> = {
       CustomerSegment: { id: members[0].id },
+      CustomerPredictions: { id: members[0].id },
       SegmentCustomersPage: { segmentId: segments[0].id, first: 10 },
       Customers: { first: 10, filter: { segmentId: segments[0].id, minSpend: 0 }, orderBy: { field: 'SPEND', direction: 'DESC' } },
       SegmentStats: { groupBy: ['COUNTRY'] },
