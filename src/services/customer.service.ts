@@ -2,7 +2,7 @@ import { DataSource, In, Repository } from 'typeorm';
 import { Dialect } from '../db/dialect';
 import { Sql } from '../db/sql';
 import { MONEY_SCALE } from '../db/money';
-import { Customer } from '../entities';
+import { Customer, ValueTier } from '../entities';
 import { badUserInput } from '../errors';
 import { inIdOrder } from './batching';
 import { CustomerStatsService } from './customer-stats.service';
@@ -26,9 +26,16 @@ export interface CustomerFilter {
   /** Days since the last purchase, counted from the data's latest order (as features are). */
   minRecencyDays?: number | null;
   maxRecencyDays?: number | null;
+  /** Predicted value over the horizon at least this (predictions of the version under `predictionsAlias`). */
+  minClv?: number | null;
+  /** Probability of no purchase in the horizon at most this. */
+  maxChurnProbability?: number | null;
+  valueTier?: ValueTier | null;
+  /** The alias whose version's predictions the prediction filters and sorts read (default `value`). */
+  predictionsAlias?: string | null;
 }
 
-export type CustomerSortField = 'ID' | 'EXTERNAL_ID' | 'COUNTRY' | 'SPEND' | 'ORDERS' | 'LAST_ORDER_AT' | 'RECENCY';
+export type CustomerSortField = 'ID' | 'EXTERNAL_ID' | 'COUNTRY' | 'SPEND' | 'ORDERS' | 'LAST_ORDER_AT' | 'RECENCY' | 'CLV' | 'CHURN_PROBABILITY';
 export interface CustomerOrder {
   field: CustomerSortField;
   direction: 'ASC' | 'DESC';
@@ -41,6 +48,8 @@ interface SortKey {
   /** RECENCY runs opposite to the last order date. */
   reversed?: boolean;
   needsStats?: boolean;
+  /** Reads the predictions of the version under the filter's `predictionsAlias` (customers without one get a sentinel). */
+  needsPredictions?: boolean;
 }
 
 const NO_ORDER = '0001-01-01 00:00:00.000';
@@ -53,7 +62,12 @@ const SORT_KEYS: Record<CustomerSortField, SortKey> = {
   ORDERS: { expr: () => 'COALESCE(st.orders, 0)', type: 'number', needsStats: true },
   LAST_ORDER_AT: { expr: (d) => (d.postgres ? `COALESCE(st.last_order_at, TIMESTAMPTZ '0001-01-01 00:00:00+00')` : `COALESCE(st.last_order_at, '${NO_ORDER}')`), type: 'string', needsStats: true },
   RECENCY: { expr: (d) => SORT_KEYS.LAST_ORDER_AT.expr(d), type: 'string', needsStats: true, reversed: true },
+  // Customers the version has no prediction for sort below every value (-1) and above every probability (2).
+  CLV: { expr: () => 'COALESCE(cp.clv, -1)', type: 'number', needsPredictions: true },
+  CHURN_PROBABILITY: { expr: () => 'COALESCE(cp.churn_probability, 2)', type: 'number', needsPredictions: true },
 };
+
+const DEFAULT_PREDICTIONS_ALIAS = 'value';
 
 const STATS_JOIN = 'LEFT JOIN customer_stats st ON st.customer_id = c.id';
 
@@ -83,7 +97,7 @@ export class CustomerService {
     const listDirection = key.reversed ? (order.direction === 'ASC' ? 'DESC' : 'ASC') : order.direction;
     const direction = fetchDirection(listDirection, window);
     const keyExpr = key.expr(this.dialect);
-    const { sql, from, where } = await this.scope(filter, Boolean(key.needsStats));
+    const { sql, from, where } = await this.scope(filter, Boolean(key.needsStats), Boolean(key.needsPredictions));
     if (window.cursor) {
       const [value, id] = decodeCursor(window.cursor, [key.type, 'number']);
       const bound = key.type === 'string' && key.needsStats ? this.dialect.timestamp(new Date(value as string)) : value;
@@ -114,20 +128,36 @@ export class CustomerService {
   }
 
   /** FROM and WHERE of the filtered set, with its parameters; the summary table is made current when it is read. */
-  private async scope(filter: CustomerFilter, sortNeedsStats: boolean): Promise<{ sql: Sql; from: string; where: string[] }> {
+  private async scope(filter: CustomerFilter, sortNeedsStats: boolean, sortNeedsPredictions = false): Promise<{ sql: Sql; from: string; where: string[] }> {
     const conditions = await this.conditions(filter);
     if (sortNeedsStats || needsStats(filter)) await this.stats.ensureFresh();
+    // Filtering on predictions keeps only customers that have one (an inner join); sorting alone keeps everyone.
+    const predictions = filtersPredictions(filter) ? 'JOIN' : sortNeedsPredictions ? 'LEFT JOIN' : null;
+    const versionId = predictions ? await this.predictingVersion(filter.predictionsAlias ?? DEFAULT_PREDICTIONS_ALIAS) : null;
     const sql = new Sql(this.dialect);
-    const from = this.from(sql, filter, sortNeedsStats);
+    const from = this.from(sql, filter, sortNeedsStats, predictions && versionId !== null ? { join: predictions, versionId } : null);
     return { sql, from, where: conditions.map((c) => c(sql)) };
   }
 
-  private from(sql: Sql, filter: CustomerFilter, withStats: boolean): string {
+  /** The version an alias points at, if it predicts: BAD_USER_INPUT otherwise (the filter or sort would mean nothing). */
+  private async predictingVersion(alias: string): Promise<number> {
+    const d = this.dialect;
+    const [row] = await this.dataSource.query(
+      `SELECT v.id AS id, v.prediction_horizon_days AS horizon FROM model_aliases a JOIN model_versions v ON v.id = a.version_id WHERE a.alias = ${d.param(1)}`,
+      [alias],
+    );
+    if (!row) throw badUserInput(`no version has the alias ${JSON.stringify(alias)}: point it at a predicting version (setModelAlias) to filter or sort on predictions`, { argument: 'filter.predictionsAlias' });
+    if (row.horizon === null || row.horizon === undefined) throw badUserInput(`the version under ${JSON.stringify(alias)} does not predict (its segmenter has no predictions)`, { argument: 'filter.predictionsAlias' });
+    return Number(row.id);
+  }
+
+  private from(sql: Sql, filter: CustomerFilter, withStats: boolean, predictions: { join: string; versionId: number } | null = null): string {
     let from = 'FROM customers c';
     if (filter.segmentId !== undefined && filter.segmentId !== null) {
       from += ` JOIN segment_assignments a ON a.customer_id = c.id AND a.segment_id = ${sql.p(filter.segmentId)}`;
     }
     if (withStats || needsStats(filter)) from += ` ${STATS_JOIN}`;
+    if (predictions) from += ` ${predictions.join} customer_predictions cp ON cp.customer_id = c.id AND cp.version_id = ${sql.p(predictions.versionId)}`;
     return from;
   }
 
@@ -155,6 +185,9 @@ export class CustomerService {
       if (isSet(filter.maxRecencyDays)) after = latest(after, new Date(asOf - days(filter.maxRecencyDays!, 'maxRecencyDays') * DAY_MS));
       if (isSet(filter.minRecencyDays)) before = earliest(before, new Date(asOf - days(filter.minRecencyDays!, 'minRecencyDays') * DAY_MS));
     }
+    if (isSet(filter.minClv)) out.push((s) => `cp.clv >= ${s.p(finiteNumber(filter.minClv!, 'minClv'))}`);
+    if (isSet(filter.maxChurnProbability)) out.push((s) => `cp.churn_probability <= ${s.p(finiteNumber(filter.maxChurnProbability!, 'maxChurnProbability'))}`);
+    if (filter.valueTier) out.push((s) => `cp.value_tier = ${s.p(filter.valueTier)}`);
     if (after) out.push((s) => `st.last_order_at >= ${s.p(d.timestamp(after!))}`);
     if (before) out.push((s) => `st.last_order_at <= ${s.p(d.timestamp(before!))}`);
     return out;
@@ -179,6 +212,15 @@ export class CustomerService {
 
 function isSet(value: number | null | undefined): value is number {
   return value !== undefined && value !== null;
+}
+
+function filtersPredictions(filter: CustomerFilter): boolean {
+  return isSet(filter.minClv) || isSet(filter.maxChurnProbability) || Boolean(filter.valueTier);
+}
+
+function finiteNumber(value: number, argument: string): number {
+  if (!Number.isFinite(value)) throw badUserInput(`${argument} must be a finite number`, { argument: `filter.${argument}` });
+  return value;
 }
 
 function needsStats(filter: CustomerFilter): boolean {

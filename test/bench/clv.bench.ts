@@ -3,7 +3,8 @@
  * from the published CDNOW parameters (BG/NBD r 0.243, α 4.414, a 0.793, b 2.426; Gamma-Gamma p 6.25, q 3.74, γ 15.44)
  * as daily data (whole purchase days, a 26 to 39-week calibration, in weeks), fitted by the plugin's BG/NBD and
  * Gamma-Gamma, then by scipy on the same summaries (test/bench/clv_scipy.py with Debian's /usr/bin/python3:
- * Nelder-Mead on vectorised numpy log-likelihoods, as lifetimes fits them). Reports both times (`ratio_vs_scipy`, goal <= 1),
+ * Nelder-Mead on vectorised numpy log-likelihoods, as lifetimes fits them, per customer and on the same compressed
+ * histories segmentql uses; `ratio_vs_scipy` is against the faster of the two). Reports both times (`ratio_vs_scipy`, goal <= 1),
  * the relative difference of the log-likelihoods (`ll_rel_diff`, goal <= 1e-6) and the time to predict every customer
  * (`predict_seconds`: expected purchases, P(alive), churn probability, spend and value over 90 days). The last line is
  * one JSON object.
@@ -48,7 +49,7 @@ function main(): void {
   console.log(`predicted ${N} customers in ${predictSeconds.toFixed(2)} s (total 90-day value ${total.toFixed(0)}, checksum ${checksum.toFixed(0)})`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-clv-bench-'));
-  let scipy: { bgnbd: Record<string, number>; gammaGamma: Record<string, number>; scipy_version: string } | null = null;
+  let scipy: { bgnbd: Record<string, number>; bgnbdCompressed: Record<string, number>; gammaGamma: Record<string, number>; scipy_version: string } | null = null;
   try {
     const file = path.join(dir, 'summaries.csv');
     const lines = ['x,tx,T,m'];
@@ -70,14 +71,20 @@ function main(): void {
     finetune_seconds: null,
   };
   if (scipy) {
-    const scipySeconds = scipy.bgnbd.seconds + scipy.gammaGamma.seconds;
-    console.log(`scipy ${scipy.scipy_version}: BG/NBD ll ${scipy.bgnbd.logLikelihood.toFixed(4)} in ${scipy.bgnbd.seconds.toFixed(2)} s; Gamma-Gamma ll ${scipy.gammaGamma.logLikelihood.toFixed(4)} in ${scipy.gammaGamma.seconds.toFixed(2)} s`);
+    // The peer is scipy at its fastest here: BG/NBD on the compressed histories (as segmentql), plus Gamma-Gamma.
+    const bgPeer = scipy.bgnbdCompressed.seconds < scipy.bgnbd.seconds ? scipy.bgnbdCompressed : scipy.bgnbd;
+    const scipySeconds = bgPeer.seconds + scipy.gammaGamma.seconds;
+    console.log(
+      `scipy ${scipy.scipy_version}: BG/NBD ll ${scipy.bgnbd.logLikelihood.toFixed(4)} in ${scipy.bgnbd.seconds.toFixed(2)} s per customer, ll ${scipy.bgnbdCompressed.logLikelihood.toFixed(4)} in ${scipy.bgnbdCompressed.seconds.toFixed(2)} s on the compressed histories; Gamma-Gamma ll ${scipy.gammaGamma.logLikelihood.toFixed(4)} in ${scipy.gammaGamma.seconds.toFixed(2)} s`,
+    );
     const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     Object.assign(result, {
       scipy_seconds: Number(scipySeconds.toFixed(3)),
       ratio_vs_scipy: Number((fitSeconds / scipySeconds).toFixed(3)),
-      // Positive: segmentql's optimum is the more likely one.
-      ll_rel_diff: Number(Math.max(rel(bg.logLikelihood, scipy.bgnbd.logLikelihood), rel(gg.logLikelihood, scipy.gammaGamma.logLikelihood)).toExponential(2)),
+      ratio_vs_scipy_uncompressed: Number((fitSeconds / (scipy.bgnbd.seconds + scipy.gammaGamma.seconds)).toFixed(4)),
+      ll_rel_diff: Number(
+        Math.max(rel(bg.logLikelihood, scipy.bgnbd.logLikelihood), rel(bg.logLikelihood, scipy.bgnbdCompressed.logLikelihood), rel(gg.logLikelihood, scipy.gammaGamma.logLikelihood)).toExponential(2),
+      ),
       ll_diff_bgnbd: Number((bg.logLikelihood - scipy.bgnbd.logLikelihood).toFixed(6)),
       ll_diff_gamma_gamma: Number((gg.logLikelihood - scipy.gammaGamma.logLikelihood).toFixed(6)),
       scipy,

@@ -64,4 +64,43 @@ describe(`per-customer predictions (clv) over GraphQL on ${TEST_KIND}`, () => {
     const none = await t.gql(`{ customers(first: 3) { edges { node { predictions(alias: "segments") { clv } } } } }`);
     expect(none.data.customers.edges.map((e: any) => e.node.predictions)).toEqual([null, null, null]);
   });
+
+  it('filters and sorts customers on the predictions, paging by keyset, and says when an alias does not predict', async () => {
+    // Every predicted customer, from the database: what the filters must agree with.
+    const rows: Array<{ customer_id: number; clv: number; churn_probability: number; value_tier: string }> = await t.server.dataSource.query(
+      `SELECT p.customer_id, p.clv, p.churn_probability, p.value_tier FROM customer_predictions p JOIN model_aliases a ON a.version_id = p.version_id WHERE a.alias = 'value'`,
+    );
+    expect(rows.length).toBeGreaterThan(100);
+
+    const high = await t.gql(`{ customers(first: 1, filter: { valueTier: HIGH }) { totalCount } }`);
+    expect(high.errors).toBeUndefined();
+    expect(high.data.customers.totalCount).toBe(rows.filter((r) => r.value_tier === 'high').length);
+    const clvs = rows.map((r) => Number(r.clv)).sort((a, b) => a - b);
+    const median = clvs[Math.floor(clvs.length / 2)];
+    const rich = await t.gql(`query($min: Float!) { customers(first: 1, filter: { minClv: $min, maxChurnProbability: 0.9 }) { totalCount } }`, { min: median });
+    expect(rich.data.customers.totalCount).toBe(rows.filter((r) => Number(r.clv) >= median && Number(r.churn_probability) <= 0.9).length);
+
+    // Sorted by CLV, highest first, paged 40 at a time over everyone: the same order as the stored values.
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = await t.gql(`query($after: String) { customers(first: 40, after: $after, orderBy: { field: CLV, direction: DESC }) { edges { cursor node { predictions { clv } } } pageInfo { hasNextPage endCursor } } }`, { after });
+      expect(page.errors).toBeUndefined();
+      for (const e of page.data.customers.edges) seen.push(e.node.predictions?.clv ?? -1);
+      if (!page.data.customers.pageInfo.hasNextPage) break;
+      after = page.data.customers.pageInfo.endCursor;
+    }
+    const [{ n }] = await t.server.dataSource.query('SELECT COUNT(*) AS n FROM customers');
+    expect(seen).toHaveLength(Number(n));
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeLessThanOrEqual(seen[i - 1]);
+    expect(seen[0]).toBeCloseTo(clvs[clvs.length - 1], 6);
+    const churn = await t.gql(`{ customers(first: 5, orderBy: { field: CHURN_PROBABILITY, direction: ASC }) { edges { node { predictions { churnProbability } } } } }`);
+    const lowest = Math.min(...rows.map((r) => Number(r.churn_probability)));
+    expect(churn.data.customers.edges[0].node.predictions.churnProbability).toBeCloseTo(lowest, 9);
+
+    const noAlias = await t.gql(`{ customers(first: 1, filter: { valueTier: HIGH, predictionsAlias: "nowhere" }) { totalCount } }`);
+    expect(noAlias.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const notPredicting = await t.gql(`{ customers(first: 1, orderBy: { field: CLV, direction: DESC }, filter: { predictionsAlias: "segments" }) { totalCount } }`);
+    expect(notPredicting.errors?.[0]).toMatchObject({ message: expect.stringMatching(/does not predict/), extensions: { code: 'BAD_USER_INPUT' } });
+  });
 });

@@ -3,6 +3,7 @@ import { MaskPii } from '../../auth/pii.middleware';
 import { ConnectionType } from './connection.type';
 import { CustomerSortField, SortDirection } from './enums';
 import { DateTimeScalar, JSONScalar } from './scalars';
+import { ValueTierEnum } from './prediction.type';
 
 @ObjectType('CategoryShare', { description: 'A share of spend in one product category.' })
 export class CategoryShareType {
@@ -166,6 +167,18 @@ export class CustomerFilter {
 
   @Field(() => Float, { nullable: true })
   maxRecencyDays?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Predicted value over the horizon at least this (customers with a prediction only).' })
+  minClv?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Predicted probability of no purchase in the horizon at most this.' })
+  maxChurnProbability?: number | null;
+
+  @Field(() => ValueTierEnum, { nullable: true })
+  valueTier?: ValueTierEnum | null;
+
+  @Field(() => String, { nullable: true, description: 'Whose predictions minClv, maxChurnProbability, valueTier and the CLV / CHURN_PROBABILITY sorts read: the version under this alias (default `value`).' })
+  predictionsAlias?: string | null;
 }
 
 @InputType()

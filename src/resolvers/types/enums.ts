@@ -27,6 +27,8 @@ export enum CustomerSortField {
   ORDERS = 'ORDERS',
   LAST_ORDER_AT = 'LAST_ORDER_AT',
   RECENCY = 'RECENCY',
+  CLV = 'CLV',
+  CHURN_PROBABILITY = 'CHURN_PROBABILITY',
 }
 registerEnumType(CustomerSortField, {
   name: 'CustomerSortField',
@@ -35,6 +37,8 @@ registerEnumType(CustomerSortField, {
     ORDERS: { description: 'Number of purchases.' },
     LAST_ORDER_AT: { description: 'Date of the last purchase (customers who never bought come first ascending).' },
     RECENCY: { description: 'Days since the last purchase (the reverse of LAST_ORDER_AT).' },
+    CLV: { description: "Predicted value over the horizon, by the version under the filter's predictionsAlias (default `value`); customers without a prediction sort below every value." },
+    CHURN_PROBABILITY: { description: 'Predicted probability of no purchase in the horizon (same version); customers without a prediction sort above every probability.' },
   },
 });
 
