@@ -23,11 +23,14 @@ export interface SegmentStatsRow {
   averageOrderValue: number | null;
   /** Mean days since the last purchase, counted from the data's latest order; null if none of them bought. */
   averageRecencyDays: number | null;
+  /** With a predicting version: the sum of its customers' predicted value over the horizon, and the mean churn probability. */
+  predictedValue: number | null;
+  averageChurnProbability: number | null;
 }
 
 /**
- * Aggregates of a version's segments for BI tools, computed in one SQL statement: customers, purchases, net spend
- * and recency per segment, optionally per country, order month and first-purchase cohort. Spend and orders cover all
+ * Aggregates of a version's segments for BI tools, computed in one SQL statement: customers, purchases, net spend,
+ * recency and, for a predicting version, predicted value and churn per segment, optionally per country, order month and first-purchase cohort. Spend and orders cover all
  * the data (grouped by MONTH: the orders of that month, and the customers who bought in it).
  */
 export class SegmentStatsService {
@@ -102,11 +105,15 @@ export class SegmentStatsService {
              COUNT(DISTINCT a.customer_id) AS customers,
              COALESCE(SUM(${spend}), 0) AS spend,
              COALESCE(SUM(${orders}), 0) AS orders,
-             AVG(${recency}) AS recency
+             AVG(${recency}) AS recency,
+             COUNT(cp.customer_id) AS predicted,
+             SUM(cp.clv) AS clv,
+             AVG(cp.churn_probability) AS churn
       FROM segment_assignments a
       JOIN customers c ON c.id = a.customer_id
       ${byMonth ? `JOIN (${perCustomer}) st ON st.cid = a.customer_id` : ''}
       LEFT JOIN customer_stats lo ON lo.customer_id = a.customer_id
+      LEFT JOIN customer_predictions cp ON cp.version_id = a.version_id AND cp.customer_id = a.customer_id
       WHERE a.version_id = ${sql.p(versionId)}
       GROUP BY ${groups.join(', ')}
       ORDER BY ${groups.join(', ')}`;
@@ -127,6 +134,8 @@ export class SegmentStatsService {
         averageOrders: customers ? orders / customers : 0,
         averageOrderValue: orders ? spend / orders : null,
         averageRecencyDays: r.recency === null || r.recency === undefined ? null : Number(r.recency),
+        predictedValue: Number(r.predicted) > 0 ? Number(r.clv) : null,
+        averageChurnProbability: Number(r.predicted) > 0 ? Number(r.churn) : null,
       };
     });
   }

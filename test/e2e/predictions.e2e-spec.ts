@@ -58,11 +58,26 @@ describe(`per-customer predictions (clv) over GraphQL on ${TEST_KIND}`, () => {
     for (let i = 1; i < byClv.length; i++) expect(byClv[i].predictions.clvPercentile).toBeGreaterThanOrEqual(byClv[i - 1].predictions.clvPercentile);
     expect(new Set(predicted.map((n: any) => n.predictions.valueTier))).toEqual(new Set(['HIGH', 'MID', 'LOW']));
 
+    // BI: predicted value and churn per segment, in the same statement as the other aggregates.
+    const stats = await t.gql(`{ segmentStats(alias: "value") { segment { index } customers predictedValue averageChurnProbability } }`, {}, { authorization: `Bearer ${t.keys.viewer}` });
+    expect(stats.errors).toBeUndefined();
+    const stored: Array<{ tier: string; n: number; clv: number; churn: number }> = await t.server.dataSource.query(
+      `SELECT value_tier AS tier, COUNT(*) AS n, SUM(clv) AS clv, AVG(churn_probability) AS churn FROM customer_predictions WHERE version_id = ${Number(versionId)} GROUP BY value_tier`,
+    );
+    const tierOf = ['high', 'mid', 'low'];
+    for (const row of stats.data.segmentStats) {
+      const expected = stored.find((r) => r.tier === tierOf[row.segment.index])!;
+      expect(row.customers).toBe(Number(expected.n));
+      expect(row.predictedValue).toBeCloseTo(Number(expected.clv), 6);
+      expect(row.averageChurnProbability).toBeCloseTo(Number(expected.churn), 9);
+    }
     // A version that does not predict has no predictions, whatever alias points at it.
     const kmeans = await trainVersion(t, 'rfm', 'kmeans', { k: 3 }, 'segments');
     expect(kmeans).toBeTruthy();
     const none = await t.gql(`{ customers(first: 3) { edges { node { predictions(alias: "segments") { clv } } } } }`);
     expect(none.data.customers.edges.map((e: any) => e.node.predictions)).toEqual([null, null, null]);
+    const kmeansStats = await t.gql(`{ segmentStats(alias: "segments") { predictedValue averageChurnProbability } }`);
+    expect(kmeansStats.data.segmentStats.every((r: any) => r.predictedValue === null && r.averageChurnProbability === null)).toBe(true);
   });
 
   it('filters and sorts customers on the predictions, paging by keyset, and says when an alias does not predict', async () => {

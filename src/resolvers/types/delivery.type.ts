@@ -117,6 +117,12 @@ export class SegmentStatsRowType {
 
   @Field(() => Float, { nullable: true, description: "Mean days since the last purchase, counted from the data's latest order." })
   averageRecencyDays: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Sum of the customers' predicted value over the version's horizon (`Customer.predictions.clv`); null when the version does not predict." })
+  predictedValue: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Mean predicted probability of no purchase in the version's horizon; null when the version does not predict." })
+  averageChurnProbability: number | null;
 }
 
 @ObjectType('SegmentExport', {
