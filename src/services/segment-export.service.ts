@@ -31,6 +31,15 @@ export const EXPORT_COLUMNS = [
   'first_order_at',
   'last_order_at',
   'recency_days',
+  // A predicting version's predictions (empty for the others): see Customer.predictions.
+  'expected_purchases',
+  'p_alive',
+  'churn_probability',
+  'expected_spend',
+  'clv',
+  'clv_percentile',
+  'expected_next_purchase_at',
+  'value_tier',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 export const PII_COLUMNS: readonly ExportColumn[] = ['email', 'name', 'city'];
@@ -462,10 +471,14 @@ export class SegmentExportService {
       const sql = new Sql(d);
       const batch: Array<Record<string, unknown>> = await this.dataSource.query(
         `SELECT a.customer_id AS customer_id, c.external_id AS external_id, c.email AS email, c.name AS name, c.city AS city,
-                c.country AS country, a.version_id AS version_id, s.segment_index AS segment_index, s.name AS segment_name, a.distance AS distance
+                c.country AS country, a.version_id AS version_id, s.segment_index AS segment_index, s.name AS segment_name, a.distance AS distance,
+                cp.expected_purchases AS expected_purchases, cp.p_alive AS p_alive, cp.churn_probability AS churn_probability,
+                cp.expected_spend_per_purchase AS expected_spend, cp.clv AS clv, cp.clv_percentile AS clv_percentile,
+                cp.next_purchase_at AS next_purchase_at, cp.value_tier AS value_tier
          FROM segment_assignments a
          JOIN customers c ON c.id = a.customer_id
          JOIN segments s ON s.id = a.segment_id
+         LEFT JOIN customer_predictions cp ON cp.version_id = a.version_id AND cp.customer_id = a.customer_id
          WHERE a.version_id = ${sql.p(spec.versionId)} AND a.customer_id > ${sql.p(after)}
          ORDER BY a.customer_id LIMIT ${sql.p(BATCH)}`,
         sql.params,
@@ -495,6 +508,14 @@ export class SegmentExportService {
           first_order_at: firstOrder ? firstOrder.toISOString() : null,
           last_order_at: last ? last.toISOString() : null,
           recency_days: last ? Math.round(((asOf - last.getTime()) / DAY_MS) * 100) / 100 : null,
+          expected_purchases: numberOrNull(r.expected_purchases),
+          p_alive: numberOrNull(r.p_alive),
+          churn_probability: numberOrNull(r.churn_probability),
+          expected_spend: numberOrNull(r.expected_spend),
+          clv: numberOrNull(r.clv),
+          clv_percentile: numberOrNull(r.clv_percentile),
+          expected_next_purchase_at: d.readTimestamp(r.next_purchase_at)?.toISOString() ?? null,
+          value_tier: r.value_tier ?? null,
         };
       });
     }
@@ -531,4 +552,8 @@ function describeError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (typeof code === 'string' && typeof (err as NodeJS.ErrnoException).syscall === 'string') return `the export file could not be written (${code})`;
   return `the export failed: ${clientSafeMessage(err)}`;
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
 }

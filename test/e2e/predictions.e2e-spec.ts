@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TEST_KIND } from '../helpers/database';
 import { REPO_ROOT } from '../helpers/paths';
 import { startTestServer, TestServer } from '../helpers/server';
-import { trainVersion } from '../helpers/training';
+import { download, trainVersion, waitForExport } from '../helpers/training';
 
 const PREDICTION = `predictions { horizonDays expectedPurchases pAlive churnProbability expectedSpend clv clvPercentile expectedNextPurchaseAt valueTier }`;
 
@@ -70,6 +70,20 @@ describe(`per-customer predictions (clv) over GraphQL on ${TEST_KIND}`, () => {
       expect(row.customers).toBe(Number(expected.n));
       expect(row.predictedValue).toBeCloseTo(Number(expected.clv), 6);
       expect(row.averageChurnProbability).toBeCloseTo(Number(expected.churn), 9);
+    }
+    // Bulk: an export with the prediction columns, row for row what the API answers.
+    const created = await t.gql(`mutation { createSegmentExport(alias: "value", format: NDJSON, columns: ["customer_id", "value_tier", "clv", "churn_probability", "expected_next_purchase_at"]) { id } }`, {}, { authorization: `Bearer ${t.keys.viewer}` });
+    expect(created.errors).toBeUndefined();
+    const done = await waitForExport(t, created.data.createSegmentExport.id, t.keys.viewer);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', rowCount: metrics.customers });
+    const lines = (await download(t, done.url, t.keys.viewer)).text.trim().split('\n').map((l) => JSON.parse(l));
+    const byId = new Map(lines.map((l: any) => [String(l.customer_id), l]));
+    for (const n of predicted) {
+      const row: any = byId.get(String(n.id));
+      expect(row.value_tier).toBe(n.predictions.valueTier.toLowerCase());
+      expect(row.clv).toBeCloseTo(n.predictions.clv, 9);
+      expect(row.churn_probability).toBeCloseTo(n.predictions.churnProbability, 9);
+      expect(row.expected_next_purchase_at).toBe(n.predictions.expectedNextPurchaseAt);
     }
     // A version that does not predict has no predictions, whatever alias points at it.
     const kmeans = await trainVersion(t, 'rfm', 'kmeans', { k: 3 }, 'segments');
