@@ -34,6 +34,8 @@ export interface Loaders {
   customerSegment: DataLoader<{ customerId: number; alias: string }, CustomerAssignment | null, string>;
   /** A customer's stored prediction in the version an alias points at (null if none, or if it does not predict). */
   customerPrediction: DataLoader<{ customerId: number; alias: string }, StoredPrediction | null, string>;
+  /** A customer's stored prediction in a given version. */
+  versionPrediction: DataLoader<{ customerId: number; versionId: number }, StoredPrediction | null, string>;
 }
 
 function pushTo<K>(groups: Map<K, number[]>, key: K, index: number): void {
@@ -138,6 +140,22 @@ export function createLoaders(services: Services): Loaders {
         return results;
       },
       { cacheKeyFn: (key) => `${key.customerId}@${key.alias}` },
+    ),
+    versionPrediction: new DataLoader(
+      async (keys) => {
+        const results: Array<StoredPrediction | null> = new Array(keys.length).fill(null);
+        const byVersion = new Map<number, number[]>();
+        keys.forEach((key, i) => pushTo(byVersion, key.versionId, i));
+        for (const [versionId, indexes] of byVersion) {
+          const found = await services.predictions.predictionsOf(
+            versionId,
+            indexes.map((i) => keys[i].customerId),
+          );
+          indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
+        }
+        return results;
+      },
+      { cacheKeyFn: (key) => `${key.customerId}@${key.versionId}` },
     ),
     customerPrediction: new DataLoader(
       async (keys) => {

@@ -235,6 +235,15 @@ export class SegmentResolver {
 
 @Resolver(() => SegmentAssignmentType)
 export class SegmentAssignmentResolver {
+  @FieldResolver(() => CustomerPredictionType, {
+    nullable: true,
+    description: "The version's predictions for the customer (null when it does not predict): from `assignCustomers`, computed now with the same data; elsewhere, the stored ones.",
+  })
+  predictions(@Root() a: CustomerAssignment, @Ctx() ctx: Context): Promise<StoredPrediction | null> | StoredPrediction | null {
+    if (a.predictions !== undefined) return a.predictions;
+    return ctx.loaders.versionPrediction.load({ customerId: a.customerId, versionId: a.versionId });
+  }
+
   @FieldResolver(() => SegmentType)
   async segment(@Root() a: CustomerAssignment, @Ctx() ctx: Context): Promise<Segment> {
     return (await ctx.loaders.segment.load(a.segmentId))!;

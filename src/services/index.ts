@@ -89,6 +89,7 @@ export function createServices(
     nice: config.trainingNice ?? 0,
     log,
   });
+  const predictions = new PredictionService(dataSource);
   return {
     customers: new CustomerService(dataSource, () => features.defaultAsOf(), customerStats),
     products: new ProductService(dataSource),
@@ -98,7 +99,7 @@ export function createServices(
     imports,
     recordImports: new RecordImportService(imports, config.importBatchLimit),
     demo: new DemoService(dataSource, imports),
-    training: new TrainingService(dataSource, registry, runner, features, sequences, loaded, config.trainingBackend ?? 'auto', config.trainingQueueLimit ?? DEFAULT_TRAINING_QUEUE_LIMIT),
+    training: new TrainingService(dataSource, registry, runner, features, sequences, loaded, config.trainingBackend ?? 'auto', config.trainingQueueLimit ?? DEFAULT_TRAINING_QUEUE_LIMIT, predictions),
     evaluation: new EvaluationService(dataSource, features, evaluationRunner, { queueLimit: config.evaluationQueueLimit ?? DEFAULT_EVALUATION_QUEUE_LIMIT }),
     runner,
     versions,
@@ -113,6 +114,6 @@ export function createServices(
       ttlHours: config.exportTtlHours,
     }),
     customerStats,
-    predictions: new PredictionService(dataSource),
+    predictions,
   };
 }

@@ -1,5 +1,7 @@
 import { DataSource, In } from 'typeorm';
+import { Dialect } from '../db/dialect';
 import { CustomerPrediction, ModelVersion, ValueTier } from '../entities';
+import { Prediction } from '../registry/segmenter';
 
 /** A stored prediction as the API shows it. */
 export interface StoredPrediction {
@@ -16,9 +18,49 @@ export interface StoredPrediction {
   valueTier: ValueTier;
 }
 
-/** Reads the per-customer predictions predicting versions stored (the version store writes them). */
+/**
+ * Reads the per-customer predictions predicting versions stored (the version store writes them), and places live
+ * predictions (`assignCustomers`) among a version's stored ones.
+ */
 export class PredictionService {
+  /** Per version, its customers' stored values in ascending order (versions never change once written). */
+  private readonly sortedValues = new Map<number, Promise<Float64Array>>();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Live predictions as the API shows them: each value's percentile among the version's stored values, and its tier. */
+  async place(versionId: number, horizonDays: number, asOf: Date, customerIds: readonly number[], rows: readonly Prediction[]): Promise<StoredPrediction[]> {
+    const values = await this.valuesOf(versionId);
+    return rows.map((p, i) => {
+      const percentile = values.length ? lowerBound(values, p.clv) / values.length : 0;
+      return {
+        versionId,
+        customerId: customerIds[i],
+        horizonDays,
+        expectedPurchases: p.expectedPurchases,
+        pAlive: p.pAlive,
+        churnProbability: p.churnProbability,
+        expectedSpend: p.expectedSpendPerPurchase,
+        clv: p.clv,
+        clvPercentile: percentile,
+        expectedNextPurchaseAt: p.daysToNextPurchase === null ? null : new Date(asOf.getTime() + p.daysToNextPurchase * 86_400_000),
+        valueTier: p.valueTier ?? (percentile >= 0.8 ? 'high' : percentile >= 0.5 ? 'mid' : 'low'),
+      };
+    });
+  }
+
+  private valuesOf(versionId: number): Promise<Float64Array> {
+    let values = this.sortedValues.get(versionId);
+    if (!values) {
+      if (this.sortedValues.size >= 8) this.sortedValues.delete(this.sortedValues.keys().next().value!);
+      values = this.dataSource
+        .query(`SELECT clv FROM customer_predictions WHERE version_id = ${Dialect.of(this.dataSource).param(1)} ORDER BY clv`, [versionId])
+        .then((rows: Array<{ clv: unknown }>) => Float64Array.from(rows, (r) => Number(r.clv)));
+      values.catch(() => this.sortedValues.delete(versionId));
+      this.sortedValues.set(versionId, values);
+    }
+    return values;
+  }
 
   /** The predictions of `customerIds` in a version, in key order (null where the version has none for a customer). */
   async predictionsOf(versionId: number, customerIds: readonly number[]): Promise<Array<StoredPrediction | null>> {
@@ -47,4 +89,16 @@ function toStored(r: CustomerPrediction, horizonDays: number): StoredPrediction 
     expectedNextPurchaseAt: r.nextPurchaseAt,
     valueTier: r.valueTier,
   };
+}
+
+/** The number of values below `x` in an ascending array. */
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

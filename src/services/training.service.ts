@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { DataSource, In, Repository } from 'typeorm';
 import { LoadedModels } from '../artifacts/loaded-models';
+import { PredictionService, StoredPrediction } from './prediction.service';
 import { Dialect } from '../db/dialect';
 import { Customer, FINISHED_STATUSES, ModelAlias, ModelAliasHistory, ModelVersion, RunStatus, Segment, SegmentAssignment, SegmentationModel, TrainingRun } from '../entities';
 import { ErrorCode, badUserInput, notFound } from '../errors';
@@ -49,6 +50,8 @@ export interface CustomerAssignment {
   versionId: number;
   segmentId: number;
   distance: number;
+  /** Set by `assignCustomers` for a predicting version: the live predictions (undefined elsewhere: read the stored ones). */
+  predictions?: StoredPrediction | null;
 }
 
 /**
@@ -74,6 +77,7 @@ export class TrainingService {
     private readonly backendPreference: BackendPreference = 'auto',
     /** Most runs one API key may have QUEUED or RUNNING at once (TRAINING_QUEUE_LIMIT). */
     private readonly queueLimit = DEFAULT_TRAINING_QUEUE_LIMIT,
+    private readonly predictions: PredictionService = new PredictionService(dataSource),
   ) {
     this.models = dataSource.getRepository(SegmentationModel);
     this.runs = dataSource.getRepository(TrainingRun);
@@ -309,12 +313,19 @@ export class TrainingService {
     await this.sequences.complete(data, segmenter.capabilities.inputs, asOf);
     const assignments: Assignment[] = await segmenter.assign(artifact, data, context);
     const segmentIdOf = new Map((await this.segmentsOf([versionId]))[0].map((s) => [s.index, s.id]));
+    // A predicting version predicts now too, from the same data, placed among its stored predictions.
+    let live: StoredPrediction[] | null = null;
+    if (segmenter.capabilities.predicts && segmenter.predict && version.predictionHorizonDays !== null) {
+      const rows = await segmenter.predict(artifact, data, context);
+      live = await this.predictions.place(versionId, version.predictionHorizonDays, asOf, data.customerIds, rows);
+    }
     return features.map((f, i) => ({
       customerId: f.customerId,
       versionId,
       segmentIndex: assignments[i].segment,
       segmentId: segmentIdOf.get(assignments[i].segment)!,
       distance: assignments[i].distance,
+      predictions: live ? live[i] : null,
     }));
   }
 }

@@ -71,6 +71,22 @@ describe(`per-customer predictions (clv) over GraphQL on ${TEST_KIND}`, () => {
       expect(row.predictedValue).toBeCloseTo(Number(expected.clv), 6);
       expect(row.averageChurnProbability).toBeCloseTo(Number(expected.churn), 9);
     }
+    // Real time: assignCustomers predicts now, from the same data, what was stored (nothing changed since).
+    const ids = predicted.slice(0, 20).map((n: any) => n.id);
+    const live = await t.gql(`mutation($ids: [ID!]!) { assignCustomers(ids: $ids, alias: "value") { customer { id } segment { name } predictions { clv clvPercentile valueTier churnProbability expectedNextPurchaseAt } } }`, { ids }, { authorization: `Bearer ${t.keys.analyst}` });
+    expect(live.errors).toBeUndefined();
+    live.data.assignCustomers.forEach((a: any, i: number) => {
+      const stored = predicted[i].predictions;
+      expect(a.customer.id).toBe(predicted[i].id);
+      expect(a.predictions.clv).toBeCloseTo(stored.clv, 6);
+      expect(a.predictions.churnProbability).toBeCloseTo(stored.churnProbability, 9);
+      expect(a.predictions.clvPercentile).toBeCloseTo(stored.clvPercentile, 9);
+      expect(a.predictions.valueTier).toBe(stored.valueTier);
+      expect(a.segment.name.toLowerCase()).toBe(`${stored.valueTier.toLowerCase()} value`);
+    });
+    // The stored assignment answers with the stored predictions.
+    const viaSegment = await t.gql(`query($id: ID!) { customer(id: $id) { segment(alias: "value") { predictions { clv } } } }`, { id: ids[0] });
+    expect(viaSegment.data.customer.segment.predictions.clv).toBeCloseTo(predicted[0].predictions.clv, 9);
     // Bulk: an export with the prediction columns, row for row what the API answers.
     const created = await t.gql(`mutation { createSegmentExport(alias: "value", format: NDJSON, columns: ["customer_id", "value_tier", "clv", "churn_probability", "expected_next_purchase_at"]) { id } }`, {}, { authorization: `Bearer ${t.keys.viewer}` });
     expect(created.errors).toBeUndefined();
