@@ -1,4 +1,4 @@
-import { Assignment, FitContext, Prediction, SegmentDescription, Segmenter, TrainingSet } from '../../src/sdk';
+import { Assignment, FitContext, PredictOptions, Prediction, SegmentDescription, Segmenter, TrainingSet } from '../../src/sdk';
 import { BgNbdFit, BgNbdParams, expectedPurchases, fitBgNbd, medianTimeToNextPurchase, probabilityAlive, probabilityOfPurchase } from './bg-nbd';
 import { expectedSpendPerPurchase, fitGammaGamma, GammaGammaFit, GammaGammaParams } from './gamma-gamma';
 import { DailySummaries, summarise } from './summaries';
@@ -151,8 +151,11 @@ export const clvSegmenter: Segmenter<ClvArtifact> = {
     });
   },
 
-  predict(artifact: ClvArtifact, data: TrainingSet): Prediction[] {
-    return predictAll(artifact.bgnbd, artifact.gammaGamma, artifact.timeUnit, artifact.horizonDays, summariesOf(data)).map((p) => ({ ...p, valueTier: TIERS[tierOf(artifact, p)] }));
+  predict(artifact: ClvArtifact, data: TrainingSet, _ctx, options: PredictOptions = {}): Prediction[] {
+    const horizonDays = options.horizonDays ?? artifact.horizonDays;
+    const predictions = predictAll(artifact.bgnbd, artifact.gammaGamma, artifact.timeUnit, horizonDays, summariesOf(data));
+    // Tiers are cut on the model's own horizon: only then are they the version's segments.
+    return horizonDays === artifact.horizonDays ? predictions.map((p) => ({ ...p, valueTier: TIERS[tierOf(artifact, p)] })) : predictions;
   },
 
   horizonDays: (artifact) => artifact.horizonDays,

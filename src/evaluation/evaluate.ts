@@ -3,7 +3,8 @@ import { clusterRows } from '../ml/clustering/cluster';
 import { nearest } from '../ml/clustering/kmeans';
 import { quietFitContext, withScratchDir } from '../ml/plugin-services';
 import { Random } from '../ml/random';
-import { AssignContext, Segmenter, TrainingSet } from '../registry/segmenter';
+import { sliceSequences } from '../ml/sequences';
+import { AssignContext, Prediction, Segmenter, TrainingSet } from '../registry/segmenter';
 import { standardise } from '../training/feature-catalogue';
 import { balance, bestJaccard, betweenGroupR2, normalizedMutualInfo, rocAuc } from './metrics';
 
@@ -44,6 +45,21 @@ export interface EvaluationMetrics {
   groundTruthNmi: number | null;
   /** The version was trained on data after `asOf`: its predictive numbers are optimistic. */
   leakage: boolean;
+  /** Per-customer prediction metrics of a predicting version (null otherwise). */
+  predictions: PredictionMetrics | null;
+}
+
+/** A predicting version's predictions over the split's horizon, against the outcomes. */
+export interface PredictionMetrics {
+  churnAuc: number | null;
+  spendSpearman: number | null;
+  expectedPurchases: number;
+  actualPurchases: number;
+  purchasesForecastError: number | null;
+  expectedSpend: number;
+  actualSpend: number;
+  spendForecastError: number | null;
+  calibration: Array<{ customers: number; predicted: number; observed: number }>;
 }
 
 /** What each customer did in [asOf, asOf + horizon), as flat typed arrays (cheap to hand to a worker thread). */
@@ -52,6 +68,8 @@ export interface Outcomes {
   spend: Float64Array;
   /** 1 when the customer placed an order in the horizon. */
   boughtAgain: Uint8Array;
+  /** Distinct days (UTC) with a placed order in the horizon. */
+  purchaseDays: Int32Array;
   /** Customer `i`'s products bought in the horizon are `futureProducts[futureOffsets[i] .. futureOffsets[i + 1])`. */
   futureOffsets: Int32Array;
   futureProducts: Int32Array;
@@ -125,6 +143,8 @@ export async function evaluateVersion(segmenter: Segmenter, artifact: unknown, c
   for (let c = 0; c < k; c++) if (sizes[c] > 0 && segmentSpend[c] / sizes[c] > bestSegmentSpend) bestSegmentSpend = segmentSpend[c] / sizes[c];
   const spendLift = meanSpend > 0 ? bestSegmentSpend / meanSpend : null;
   const hitRateAt10 = hitRate(data, labels, k, outcome);
+  const predictions = segmenter.capabilities.predicts && segmenter.predict ? predictionMetrics(await segmenter.predict(artifact, data, context, { horizonDays: input.horizonDays }), outcome) : null;
+  check();
   hooks.progress?.(0.05, 'internal metrics');
 
   // Internal metrics on the standardised features (as stored at training), balance, stability, ground truth.
@@ -163,6 +183,7 @@ export async function evaluateVersion(segmenter: Segmenter, artifact: unknown, c
     groundTruthAri: ground?.ari ?? null,
     groundTruthNmi: ground?.nmi ?? null,
     leakage: input.versionAsOf > input.asOf,
+    predictions,
   };
 }
 
@@ -250,7 +271,16 @@ async function stabilityOf(
       other = nearest(z, n, width, fit.centroids, fit.k).labels;
     } else {
       const d = data.featureNames.length;
-      const resample: TrainingSet = { customerIds: Array.from(rows, (r) => data.customerIds[r]), featureNames: data.featureNames, features: new Float64Array(n * d) };
+      // Every input the plugin reads, resampled together (sequence plugins refit on the resampled histories).
+      const resample: TrainingSet = {
+        customerIds: Array.from(rows, (r) => data.customerIds[r]),
+        featureNames: data.featureNames,
+        features: new Float64Array(n * d),
+        sequences: data.sequences ? sliceSequences(data.sequences, Array.from(rows)) : undefined,
+        items: data.items,
+        reviews: data.reviews ? Array.from(rows, (r) => data.reviews![r]) : undefined,
+        asOfDay: data.asOfDay,
+      };
       for (let i = 0; i < n; i++) resample.features.set(data.features.subarray(rows[i] * d, (rows[i] + 1) * d), i * d);
       const params = { ...input.params, ...(Number.isInteger(input.params.k) && (input.params.k as number) === 0 ? { k } : {}) };
       const signal = hooks.signal ?? new AbortController().signal;
@@ -265,4 +295,87 @@ async function stabilityOf(
   hooks.progress?.(1, 'metrics');
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
   return { ari: mean(aris), jaccard: jaccards.map(mean) };
+}
+
+/** Per-customer churn AUC, Spearman of value against spend, aggregate forecast errors and a churn calibration table. */
+export function predictionMetrics(predictions: readonly Prediction[], outcome: Outcomes): PredictionMetrics {
+  const n = predictions.length;
+  if (n !== outcome.spend.length) throw new Error(`the plugin returned ${n} predictions for ${outcome.spend.length} customers`);
+  const churned = Array.from(outcome.boughtAgain, (b) => b === 0);
+  const churn = Float64Array.from(predictions, (p) => p.churnProbability);
+  const clv = Float64Array.from(predictions, (p) => p.clv);
+  let expectedPurchases = 0;
+  let actualPurchases = 0;
+  let expectedSpend = 0;
+  let actualSpend = 0;
+  for (let i = 0; i < n; i++) {
+    expectedPurchases += predictions[i].expectedPurchases;
+    actualPurchases += outcome.purchaseDays[i];
+    expectedSpend += clv[i];
+    actualSpend += outcome.spend[i];
+  }
+  const positives = churned.filter(Boolean).length;
+  // Ten bins of (nearly) equal size by predicted churn, lowest first.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => churn[a] - churn[b]);
+  const calibration: PredictionMetrics['calibration'] = [];
+  const bins = Math.min(10, n);
+  for (let b = 0; b < bins; b++) {
+    const from = Math.floor((b * n) / bins);
+    const to = Math.floor(((b + 1) * n) / bins);
+    if (to <= from) continue;
+    let predicted = 0;
+    let observed = 0;
+    for (let k = from; k < to; k++) {
+      predicted += churn[order[k]];
+      observed += churned[order[k]] ? 1 : 0;
+    }
+    calibration.push({ customers: to - from, predicted: predicted / (to - from), observed: observed / (to - from) });
+  }
+  return {
+    churnAuc: positives > 0 && positives < n ? rocAuc(churn, churned) : null,
+    spendSpearman: spearman(clv, outcome.spend),
+    expectedPurchases,
+    actualPurchases,
+    purchasesForecastError: actualPurchases > 0 ? (expectedPurchases - actualPurchases) / actualPurchases : null,
+    expectedSpend,
+    actualSpend,
+    spendForecastError: actualSpend !== 0 ? (expectedSpend - actualSpend) / Math.abs(actualSpend) : null,
+    calibration,
+  };
+}
+
+/** Spearman's rank correlation (average ranks for ties); null when either side is constant. */
+export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number | null {
+  const ra = ranks(a);
+  const rb = ranks(b);
+  const n = ra.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += ra[i] / n;
+    mb += rb[i] / n;
+  }
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (ra[i] - ma) * (rb[i] - mb);
+    saa += (ra[i] - ma) ** 2;
+    sbb += (rb[i] - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : null;
+}
+
+function ranks(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => values[x] - values[y]);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
+    const rank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) out[order[k]] = rank;
+    i = j + 1;
+  }
+  return out;
 }

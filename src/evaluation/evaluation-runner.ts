@@ -252,13 +252,14 @@ export class EvaluationRunner {
     const spend = new Float64Array(n);
     const boughtAgain = new Uint8Array(n);
     const products = new Map<number, Set<number>>();
+    const days = new Map<number, Set<number>>();
     // The horizon a few days at a time, with a turn of the event loop between: on SQLite each statement runs
     // synchronously, and the whole horizon in one would hold the server (hundreds of ms on Online Retail).
-    const rows: Array<{ cid: number; status: string; pid: number | null; amount: number }> = [];
+    const rows: Array<{ cid: number; status: string; pid: number | null; amount: number; at: unknown }> = [];
     for (let from = asOf.getTime(); from < end.getTime(); from += OUTCOME_WINDOW_DAYS * DAY) {
       const to = new Date(Math.min(end.getTime(), from + OUTCOME_WINDOW_DAYS * DAY));
       const part: typeof rows = await this.dataSource.query(
-        `SELECT o.customer_id AS cid, o.status AS status, i.product_id AS pid, i.amount_e4 AS amount
+        `SELECT o.customer_id AS cid, o.status AS status, i.product_id AS pid, i.amount_e4 AS amount, o.placed_at AS at
          FROM orders o JOIN order_items i ON i.order_id = o.id
          WHERE o.placed_at >= ${d.param(1)} AND o.placed_at < ${d.param(2)} AND o.status IN ('placed', 'returned')`,
         [d.timestamp(new Date(from)), d.timestamp(to)],
@@ -273,6 +274,10 @@ export class EvaluationRunner {
       if (r.status === 'placed') {
         spend[i] += amount;
         boughtAgain[i] = 1;
+        const day = Math.floor(d.readTimestamp(r.at)!.getTime() / DAY);
+        const seen = days.get(i) ?? new Set<number>();
+        seen.add(day);
+        days.set(i, seen);
         if (r.pid !== null) {
           const set = products.get(i) ?? new Set<number>();
           set.add(Number(r.pid));
@@ -287,7 +292,9 @@ export class EvaluationRunner {
       let at = futureOffsets[i];
       for (const p of set) futureProducts[at++] = p;
     }
-    return { spend, boughtAgain, futureOffsets, futureProducts };
+    const purchaseDays = new Int32Array(n);
+    for (const [i, set] of days) purchaseDays[i] = set.size;
+    return { spend, boughtAgain, purchaseDays, futureOffsets, futureProducts };
   }
 
   /** Customers' ground-truth labels as integer codes (-1: none), in the order of `customerIds`. */
@@ -353,7 +360,7 @@ export class EvaluationRunner {
 
 /** The buffers of a job, transferred rather than copied (the main thread needs none of them afterwards). */
 function transferList(job: EvaluationJob): ArrayBuffer[] {
-  const views: ArrayBufferView[] = [job.artifact, job.data.features, job.outcome.spend, job.outcome.boughtAgain, job.outcome.futureOffsets, job.outcome.futureProducts, job.truth];
+  const views: ArrayBufferView[] = [job.artifact, job.data.features, job.outcome.spend, job.outcome.boughtAgain, job.outcome.purchaseDays, job.outcome.futureOffsets, job.outcome.futureProducts, job.truth];
   if (job.data.sequences) for (const view of Object.values(job.data.sequences) as ArrayBufferView[]) views.push(view);
   return Array.from(new Set(views.map((v) => v.buffer as ArrayBuffer)));
 }

@@ -41,6 +41,15 @@ export interface Capabilities {
   predicts?: boolean;
 }
 
+/** Options of `predict`. */
+export interface PredictOptions {
+  /**
+   * Predict over this many days instead of the model's own horizon (the evaluation asks for its split's horizon). A
+   * model that can only predict its own horizon throws.
+   */
+  horizonDays?: number;
+}
+
 /**
  * What a predicting segmenter says about one customer over the next `horizonDays` after the data's cut-off. Every
  * figure is the model's expectation for that window; `null` where the model has no such quantity.
@@ -206,7 +215,7 @@ export interface Segmenter<A = unknown> {
    * Optional, with `capabilities.predicts`: one prediction per row of `data`, in row order, over the horizon the
    * model was fitted for (`horizonDays(artifact)`). `data.asOfDay` is the cut-off the predictions start from.
    */
-  predict?(artifact: A, data: TrainingSet, ctx: AssignContext): Prediction[] | Promise<Prediction[]>;
+  predict?(artifact: A, data: TrainingSet, ctx: AssignContext, options?: PredictOptions): Prediction[] | Promise<Prediction[]>;
   /** With `predict`: the horizon, in days, its predictions are for. */
   horizonDays?(artifact: A): number;
   /**

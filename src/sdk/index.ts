@@ -19,6 +19,7 @@ export type {
   ParamType,
   PluginServices,
   Prediction,
+  PredictOptions,
   Progress,
   SegmentDescription,
   Segmenter,

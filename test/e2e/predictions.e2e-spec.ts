@@ -148,4 +148,43 @@ describe(`per-customer predictions (clv) over GraphQL on ${TEST_KIND}`, () => {
     const notPredicting = await t.gql(`{ customers(first: 1, orderBy: { field: CLV, direction: DESC }, filter: { predictionsAlias: "segments" }) { totalCount } }`);
     expect(notPredicting.errors?.[0]).toMatchObject({ message: expect.stringMatching(/does not predict/), extensions: { code: 'BAD_USER_INPUT' } });
   });
+
+  it('evaluates the predictions on a time split: per-customer churn AUC, Spearman, aggregate forecasts and calibration', async () => {
+    const [{ latest }] = await t.server.dataSource.query('SELECT MAX(placed_at) AS latest FROM orders');
+    const end = new Date(typeof latest === 'string' ? `${latest.replace(' ', 'T')}Z` : latest);
+    const split = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate()) - 60 * 86_400_000);
+    const versionId = await trainVersion(t, 'value at the split', 'clv', { horizonDays: 60 }, undefined, split.toISOString());
+    const started = await t.gql(`mutation($id: ID!, $asOf: DateTime) { evaluateModelVersion(id: $id, asOf: $asOf, horizonDays: 60) { id } }`, { id: versionId, asOf: split.toISOString() });
+    expect(started.errors).toBeUndefined();
+    for (;;) {
+      const r = await t.gql(`query($id: ID!) { evaluationRun(id: $id) { status error } }`, { id: started.data.evaluateModelVersion.id });
+      if (r.data.evaluationRun.status === 'SUCCEEDED') break;
+      if (!['QUEUED', 'RUNNING'].includes(r.data.evaluationRun.status)) throw new Error(JSON.stringify(r.data.evaluationRun));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const compared = await t.gql(
+      `query($ids: [ID!]!, $asOf: DateTime) { compareModelVersions(ids: $ids, asOf: $asOf, horizonDays: 60) { rows { metrics { customers leakage predictions { churnAuc spendSpearman expectedPurchases actualPurchases purchasesForecastError expectedSpend actualSpend spendForecastError calibration { customers predicted observed } } } } } }`,
+      { ids: [versionId], asOf: split.toISOString() },
+    );
+    expect(compared.errors).toBeUndefined();
+    const { customers, leakage, predictions } = compared.data.compareModelVersions.rows[0].metrics;
+    expect(leakage).toBe(false);
+    // What happened in the horizon, counted here from the orders: purchase days of the customers evaluated.
+    const orders: Array<{ customer_id: number; placed_at: unknown }> = await t.server.dataSource.query(`SELECT customer_id, placed_at FROM orders WHERE status = 'placed'`);
+    const toDate = (v: unknown) => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
+    const firstBefore = new Set(orders.filter((o) => toDate(o.placed_at) < split).map((o) => Number(o.customer_id)));
+    const horizonEnd = new Date(split.getTime() + 60 * 86_400_000);
+    const days = new Set(orders.filter((o) => firstBefore.has(Number(o.customer_id)) && toDate(o.placed_at) >= split && toDate(o.placed_at) < horizonEnd).map((o) => `${o.customer_id}:${toDate(o.placed_at).toISOString().slice(0, 10)}`));
+    expect(customers).toBe(firstBefore.size);
+    expect(predictions.actualPurchases).toBe(days.size);
+    expect(predictions.purchasesForecastError).toBeCloseTo((predictions.expectedPurchases - days.size) / days.size, 9);
+    // Calibration: ten bins over everyone, predictions ascending; the model ranks churn better than chance.
+    expect(predictions.calibration).toHaveLength(10);
+    expect(predictions.calibration.reduce((n: number, b: any) => n + b.customers, 0)).toBe(customers);
+    for (let b = 1; b < 10; b++) expect(predictions.calibration[b].predicted).toBeGreaterThanOrEqual(predictions.calibration[b - 1].predicted);
+    console.log(`clv on the demo shop, 60-day split: churn AUC ${predictions.churnAuc.toFixed(3)}, Spearman ${predictions.spendSpearman.toFixed(3)}, purchases ${predictions.expectedPurchases.toFixed(0)} expected / ${predictions.actualPurchases} actual`);
+    expect(predictions.churnAuc).toBeGreaterThan(0.6);
+    expect(predictions.spendSpearman).toBeGreaterThan(0.2);
+    expect(predictions.calibration[9].observed).toBeGreaterThan(predictions.calibration[0].observed);
+  });
 });

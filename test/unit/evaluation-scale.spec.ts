@@ -51,7 +51,7 @@ function syntheticSplit(n: number, seed: number): { data: TrainingSet; input: Om
       asOf: Date.UTC(2026, 0, 1),
       horizonDays: 90,
       data,
-      outcome: { spend, boughtAgain, futureOffsets, futureProducts: Int32Array.from(future) },
+      outcome: { spend, boughtAgain, purchaseDays: Int32Array.from(boughtAgain), futureOffsets, futureProducts: Int32Array.from(future) },
       truth,
     },
   };

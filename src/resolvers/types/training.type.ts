@@ -363,8 +363,53 @@ export class FeatureDeltaType {
   populationMean: number;
 }
 
+@ObjectType('CalibrationBin', { description: 'Customers of one decile of predicted churn probability: the mean prediction against the observed share who did not buy.' })
+export class CalibrationBinType {
+  @Field(() => Int)
+  customers: number;
+
+  @Field(() => Float)
+  predicted: number;
+
+  @Field(() => Float)
+  observed: number;
+}
+
+@ObjectType('PredictionMetrics', { description: "A predicting version's per-customer predictions over the split's horizon, against what happened." })
+export class PredictionMetricsType {
+  @Field(() => Float, { nullable: true, description: "AUC of each customer's predicted churn probability as a score for not buying in the horizon." })
+  churnAuc: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Spearman correlation of predicted value (clv) with actual net spend in the horizon.' })
+  spendSpearman: number | null;
+
+  @Field(() => Float, { description: 'Sum of expected purchases (purchase days) over everyone.' })
+  expectedPurchases: number;
+
+  @Field(() => Int, { description: 'Purchase days that happened in the horizon, summed over everyone.' })
+  actualPurchases: number;
+
+  @Field(() => Float, { nullable: true, description: '(expected − actual) / actual purchases: the aggregate forecast error.' })
+  purchasesForecastError: number | null;
+
+  @Field(() => Float)
+  expectedSpend: number;
+
+  @Field(() => Float)
+  actualSpend: number;
+
+  @Field(() => Float, { nullable: true, description: '(expected − actual) / actual net spend.' })
+  spendForecastError: number | null;
+
+  @Field(() => [CalibrationBinType], { description: 'Ten bins of equal size by predicted churn probability, lowest first.' })
+  calibration: CalibrationBinType[];
+}
+
 @ObjectType('EvaluationMetrics', { description: 'A version on one time split: data before asOf, outcomes in the following horizon.' })
 export class EvaluationMetricsType {
+  @Field(() => PredictionMetricsType, { nullable: true, description: 'Per-customer prediction metrics, for versions whose segmenter predicts (null otherwise).' })
+  predictions: PredictionMetricsType | null;
+
   @Field(() => DateTimeScalar)
   asOf: Date;
 
