@@ -14,6 +14,7 @@ export const EVAL_MODELS: Array<{ name: string; segmenter: string; params: Recor
   { name: 'bert (sequence + text)', segmenter: 'bert', params: { rfmWeight: 0 } },
   { name: 'gpt + RFM', segmenter: 'gpt', params: {} },
   { name: 'bert + RFM', segmenter: 'bert', params: {} },
+  { name: 'clv (BG/NBD + Gamma-Gamma)', segmenter: 'clv', params: {} },
 ];
 
 export interface EvalOptions {
@@ -51,7 +52,8 @@ export async function runEval(config: AppConfig, database: DatabaseConfig, optio
       const name = `${spec.name} @ ${options.asOf.toISOString().slice(0, 10)} #${Date.now().toString(36)}`;
       const declared = new Set(services.training.registry.get(spec.segmenter).params.map((p) => p.name));
       const extra = Object.fromEntries(Object.entries(options.params ?? {}).filter(([key]) => declared.has(key)));
-      const params = { ...spec.params, ...extra, ...(options.k ? { k: options.k } : {}) };
+      // A predicting model predicts over the split's horizon (its value tiers are cut on it).
+      const params = { ...spec.params, ...extra, ...(options.k && declared.has('k') ? { k: options.k } : {}), ...(declared.has('horizonDays') ? { horizonDays: options.horizonDays } : {}) };
       const model = await services.training.registerModel({ name, segmenter: spec.segmenter, params });
       const started = Date.now();
       log(`training ${spec.name} on data before ${options.asOf.toISOString().slice(0, 10)} ...`);
@@ -99,13 +101,25 @@ const COLUMNS: Array<[string, string, (x: number) => string]> = [
   ['stab. ARI', 'stabilityAri', (x) => x.toFixed(3)],
   ['min share', 'smallestShare', (x) => x.toFixed(3)],
   ['silhouette', 'silhouette', (x) => x.toFixed(3)],
+  // Per-customer predictions (predicting versions only).
+  ['cust. churn AUC', 'predictions.churnAuc', (x) => x.toFixed(3)],
+  ['spend Spearman', 'predictions.spendSpearman', (x) => x.toFixed(3)],
+  ['purchases err', 'predictions.purchasesForecastError', (x) => `${(x * 100).toFixed(0)}%`],
+  ['spend err', 'predictions.spendForecastError', (x) => `${(x * 100).toFixed(0)}%`],
 ];
+
+/** A metric by its dotted path (`predictions.churnAuc`). */
+function metricAt(metrics: unknown, key: string): number | null | undefined {
+  let at: unknown = metrics;
+  for (const part of key.split('.')) at = at === null || at === undefined ? undefined : (at as Record<string, unknown>)[part];
+  return at as number | null | undefined;
+}
 
 /** A plain-text table, one row per version, then the best per metric. */
 export function formatComparison(c: Comparison): string {
   const header = ['model', ...COLUMNS.map(([h]) => h)];
   const rows = c.rows.map((r) => [r.modelName.replace(/ @ .*$/, ''), ...COLUMNS.map(([, key, fmt]) => {
-    const v = (r.metrics as unknown as Record<string, number | null> | null)?.[key];
+    const v = metricAt(r.metrics, key);
     return v === null || v === undefined || !Number.isFinite(v) ? '-' : fmt(v);
   })]);
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
