@@ -5,6 +5,7 @@ import { clientSafeMessage } from '../../src/errors';
 import { TEST_KIND } from '../helpers/database';
 import { REPO_ROOT as ROOT } from '../helpers/paths';
 import { startTestServer, TestServer } from '../helpers/server';
+import { trainVersion } from '../helpers/training';
 
 /**
  * What a careless or hostile client could do with one request and one rate-limit token (issue 17): alias a job-starting
@@ -121,4 +122,49 @@ describe('configuration errors at start-up', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual(['segmentql: DATABASE_URL "mysql://x" is not supported: use sqlite:<file> or postgres://user@host:port/db']);
   });
+});
+
+describe(`cheap queries while heavy work runs on ${TEST_KIND}`, () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ seedDemo: true });
+  });
+  afterAll(() => t.close());
+
+  // The issue's goal is 200 ms; measured here 94-198 ms on the demo shop on 2 shared cores, so the test's bound is
+  // 300 ms (before the evaluation read its data in short steps, single stalls were 0.5-1 s on Online Retail).
+  it("keeps a viewer's cheap query under 300 ms at p99 while an analyst keeps evaluations running back to back", async () => {
+    const versionId = await trainVersion(t, 'evaluated', 'kmeans', { k: 4 }, 'production');
+    const customer = (await t.gql('{ customers(first: 1) { edges { node { id } } } }')).data.customers.edges[0].node.id;
+    let stop = false;
+    let evaluations = 0;
+    const attacker = (async () => {
+      while (!stop) {
+        const started = await t.gql(`mutation($id: ID!) { evaluateModelVersion(id: $id, refresh: true, horizonDays: 30) { id } }`, { id: versionId }, { authorization: `Bearer ${t.keys.analyst}` });
+        const runId = started.data?.evaluateModelVersion?.id;
+        if (!runId) throw new Error(JSON.stringify(started.errors));
+        for (;;) {
+          const r = await t.gql(`query($id: ID!) { evaluationRun(id: $id) { status } }`, { id: runId });
+          if (!['QUEUED', 'RUNNING'].includes(r.data.evaluationRun.status)) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        evaluations++;
+      }
+    })();
+    const latencies: number[] = [];
+    const until = Date.now() + 8_000;
+    while (Date.now() < until) {
+      const at = performance.now();
+      const res = await t.gql(`query($id: ID!) { customer(id: $id) { segment { segment { name } } } }`, { id: customer }, { authorization: `Bearer ${t.keys.viewer}` });
+      latencies.push(performance.now() - at);
+      expect(res.errors).toBeUndefined();
+    }
+    stop = true;
+    await attacker;
+    latencies.sort((a, b) => a - b);
+    const p99 = latencies[Math.floor(latencies.length * 0.99)];
+    process.stdout.write(`cheap query while evaluations run: ${latencies.length} queries, p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ${evaluations} evaluations\n`);
+    expect(evaluations).toBeGreaterThanOrEqual(1);
+    expect(p99).toBeLessThan(300);
+  }, 60_000);
 });
