@@ -133,21 +133,21 @@ export class CustomerService {
     if (sortNeedsStats || needsStats(filter)) await this.stats.ensureFresh();
     // Filtering on predictions keeps only customers that have one (an inner join); sorting alone keeps everyone.
     const predictions = filtersPredictions(filter) ? 'JOIN' : sortNeedsPredictions ? 'LEFT JOIN' : null;
-    const versionId = predictions ? await this.predictingVersion(filter.predictionsAlias ?? DEFAULT_PREDICTIONS_ALIAS) : null;
+    const versionId = predictions ? await this.predictingVersion(filter.predictionsAlias ?? DEFAULT_PREDICTIONS_ALIAS, filtersPredictions(filter) || filter.predictionsAlias ? 'filter.predictionsAlias' : 'orderBy') : null;
     const sql = new Sql(this.dialect);
     const from = this.from(sql, filter, sortNeedsStats, predictions && versionId !== null ? { join: predictions, versionId } : null);
     return { sql, from, where: conditions.map((c) => c(sql)) };
   }
 
   /** The version an alias points at, if it predicts: BAD_USER_INPUT otherwise (the filter or sort would mean nothing). */
-  private async predictingVersion(alias: string): Promise<number> {
+  private async predictingVersion(alias: string, argument: string): Promise<number> {
     const d = this.dialect;
     const [row] = await this.dataSource.query(
       `SELECT v.id AS id, v.prediction_horizon_days AS horizon FROM model_aliases a JOIN model_versions v ON v.id = a.version_id WHERE a.alias = ${d.param(1)}`,
       [alias],
     );
-    if (!row) throw badUserInput(`no version has the alias ${JSON.stringify(alias)}: point it at a predicting version (setModelAlias) to filter or sort on predictions`, { argument: 'filter.predictionsAlias' });
-    if (row.horizon === null || row.horizon === undefined) throw badUserInput(`the version under ${JSON.stringify(alias)} does not predict (its segmenter has no predictions)`, { argument: 'filter.predictionsAlias' });
+    if (!row) throw badUserInput(`no version has the alias ${JSON.stringify(alias)}: point it at a predicting version (setModelAlias) to filter or sort on predictions`, { argument });
+    if (row.horizon === null || row.horizon === undefined) throw badUserInput(`the version under ${JSON.stringify(alias)} does not predict (its segmenter has no predictions)`, { argument });
     return Number(row.id);
   }
 
