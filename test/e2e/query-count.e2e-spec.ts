@@ -47,7 +47,9 @@ describe(`SQL statements per request on ${TEST_KIND}`, () => {
     // driver's replies interleave), default asOf, features (3 aggregates; the top-category ranking is cached for a
     // minute), text profiles (2), and the API key revision read that makes revocation immediate (1). The fewest of
     // three tries is bounded; a try may see the loaders dispatch up to twice more when replies interleave.
-    expect(large.queries).toBeLessThanOrEqual(18);
+    process.stdout.write(`statements: page of 10 ${small.queries} (max ${small.max}), page of 100 ${large.queries} (max ${large.max})\n`);
+    // 18 on SQLite, exactly; on PostgreSQL the two by-id loaders may each dispatch once more (18 to 20).
+    expect(large.queries).toBeLessThanOrEqual(TEST_KIND === 'sqlite' ? 18 : 20);
     expect(large.max - large.queries).toBeLessThanOrEqual(2);
   });
 });
