@@ -145,6 +145,9 @@ export class EvaluationRunner {
   }
 
   private async execute(runId: number, slot: Slot): Promise<void> {
+    // Start on a later turn of the event loop: on SQLite every statement resolves at once, so without it the job's
+    // first steps would run before the response of the request that queued it is written.
+    await new Promise((resolve) => setImmediate(resolve));
     const run = await this.runs.findOneByOrFail({ id: runId });
     if (run.status !== 'QUEUED') return;
     Object.assign(run, { status: 'RUNNING', startedAt: new Date(), progress: 0, message: 'loading data' });
@@ -185,7 +188,9 @@ export class EvaluationRunner {
     const { data } = await this.trainingSets.build(segmenter, version.featureNames, run.asOf, { extraInputs: ['sequence'], cancelled: () => slot.cancelled });
     if (slot.cancelled) throw cancelledError();
     if (data.customerIds.length === 0) throw new Error(`no customer bought anything before ${run.asOf.toISOString()}`);
+    progress(0.005, 'reading the horizon\'s outcomes');
     const outcome = await this.outcomes(data, run.asOf, run.horizonDays);
+    progress(0.008, 'reading ground-truth labels');
     const truth = await this.groundTruth(data.customerIds);
     const bytes = this.artifacts.read(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat });
     if (slot.cancelled) throw cancelledError();
@@ -255,35 +260,35 @@ export class EvaluationRunner {
     const days = new Map<number, Set<number>>();
     // The horizon a few days at a time, with a turn of the event loop between: on SQLite each statement runs
     // synchronously, and the whole horizon in one would hold the server (hundreds of ms on Online Retail).
-    const rows: Array<{ cid: number; status: string; pid: number | null; amount: number; at: unknown }> = [];
+    type Row = { cid: number; status: string; pid: number | null; amount: number; at: unknown };
     for (let from = asOf.getTime(); from < end.getTime(); from += OUTCOME_WINDOW_DAYS * DAY) {
       const to = new Date(Math.min(end.getTime(), from + OUTCOME_WINDOW_DAYS * DAY));
-      const part: typeof rows = await this.dataSource.query(
+      const part: Row[] = await this.dataSource.query(
         `SELECT o.customer_id AS cid, o.status AS status, i.product_id AS pid, i.amount_e4 AS amount, o.placed_at AS at
          FROM orders o JOIN order_items i ON i.order_id = o.id
          WHERE o.placed_at >= ${d.param(1)} AND o.placed_at < ${d.param(2)} AND o.status IN ('placed', 'returned')`,
         [d.timestamp(new Date(from)), d.timestamp(to)],
       );
-      for (const r of part) rows.push(r);
+      // Each window's rows are counted as they arrive, before the next turn of the event loop.
+      for (const r of part) {
+        const i = index.get(Number(r.cid));
+        if (i === undefined) continue;
+        const amount = Number(r.amount) / 10_000;
+        if (r.status === 'placed') {
+          spend[i] += amount;
+          boughtAgain[i] = 1;
+          const day = Math.floor(d.readTimestamp(r.at)!.getTime() / DAY);
+          const seen = days.get(i) ?? new Set<number>();
+          seen.add(day);
+          days.set(i, seen);
+          if (r.pid !== null) {
+            const set = products.get(i) ?? new Set<number>();
+            set.add(Number(r.pid));
+            products.set(i, set);
+          }
+        } else spend[i] -= Math.abs(amount);
+      }
       await new Promise((resolve) => setImmediate(resolve));
-    }
-    for (const r of rows) {
-      const i = index.get(Number(r.cid));
-      if (i === undefined) continue;
-      const amount = Number(r.amount) / 10_000;
-      if (r.status === 'placed') {
-        spend[i] += amount;
-        boughtAgain[i] = 1;
-        const day = Math.floor(d.readTimestamp(r.at)!.getTime() / DAY);
-        const seen = days.get(i) ?? new Set<number>();
-        seen.add(day);
-        days.set(i, seen);
-        if (r.pid !== null) {
-          const set = products.get(i) ?? new Set<number>();
-          set.add(Number(r.pid));
-          products.set(i, set);
-        }
-      } else spend[i] -= Math.abs(amount);
     }
     const futureOffsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) futureOffsets[i + 1] = futureOffsets[i] + (products.get(i)?.size ?? 0);
@@ -300,9 +305,10 @@ export class EvaluationRunner {
   /** Customers' ground-truth labels as integer codes (-1: none), in the order of `customerIds`. */
   private async groundTruth(customerIds: number[]): Promise<Int32Array> {
     const label = new Map<number, string>();
-    for (let start = 0; start < customerIds.length; start += 2_000) {
-      const rows = await this.dataSource.getRepository(Customer).find({ select: { id: true, groundTruthLabel: true }, where: { id: In(customerIds.slice(start, start + 2_000)) } });
+    for (let start = 0; start < customerIds.length; start += 500) {
+      const rows = await this.dataSource.getRepository(Customer).find({ select: { id: true, groundTruthLabel: true }, where: { id: In(customerIds.slice(start, start + 500)) } });
       for (const r of rows) if (r.groundTruthLabel !== null && r.groundTruthLabel !== undefined) label.set(r.id, r.groundTruthLabel);
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const codes = new Map<string, number>();
     return Int32Array.from(customerIds, (id) => {

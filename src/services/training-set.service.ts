@@ -6,7 +6,7 @@ import { SequenceService } from './sequence.service';
 
 /** Customers per feature query (each chunk holds a synchronous driver for ~0.1 s at most). */
 // Small enough that one statement holds a SQLite server for tens of milliseconds, not hundreds (Online Retail).
-const FEATURE_CHUNK = 250;
+const FEATURE_CHUNK = 100;
 
 export interface BuiltTrainingSet {
   data: TrainingSet;
