@@ -246,6 +246,11 @@ export function formatSummary(s: ImportSummary): string {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`segmentql export ... | head`) closes the pipe: that ends the command quietly, as in Unix tools.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
