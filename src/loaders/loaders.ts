@@ -44,6 +44,51 @@ function pushTo<K>(groups: Map<K, number[]>, key: K, index: number): void {
   else groups.set(key, [index]);
 }
 
+/** Reads some rows of a version for customers, in the order of `customerIds` (null where there is none). */
+type VersionRows<T> = (versionId: number, customerIds: number[]) => Promise<Array<T | null>>;
+
+/** Per-customer rows of a version: one batch per version. */
+function perCustomerOfVersion<T>(load: VersionRows<T>): DataLoader<{ customerId: number; versionId: number }, T | null, string> {
+  return new DataLoader(
+    async (keys) => {
+      const results: Array<T | null> = new Array(keys.length).fill(null);
+      const byVersion = new Map<number, number[]>();
+      keys.forEach((key, i) => pushTo(byVersion, key.versionId, i));
+      for (const [versionId, indexes] of byVersion) {
+        const found = await load(
+          versionId,
+          indexes.map((i) => keys[i].customerId),
+        );
+        indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
+      }
+      return results;
+    },
+    { cacheKeyFn: (key) => `${key.customerId}@${key.versionId}` },
+  );
+}
+
+/** Per-customer rows of the version an alias points at: each alias resolved once a batch (null while it is not set). */
+function perCustomerOfAlias<T>(versionOf: (alias: string) => Promise<number | null>, load: VersionRows<T>): DataLoader<{ customerId: number; alias: string }, T | null, string> {
+  return new DataLoader(
+    async (keys) => {
+      const results: Array<T | null> = new Array(keys.length).fill(null);
+      const byAlias = new Map<string, number[]>();
+      keys.forEach((key, i) => pushTo(byAlias, key.alias, i));
+      for (const [alias, indexes] of byAlias) {
+        const versionId = await versionOf(alias);
+        if (versionId === null) continue;
+        const found = await load(
+          versionId,
+          indexes.map((i) => keys[i].customerId),
+        );
+        indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
+      }
+      return results;
+    },
+    { cacheKeyFn: (key) => `${key.customerId}@${key.alias}` },
+  );
+}
+
 /** Groups keys by everything but the parent id, runs one batch per group, and answers in key order. */
 function groupedChildPages<T>(
   load: (parentIds: number[], page: PageArgs) => Promise<Array<ConnectionShape<T>>>,
@@ -123,57 +168,8 @@ export function createLoaders(services: Services): Loaders {
     modelVersions: groupedChildPages((ids, page) => services.training.versionPagesForModels(ids, page)),
     segmentsOfVersion: new DataLoader((ids) => services.training.segmentsOf(ids)),
     aliasesOfVersion: new DataLoader((ids) => services.training.aliasesOf(ids)),
-    customerSegment: new DataLoader(
-      async (keys) => {
-        const results: Array<CustomerAssignment | null> = new Array(keys.length).fill(null);
-        const byAlias = new Map<string, number[]>();
-        keys.forEach((key, i) => pushTo(byAlias, key.alias, i));
-        for (const [alias, indexes] of byAlias) {
-          const versionId = await services.training.versionIdOfAlias(alias);
-          if (versionId === null) continue;
-          const found = await services.training.assignmentsOf(
-            versionId,
-            indexes.map((i) => keys[i].customerId),
-          );
-          indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
-        }
-        return results;
-      },
-      { cacheKeyFn: (key) => `${key.customerId}@${key.alias}` },
-    ),
-    versionPrediction: new DataLoader(
-      async (keys) => {
-        const results: Array<StoredPrediction | null> = new Array(keys.length).fill(null);
-        const byVersion = new Map<number, number[]>();
-        keys.forEach((key, i) => pushTo(byVersion, key.versionId, i));
-        for (const [versionId, indexes] of byVersion) {
-          const found = await services.predictions.predictionsOf(
-            versionId,
-            indexes.map((i) => keys[i].customerId),
-          );
-          indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
-        }
-        return results;
-      },
-      { cacheKeyFn: (key) => `${key.customerId}@${key.versionId}` },
-    ),
-    customerPrediction: new DataLoader(
-      async (keys) => {
-        const results: Array<StoredPrediction | null> = new Array(keys.length).fill(null);
-        const byAlias = new Map<string, number[]>();
-        keys.forEach((key, i) => pushTo(byAlias, key.alias, i));
-        for (const [alias, indexes] of byAlias) {
-          const versionId = await services.training.versionIdOfAlias(alias);
-          if (versionId === null) continue;
-          const found = await services.predictions.predictionsOf(
-            versionId,
-            indexes.map((i) => keys[i].customerId),
-          );
-          indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
-        }
-        return results;
-      },
-      { cacheKeyFn: (key) => `${key.customerId}@${key.alias}` },
-    ),
+    customerSegment: perCustomerOfAlias((alias) => services.training.versionIdOfAlias(alias), (versionId, ids) => services.training.assignmentsOf(versionId, ids)),
+    versionPrediction: perCustomerOfVersion((versionId, ids) => services.predictions.predictionsOf(versionId, ids)),
+    customerPrediction: perCustomerOfAlias((alias) => services.training.versionIdOfAlias(alias), (versionId, ids) => services.predictions.predictionsOf(versionId, ids)),
   };
 }

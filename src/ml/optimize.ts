@@ -161,7 +161,7 @@ export function minimizeSmooth(fg: SmoothObjective, x0: readonly number[], optio
   let current = evaluate(x);
   if (!Number.isFinite(current.value)) throw new Error('the objective is not finite at the starting point');
   // H: the inverse Hessian estimate, identity at first (scaled after the first step).
-  let H: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  let H = scaledIdentity(n, 1);
   let iterations = 0;
   let converged = false;
   let message = '';
@@ -179,7 +179,7 @@ export function minimizeSmooth(fg: SmoothObjective, x0: readonly number[], optio
     let slope = dot(direction, current.gradient);
     if (!(slope < 0)) {
       // Not a descent direction: start again from steepest descent.
-      H = H.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+      H = scaledIdentity(n, 1);
       direction = current.gradient.map((g) => -g);
       slope = dot(direction, current.gradient);
     }
@@ -206,7 +206,7 @@ export function minimizeSmooth(fg: SmoothObjective, x0: readonly number[], optio
         break;
       }
       restartedAt = iterations;
-      H = H.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+      H = scaledIdentity(n, 1);
       continue;
     }
     const s = xNext.map((v, i) => v - x[i]);
@@ -219,7 +219,7 @@ export function minimizeSmooth(fg: SmoothObjective, x0: readonly number[], optio
     if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
       if (iterations === 1) {
         const scale = sy / dot(y, y);
-        H = H.map((row, i) => row.map((_, j) => (i === j ? scale : 0)));
+        H = scaledIdentity(n, scale);
       }
       // H <- (I - ρ s yᵀ) H (I - ρ y sᵀ) + ρ s sᵀ
       const rho = 1 / sy;
@@ -235,4 +235,9 @@ export function minimizeSmooth(fg: SmoothObjective, x0: readonly number[], optio
   }
   if (!converged && !message) message = `stopped after ${iterations} iterations (the limit) before the gradient vanished`;
   return { x, value: current.value, iterations, evaluations, converged, message };
+}
+
+/** `scale` times the n x n identity matrix. */
+function scaledIdentity(n: number, scale: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? scale : 0)));
 }

@@ -6,6 +6,7 @@ import { DEFAULT_ACTIONS, profileSegments } from '../evaluation/segment-profiles
 import { PROTECTED_FEATURES } from '../training/feature-catalogue';
 import { Prediction } from '../registry/segmenter';
 import { CustomerFeatures } from './feature.service';
+import { shareBelow, tierOfPercentile } from './prediction.service';
 
 /** What a finished training run hands over to become a version. */
 export interface NewModelVersion {
@@ -283,13 +284,8 @@ export class ModelVersionStore {
 async function insertPredictions(manager: EntityManager, versionId: number, customerIds: number[], asOf: Date, rows: Prediction[]): Promise<void> {
   if (rows.length !== customerIds.length) throw new Error(`the plugin returned ${rows.length} predictions for ${customerIds.length} customers`);
   const n = rows.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rows[a].clv - rows[b].clv);
-  const percentile = new Float64Array(n);
-  for (let k = 0, below = 0; k < n; k++) {
-    // Ties share the percentile of the first of them: the share strictly below.
-    if (k > 0 && rows[order[k]].clv !== rows[order[k - 1]].clv) below = k;
-    percentile[order[k]] = n > 1 ? below / n : 0;
-  }
+  const sorted = Float64Array.from(rows, (p) => p.clv).sort();
+  const percentile = Float64Array.from(rows, (p) => shareBelow(sorted, p.clv));
   const finite = (v: number | null, what: string, i: number) => {
     if (v !== null && !Number.isFinite(v)) throw new Error(`the plugin predicted ${what} = ${v} for customer ${customerIds[i]}`);
     return v;
@@ -304,7 +300,7 @@ async function insertPredictions(manager: EntityManager, versionId: number, cust
       if (p.valueTier !== undefined && !(VALUE_TIERS as readonly string[]).includes(p.valueTier)) {
         throw new Error(`the plugin predicted value tier ${JSON.stringify(p.valueTier)} for customer ${customerIds[i]}; known: ${VALUE_TIERS.join(', ')}`);
       }
-      const tier = p.valueTier ?? (percentile[i] >= 0.8 ? 'high' : percentile[i] >= 0.5 ? 'mid' : 'low');
+      const tier = p.valueTier ?? tierOfPercentile(percentile[i]);
       const next = finite(p.daysToNextPurchase, 'daysToNextPurchase', i);
       params.push(
         versionId,

@@ -32,7 +32,7 @@ export class PredictionService {
   async place(versionId: number, horizonDays: number, asOf: Date, customerIds: readonly number[], rows: readonly Prediction[]): Promise<StoredPrediction[]> {
     const values = await this.valuesOf(versionId);
     return rows.map((p, i) => {
-      const percentile = values.length ? lowerBound(values, p.clv) / values.length : 0;
+      const percentile = shareBelow(values, p.clv);
       return {
         versionId,
         customerId: customerIds[i],
@@ -44,7 +44,7 @@ export class PredictionService {
         clv: p.clv,
         clvPercentile: percentile,
         expectedNextPurchaseAt: p.daysToNextPurchase === null ? null : new Date(asOf.getTime() + p.daysToNextPurchase * 86_400_000),
-        valueTier: p.valueTier ?? (percentile >= 0.8 ? 'high' : percentile >= 0.5 ? 'mid' : 'low'),
+        valueTier: p.valueTier ?? tierOfPercentile(percentile),
       };
     });
   }
@@ -91,8 +91,8 @@ function toStored(r: CustomerPrediction, horizonDays: number): StoredPrediction 
   };
 }
 
-/** The number of values below `x` in an ascending array. */
-function lowerBound(sorted: Float64Array, x: number): number {
+/** The share of an ascending array's values strictly below `x` (ties share the percentile of the first of them). */
+export function shareBelow(sorted: Float64Array, x: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -100,5 +100,10 @@ function lowerBound(sorted: Float64Array, x: number): number {
     if (sorted[mid] < x) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
+  return sorted.length ? lo / sorted.length : 0;
+}
+
+/** The host's value tier for a plugin without its own: top 20% of predicted value `high`, next 30% `mid`, the rest `low`. */
+export function tierOfPercentile(percentile: number): ValueTier {
+  return percentile >= 0.8 ? 'high' : percentile >= 0.5 ? 'mid' : 'low';
 }

@@ -21,16 +21,6 @@ data = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
 x, tx, T, m = data[:, 0], data[:, 1], data[:, 2], data[:, 3]
 
 
-def bgnbd_nll(v):
-    r, alpha, a, b = np.exp(v)
-    a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
-    a2 = gammaln(a + b) + gammaln(b + x) - gammaln(b) - gammaln(a + b + x)
-    a3 = -(r + x) * np.log(alpha + T)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a4 = np.where(x > 0, np.log(a) - np.log(b + x - 1) - (r + x) * np.log(alpha + tx), -np.inf)
-    return -np.sum(a1 + a2 + np.logaddexp(a3, a4))
-
-
 def bgnbd_nll_weighted(v, ux, utx, uT, w):
     r, alpha, a, b = np.exp(v)
     a1 = gammaln(r + ux) - gammaln(r) + r * np.log(alpha)
@@ -39,6 +29,10 @@ def bgnbd_nll_weighted(v, ux, utx, uT, w):
     with np.errstate(divide="ignore", invalid="ignore"):
         a4 = np.where(ux > 0, np.log(a) - np.log(b + ux - 1) - (r + ux) * np.log(alpha + utx), -np.inf)
     return -np.sum(w * (a1 + a2 + np.logaddexp(a3, a4)))
+
+
+def bgnbd_nll(v):
+    return bgnbd_nll_weighted(v, x, tx, T, 1.0)
 
 
 keep = (x > 0) & (m > 0)
