@@ -1,12 +1,13 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { Random } from './random';
-import { AssignContext, Assignment, ParamSpec, PluginServices, Segmenter, SegmentDescription, TrainingSet } from '../registry/segmenter';
+import { AssignContext, Assignment, ParamSpec, PluginServices, PredictOptions, Prediction, Segmenter, SegmentDescription, SequenceSet, TrainingSet } from '../registry/segmenter';
 import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../training/feature-catalogue';
 import { clusterRows } from './clustering/cluster';
 import { nearest } from './clustering/kmeans';
 import { registerFastKernels } from './kernels';
-import { EncodedSequences, FIRST_ITEM, Vocabulary, buildVocabulary, capPerOrder, encodeSequences } from './sequences';
+import { EncodedSequences, FIRST_ITEM, Vocabulary, buildVocabulary, capPerOrder, encodeSequences, historyBefore } from './sequences';
 import { DEFAULT_TEXT_ENCODER, validateTextEncoderId } from './text-encoder';
+import { FinetuneInput, PredictorState, finetunePredictor, predictFrom, predictorWeights } from './sequence-predictor';
 import { TransformerConfig, Weights, disposeBatch, forward, initWeights, itemLoss, itemStates, makeBatch, maskedTargets, nextItemTargets, pool } from './transformer';
 
 /**
@@ -69,6 +70,8 @@ export interface SequenceArtifact {
   readonly bestEpoch: number;
   readonly backend: string;
   readonly kSearch: ReadonlyArray<{ k: number; daviesBouldin: number; silhouette: number }>;
+  /** The fine-tuned predictor (its weights are `ft.*` in `weights`); absent in artifacts written before it existed. */
+  readonly predictor?: PredictorState;
 }
 
 function params(spec: SequenceSegmenterSpec): ParamSpec[] {
@@ -116,6 +119,12 @@ function params(spec: SequenceSegmenterSpec): ParamSpec[] {
   });
   list.push({ name: 'transitionRank', type: 'int', default: 8, min: 2, max: 32, description: 'Dimensions the states are projected to (by PCA) before their outer products.' });
   list.push({ name: 'transitionWeight', type: 'float', default: 2, min: 0, max: 10, description: 'Weight of the transition block joined to the embedding.' });
+  list.push({ name: 'horizonDays', type: 'int', default: 90, min: 7, max: 365, description: "Days the fine-tuned predictor forecasts after asOf; it learns from the last horizonDays before asOf (labels) and the history before them (input)." });
+  list.push({ name: 'finetuneEpochs', type: 'int', default: 3, min: 1, max: 100, description: 'Most passes of fine-tuning the pretrained transformer with the prediction heads (early stopping with `patience`).' });
+  list.push({ name: 'finetuneCuts', type: 'int', default: 2, min: 1, max: 12, description: 'Label windows the fine-tuning learns from: cut at asOf minus 1, 2, ... horizons (more windows, more seasons seen).' });
+  list.push({ name: 'finetuneLearningRate', type: 'float', default: 0.001, min: 1e-6, max: 1, description: 'Adam learning rate of the fine-tuning.' });
+  list.push({ name: 'highShare', type: 'float', default: 0.2, min: 0.01, max: 0.98, description: 'Share of the training customers with the highest predicted value that form the `high` value tier.' });
+  list.push({ name: 'midShare', type: 'float', default: 0.3, min: 0.01, max: 0.98, description: 'Share of the training customers, after `high`, that form the `mid` value tier; the rest are `low`.' });
   if (spec.objective === 'masked') {
     list.push({ name: 'maskRate', type: 'float', default: 0.2, min: 0.01, max: 0.9, description: 'Share of events masked per sequence in masked-item training.' });
   }
@@ -135,6 +144,7 @@ export function checkSequenceParams(p: Readonly<Record<string, unknown>>): strin
   const problems: string[] = [];
   if ((p.dModel as number) % (p.heads as number) !== 0) problems.push(`dModel (${p.dModel}) must be a multiple of heads (${p.heads})`);
   if ((p.k as number) === 0 && (p.kMin as number) > (p.kMax as number)) problems.push(`kMin (${p.kMin}) must not be above kMax (${p.kMax})`);
+  if (p.highShare !== undefined && (p.highShare as number) + (p.midShare as number) >= 1) problems.push(`highShare (${p.highShare}) + midShare (${p.midShare}) must be below 1: the rest is the low tier`);
   return problems;
 }
 
@@ -144,6 +154,19 @@ function requireSequences(data: TrainingSet): asserts data is TrainingSet & Requ
 
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw signal.reason ?? new Error('cancelled');
+}
+
+/** The latest event's day (0 without events). */
+function lastDayOf(sequences: SequenceSet): number {
+  let last = 0;
+  for (const d of sequences.days) if (d > last) last = d;
+  return Math.floor(last);
+}
+
+/** The value at which the top `share` of the sorted `values` starts. */
+function topShareFrom(sorted: Float64Array, share: number): number {
+  if (sorted.length === 0) return Number.MAX_VALUE;
+  return sorted[sorted.length - Math.max(1, Math.round(sorted.length * share))];
 }
 
 /** Centres a block (n x d) and scales it to total variance `weight`²; returns the stats used. */
@@ -374,8 +397,8 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
     description: spec.description,
     artifactFormat: ARTIFACT_FORMAT,
     params: params(spec),
-    capabilities: { inputs: spec.textBlock ? ['numeric', 'sequence', 'text'] : ['numeric', 'sequence'], embeds: true, deterministicWithSeed: true, accelerator: 'optional' },
-    checkParams: { epochs: 2, dModel: 16, heads: 2, layers: 1, maxLen: 12, k: 3, nInit: 1, batchSize: 32 },
+    capabilities: { inputs: spec.textBlock ? ['numeric', 'sequence', 'text'] : ['numeric', 'sequence'], embeds: true, deterministicWithSeed: true, accelerator: 'optional', predicts: true },
+    checkParams: { epochs: 2, dModel: 16, heads: 2, layers: 1, maxLen: 12, k: 3, nInit: 1, batchSize: 32, finetuneEpochs: 1 },
 
     featureNames: (p) => p.features as string[],
     validate: checkSequenceParams,
@@ -389,7 +412,9 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       ctx.log(`TensorFlow.js backend: ${backend}`);
       const n = data.customerIds.length;
       const f = data.featureNames.length;
-      const sequences = capPerOrder(data.sequences, p.itemsPerOrder as number);
+      // Nothing at or after asOf may reach training, whatever the host handed over.
+      const asOfDay = data.asOfDay ?? lastDayOf(data.sequences) + 1;
+      const sequences = capPerOrder(historyBefore(data.sequences, Array.from({ length: n }, (_, i) => i), asOfDay), p.itemsPerOrder as number);
       const vocab = buildVocabulary(sequences, data.items, p.vocabSize as number);
       const config: TransformerConfig = {
         vocabSize: FIRST_ITEM + vocab.productIds.length,
@@ -401,6 +426,7 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         ffDim: 4 * (p.dModel as number),
         dropout: p.dropout as number,
         causal: spec.objective === 'causal',
+        calendar: true,
       };
       const enc = encodeSequences(sequences, data.items, vocab, config.maxLen);
       const encoderId = p.textEncoder as string;
@@ -481,7 +507,8 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       const started = Date.now();
       let sequencesSeen = 0;
       let step = 0;
-      const trainShare = 0.9;
+      // Progress: pretraining to 0.75, fine-tuning to 0.9, then embedding and clustering.
+      const trainShare = 0.75;
       for (let epoch = 1; epoch <= epochs; epoch++) {
         const shuffled = rng.shuffled(train);
         let epochLoss = 0;
@@ -530,11 +557,43 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       const weights = Object.fromEntries(Object.keys(variables).map((k) => [k, { shape: variables[k].shape as number[], values: Float32Array.from(best.values![k]) }]));
       for (const v of Object.values(variables)) v.dispose();
 
-      // Embeddings of every customer with the best weights, then the blocks and k-means.
       const draft = { format: ARTIFACT_FORMAT, config, weights } as unknown as SequenceArtifact;
+
+      // Fine-tuning: a copy of the pretrained backbone with the prediction heads, on labels from before asOf.
+      const finetune: FinetuneInput = {
+        tf,
+        config,
+        backbone: tensorsOf(tf, draft),
+        sequences,
+        items: data.items,
+        vocab,
+        asOfDay,
+        horizonDays: p.horizonDays as number,
+        cuts: p.finetuneCuts as number,
+        epochs: p.finetuneEpochs as number,
+        patience: p.patience as number,
+        batchSize,
+        learningRate: p.finetuneLearningRate as number,
+        validationShare: p.validationShare as number,
+        seed: ctx.seed,
+        signal: ctx.signal,
+        progress: (fraction, message, loss, validationLoss) => ctx.progress({ fraction: trainShare + 0.15 * fraction, message, loss, validationLoss }),
+        log: (m) => ctx.log(m),
+      };
+      const tuned = finetunePredictor(finetune);
+      const tunedTensors: Weights = Object.fromEntries(Object.entries(tuned.weights).map(([name, t]) => [name, tf.tensor(t.values, t.shape)]));
+      const atAsOf = predictFrom(tf, predictorWeights(tunedTensors), config, { ...tuned.state, highFrom: 0, midFrom: 0 }, sequences, data.items, vocab, asOfDay);
+      for (const t of Object.values(tunedTensors)) t.dispose();
+      const ranked = Float64Array.from(atAsOf.map((x) => x.clv)).sort();
+      const highFrom = topShareFrom(ranked, p.highShare as number);
+      const predictor: PredictorState = { ...tuned.state, highFrom, midFrom: Math.min(highFrom, topShareFrom(ranked, (p.highShare as number) + (p.midShare as number))) };
+      ctx.log(`fine-tuned predictor: ${tuned.state.examples} examples, best epoch ${tuned.state.bestEpoch}, fine-tuned in ${tuned.seconds.toFixed(1)} s`);
+      Object.assign(weights, tuned.weights);
+
+      // Embeddings of every customer with the best pretrained weights, then the blocks and k-means.
       const pooling = p.pooling as Pooling;
       const projection = pooling === 'mean+transitions' ? hiddenPca(tf, tensorsOf(tf, draft), config, enc, p.transitionRank as number) : null;
-      const embeddings = embedAll(tf, tensorsOf(tf, draft), config, enc, pooling, projection, (done) => ctx.progress({ fraction: trainShare + (0.04 * done) / n, message: `embedding customers ${done}/${n}` }));
+      const embeddings = embedAll(tf, tensorsOf(tf, draft), config, enc, pooling, projection, (done) => ctx.progress({ fraction: 0.9 + (0.04 * done) / n, message: `embedding customers ${done}/${n}` }));
       for (const t of Object.values(tensorsOf(tf, draft))) t.dispose();
       const sequenceBlock = blockStats(embeddings.pooled, n, config.dModel, 1);
       const transitions = projection ? { ...projection, ...blockStats(embeddings.transitions!, n, projection.rank ** 2, p.transitionWeight as number) } : null;
@@ -565,7 +624,7 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         log: (m) => ctx.log(m),
         checkpoint: (fraction, message) => {
           throwIfAborted(ctx.signal);
-          ctx.progress({ fraction: trainShare + 0.04 + 0.06 * fraction, message });
+          ctx.progress({ fraction: 0.94 + 0.06 * fraction, message });
         },
       });
       return Object.freeze({
@@ -584,6 +643,7 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         bestEpoch: best.epoch,
         backend,
         kSearch: clusters.kSearch,
+        predictor,
       }) as SequenceArtifact;
     },
 
@@ -599,6 +659,24 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       return Array.from(labels, (segment, i) => ({ segment, distance: distances[i] }));
     },
 
+    /**
+     * The fine-tuned predictor's forecast from `data.asOfDay` over its horizon (or another one, at the same rate);
+     * value tiers by the cuts learnt on the training customers, on its own horizon only.
+     */
+    async predict(artifact, data, ctx, options: PredictOptions = {}): Promise<Prediction[]> {
+      requireSequences(data);
+      const state = artifact.predictor;
+      if (!state) throw new Error(`this ${artifact.code} version was trained before fine-tuned predictors existed: train a new version`);
+      const { tf } = await ctx.tensorflow();
+      const horizonDays = options.horizonDays ?? state.horizonDays;
+      const sequences = capPerOrder(data.sequences, artifact.itemsPerOrder);
+      const rows = predictFrom(tf, predictorWeights(tensorsOf(tf, artifact)), artifact.config, state, sequences, data.items, artifact.vocab, data.asOfDay ?? lastDayOf(data.sequences) + 1, horizonDays);
+      if (horizonDays !== state.horizonDays) return rows;
+      return rows.map((r) => ({ ...r, valueTier: r.clv >= state.highFrom ? 'high' : r.clv >= state.midFrom ? 'mid' : 'low' }));
+    },
+
+    horizonDays: (artifact) => artifact.predictor?.horizonDays ?? 0,
+
     describe(artifact): SegmentDescription[] {
       return Array.from({ length: artifact.k }, (_, c) => ({ index: c }));
     },
@@ -611,6 +689,9 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       vocabulary: artifact.vocab.productIds.length,
       textEncoder: artifact.textEncoder,
       kSearch: artifact.kSearch,
+      predictor: artifact.predictor
+        ? { horizonDays: artifact.predictor.horizonDays, examples: artifact.predictor.examples, labelWindows: artifact.predictor.cuts, bestEpoch: artifact.predictor.bestEpoch, history: artifact.predictor.history, highFrom: artifact.predictor.highFrom, midFrom: artifact.predictor.midFrom }
+        : null,
     }),
 
     serialize: (artifact) => serializeArtifact(artifact),

@@ -32,6 +32,8 @@ export interface EncodedSequences {
   categories: Int32Array;
   gaps: Int32Array;
   quantities: Int32Array;
+  /** Calendar month of each event, 1..12 (0 for padding): the model's calendar position, so seasons can be learned. */
+  months: Int32Array;
   /** Real events per customer (at most maxLen). */
   lengths: Int32Array;
 }
@@ -54,6 +56,11 @@ export function gapBucket(days: number | null): number {
   return i < 0 ? GAP_EDGES.length + 1 : i + 1;
 }
 
+/** The calendar month (1..12, UTC) of a time in days since 1970-01-01. */
+export function monthOf(day: number): number {
+  return new Date(Math.floor(day) * 86_400_000).getUTCMonth() + 1;
+}
+
 export function quantityBucket(quantity: number): number {
   const i = QUANTITY_EDGES.findIndex((edge) => quantity <= edge);
   return i < 0 ? QUANTITY_EDGES.length + 1 : i + 1;
@@ -73,6 +80,7 @@ export function encodeSequences(sequences: SequenceSet, items: ItemCatalogue, vo
     categories: new Int32Array(n * maxLen),
     gaps: new Int32Array(n * maxLen),
     quantities: new Int32Array(n * maxLen),
+    months: new Int32Array(n * maxLen),
     lengths: new Int32Array(n),
   };
   for (let r = 0; r < n; r++) {
@@ -89,6 +97,7 @@ export function encodeSequences(sequences: SequenceSet, items: ItemCatalogue, vo
       out.categories[pos] = categoryOfProduct.get(product) ?? 1;
       out.gaps[pos] = gapBucket(e > start ? sequences.days[e] - sequences.days[e - 1] : null);
       out.quantities[pos] = quantityBucket(sequences.quantities[e]);
+      out.months[pos] = monthOf(sequences.days[e]);
     }
   }
   return out;
@@ -117,6 +126,27 @@ export function sliceSequences(sequences: SequenceSet, rows: ArrayLike<number>):
     out.offsets[r + 1] = at;
   }
   return out;
+}
+
+/**
+ * The customers `rows` with only their events before `cutDay` (row `r` of the result is customer `rows[r]`): the
+ * history a model may read when it predicts from `cutDay`.
+ */
+export function historyBefore(sequences: SequenceSet, rows: ArrayLike<number>, cutDay: number): SequenceSet {
+  const sliced = sliceSequences(sequences, rows);
+  const keep: number[] = [];
+  const offsets = new Int32Array(rows.length + 1);
+  for (let r = 0; r < rows.length; r++) {
+    for (let e = sliced.offsets[r]; e < sliced.offsets[r + 1] && sliced.days[e] < cutDay; e++) keep.push(e);
+    offsets[r + 1] = keep.length;
+  }
+  return {
+    offsets,
+    productIds: Int32Array.from(keep, (e) => sliced.productIds[e]),
+    days: Float64Array.from(keep, (e) => sliced.days[e]),
+    quantities: Float32Array.from(keep, (e) => sliced.quantities[e]),
+    amounts: Float32Array.from(keep, (e) => sliced.amounts[e]),
+  };
 }
 
 /**

@@ -20,6 +20,8 @@ export interface TransformerConfig {
   ffDim: number;
   dropout: number;
   causal: boolean;
+  /** Each event also embeds its calendar month (absent in artifacts written before it existed). */
+  calendar?: boolean;
 }
 
 export type Weights = Record<string, Tensor>;
@@ -56,6 +58,8 @@ export function initWeights(tf: TF, c: TransformerConfig, seed: number, itemInit
       [`${p}b2`]: tf.zeros([c.dModel]),
     });
   }
+  // Zeros: training starts where a model without the calendar would, and months it never sees stay neutral.
+  if (c.calendar) w.month = tf.zeros([13, c.dModel]);
   // Variables in a fixed (sorted) order: the optimizer's state and the saved weights do not depend on insertion order.
   return Object.fromEntries(Object.keys(w).sort().map((name) => [name, tf.variable(w[name], true, `${name}_${seed}_${Math.random().toString(36).slice(2)}`)]));
 }
@@ -65,6 +69,7 @@ export interface Batch {
   categories: tfType.Tensor2D;
   gaps: tfType.Tensor2D;
   quantities: tfType.Tensor2D;
+  months: tfType.Tensor2D;
   /** 1 for real events, 0 for padding. */
   valid: tfType.Tensor2D;
 }
@@ -77,6 +82,7 @@ export function makeBatch(tf: TF, enc: EncodedSequences, rows: ArrayLike<number>
   const categories = new Int32Array(b * L);
   const gaps = new Int32Array(b * L);
   const quantities = new Int32Array(b * L);
+  const months = new Int32Array(b * L);
   const valid = new Float32Array(b * L);
   for (let r = 0; r < b; r++) {
     const src = rows[r] * L;
@@ -87,6 +93,7 @@ export function makeBatch(tf: TF, enc: EncodedSequences, rows: ArrayLike<number>
       categories[i] = hide ? PAD : enc.categories[src + t];
       gaps[i] = enc.gaps[src + t];
       quantities[i] = enc.quantities[src + t];
+      months[i] = enc.months[src + t];
       valid[i] = enc.items[src + t] === PAD ? 0 : 1;
     }
   }
@@ -95,12 +102,13 @@ export function makeBatch(tf: TF, enc: EncodedSequences, rows: ArrayLike<number>
     categories: tf.tensor2d(categories, [b, L], 'int32'),
     gaps: tf.tensor2d(gaps, [b, L], 'int32'),
     quantities: tf.tensor2d(quantities, [b, L], 'int32'),
+    months: tf.tensor2d(months, [b, L], 'int32'),
     valid: tf.tensor2d(valid, [b, L]),
   };
 }
 
 export function disposeBatch(batch: Batch): void {
-  for (const t of [batch.items, batch.categories, batch.gaps, batch.quantities, batch.valid]) t.dispose();
+  for (const t of [batch.items, batch.categories, batch.gaps, batch.quantities, batch.months, batch.valid]) t.dispose();
 }
 
 function layerNorm(tf: TF, x: Tensor, gain: Tensor, bias: Tensor): Tensor {
@@ -122,10 +130,9 @@ export function forward(tf: TF, w: Weights, c: TransformerConfig, batch: Batch, 
   const dh = c.dModel / c.heads;
   let seed = dropoutSeed;
   const drop = (x: Tensor) => (training && c.dropout > 0 ? tf.dropout(x, c.dropout, undefined, seed++) : x);
-  let x: Tensor = tf.add(
-    tf.addN([embedLookup(tf, w.item, batch.items), embedLookup(tf, w.category, batch.categories), embedLookup(tf, w.gap, batch.gaps), embedLookup(tf, w.quantity, batch.quantities)]),
-    tf.reshape(w.position, [1, L, c.dModel]),
-  );
+  const parts = [embedLookup(tf, w.item, batch.items), embedLookup(tf, w.category, batch.categories), embedLookup(tf, w.gap, batch.gaps), embedLookup(tf, w.quantity, batch.quantities)];
+  if (c.calendar && w.month) parts.push(embedLookup(tf, w.month, batch.months));
+  let x: Tensor = tf.add(tf.addN(parts), tf.reshape(w.position, [1, L, c.dModel]));
   x = drop(x);
   // Attention bias: padding keys are never attended to; causal models see no future positions.
   let bias: Tensor = tf.reshape(tf.mul(tf.sub(1, batch.valid), -1e9), [b, 1, 1, L]);

@@ -1,0 +1,384 @@
+import type * as tfType from '@tensorflow/tfjs';
+import { ItemCatalogue, Prediction, SequenceSet } from '../registry/segmenter';
+import { Random } from './random';
+import { EncodedSequences, Vocabulary, encodeSequences, historyBefore, monthOf } from './sequences';
+import { TransformerConfig, Weights, disposeBatch, forward, makeBatch, pool } from './transformer';
+
+type TF = typeof tfType;
+
+/**
+ * The fine-tuned predictor of the transformer segmenters: the pretrained backbone plus three heads on the pooled
+ * customer state — will the customer buy in the next `horizonDays` (its complement is churn), how many purchase days,
+ * and how much spend — trained end to end on labels the model builds from its own training data. The examples are
+ * cut at `asOf - j·horizonDays` (j = 1..cuts): the history before the cut is the input, the `horizonDays` after it
+ * the label window, so no label ever reaches past `asOf`. At prediction time the whole history before the cut-off is
+ * the input. The sequence carries time (gap buckets and each event's calendar month) and the heads see the month
+ * the window starts in (a learnt offset, neutral for a month never seen), so seasons can be learnt where the data
+ * covers them.
+ */
+
+/** What the heads read beside the pooled state: the history's shape at the cut, in days and currency (log1p). */
+export const SUMMARY_NAMES = ['recency_days', 'tenure_days', 'repeat_days', 'days_in_last_horizon', 'spend_per_day', 'spend_in_last_horizon'] as const;
+const S = SUMMARY_NAMES.length;
+const HIDDEN = 32;
+/** Head outputs: buy logit, log expected purchase days, log expected spend (in units of `spendScale`). */
+const OUTPUTS = 3;
+export const HEAD_PREFIX = 'ft.';
+
+/** The stored predictor (its weights live in the artifact's weight table under `ft.`). */
+export interface PredictorState {
+  readonly horizonDays: number;
+  readonly cuts: number;
+  readonly examples: number;
+  readonly summaryMeans: readonly number[];
+  readonly summaryStds: readonly number[];
+  /** Spend labels are divided by this (their mean) so that the spend head starts near 1. */
+  readonly spendScale: number;
+  /** Predicted horizon value at or above which a customer is `high`, and `mid` (cut on the training customers). */
+  readonly highFrom: number;
+  readonly midFrom: number;
+  readonly history: ReadonlyArray<{ epoch: number; loss: number; validationLoss: number }>;
+  readonly bestEpoch: number;
+}
+
+/** Per customer of `seq`: bought in [fromDay, toDay) or not, distinct purchase days, spend. */
+export function windowLabels(seq: SequenceSet, fromDay: number, toDay: number): { bought: Float32Array; purchases: Float32Array; spend: Float32Array } {
+  const n = seq.offsets.length - 1;
+  const bought = new Float32Array(n);
+  const purchases = new Float32Array(n);
+  const spend = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let lastDay = NaN;
+    for (let e = seq.offsets[i]; e < seq.offsets[i + 1]; e++) {
+      const day = seq.days[e];
+      if (day < fromDay || day >= toDay) continue;
+      spend[i] += seq.amounts[e];
+      const whole = Math.floor(day);
+      if (whole !== lastDay) purchases[i]++;
+      lastDay = whole;
+    }
+    bought[i] = purchases[i] > 0 ? 1 : 0;
+  }
+  return { bought, purchases, spend };
+}
+
+/** The summaries of each row's history (all events before its cut), `SUMMARY_NAMES` order, log1p. */
+export function historySummaries(seq: SequenceSet, cutDays: ArrayLike<number>, horizonDays: number): Float64Array {
+  const n = seq.offsets.length - 1;
+  const out = new Float64Array(n * S);
+  for (let i = 0; i < n; i++) {
+    const start = seq.offsets[i];
+    const end = seq.offsets[i + 1];
+    if (end === start) continue;
+    const cut = cutDays[i];
+    let days = 0;
+    let recent = 0;
+    let spend = 0;
+    let recentSpend = 0;
+    let last = NaN;
+    for (let e = start; e < end; e++) {
+      const whole = Math.floor(seq.days[e]);
+      const inLast = seq.days[e] >= cut - horizonDays;
+      if (whole !== last) {
+        days++;
+        if (inLast) recent++;
+      }
+      last = whole;
+      spend += seq.amounts[e];
+      if (inLast) recentSpend += seq.amounts[e];
+    }
+    const row = [cut - seq.days[end - 1], cut - seq.days[start], days - 1, recent, spend / days, recentSpend];
+    for (let j = 0; j < S; j++) out[i * S + j] = Math.log1p(Math.max(0, row[j]));
+  }
+  return out;
+}
+
+/** Seeded head weights; the output bias starts at the base rates so that training starts from a sensible forecast. */
+function initHead(tf: TF, inputs: number, seed: number, base: [number, number, number]): Record<string, tfType.Tensor> {
+  return {
+    [`${HEAD_PREFIX}head.w1`]: tf.randomNormal([inputs, HIDDEN], 0, Math.sqrt(2 / inputs), 'float32', seed),
+    [`${HEAD_PREFIX}head.b1`]: tf.zeros([HIDDEN]),
+    [`${HEAD_PREFIX}head.w2`]: tf.randomNormal([HIDDEN, OUTPUTS], 0, 0.01, 'float32', seed + 1),
+    [`${HEAD_PREFIX}head.b2`]: tf.tensor1d(base),
+    // Per calendar month the label window starts in (0 unused): zeros, so a month never trained on adds nothing.
+    [`${HEAD_PREFIX}head.month`]: tf.zeros([13, OUTPUTS]),
+  };
+}
+
+/** The weights of the fine-tuned model under their backbone names (the `ft.` prefix removed). */
+export function predictorWeights(all: Weights): Weights {
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(HEAD_PREFIX)).map(([k, v]) => [k.slice(HEAD_PREFIX.length), v]));
+}
+
+/** Head outputs [b, 3] for a batch of rows of `enc`, their summaries (standardised) and window months. */
+function headOutputs(tf: TF, w: Weights, config: TransformerConfig, enc: EncodedSequences, rows: number[], summaries: Float32Array, months: Int32Array, training: boolean, dropoutSeed: number): { out: tfType.Tensor; dispose: () => void } {
+  const batch = makeBatch(tf, enc, rows);
+  const b = rows.length;
+  const d = config.dModel;
+  const s = tf.tensor2d(Float32Array.from({ length: b * S }, (_, k) => summaries[rows[Math.floor(k / S)] * S + (k % S)]), [b, S]);
+  const m = tf.tensor1d(Int32Array.from(rows, (r) => months[r]), 'int32');
+  const out = tf.tidy(() => {
+    const hidden = forward(tf, w, config, batch, training, dropoutSeed);
+    const mean = pool(tf, hidden, batch.valid, 'mean');
+    const last = tf.reshape(tf.slice(hidden, [0, config.maxLen - 1, 0], [b, 1, d]), [b, d]);
+    const x = tf.concat([mean, last, s], 1);
+    const h = tf.relu(tf.add(tf.matMul(x, w['head.w1']), w['head.b1']));
+    return tf.add(tf.add(tf.matMul(h, w['head.w2']), w['head.b2']), tf.gather(w['head.month'], m));
+  });
+  return {
+    out,
+    dispose: () => {
+      disposeBatch(batch);
+      s.dispose();
+      m.dispose();
+    },
+  };
+}
+
+/** Binary cross-entropy of buying, plus Poisson deviance-style losses of purchase days and scaled spend. */
+function headLoss(tf: TF, out: tfType.Tensor, labels: tfType.Tensor): tfType.Scalar {
+  const [b] = out.shape;
+  const col = (t: tfType.Tensor, j: number) => tf.reshape(tf.slice(t, [0, j], [b, 1]), [b]);
+  const z = col(out, 0);
+  const y = col(labels, 0);
+  // log(1 + e^z) - y z, written to stay finite for large |z|.
+  const bce = tf.sub(tf.add(tf.relu(z), tf.log1p(tf.exp(tf.neg(tf.abs(z))))), tf.mul(y, z));
+  const poisson = (j: number) => tf.sub(tf.exp(col(out, j)), tf.mul(col(labels, j), col(out, j)));
+  return tf.mean(tf.addN([bce, poisson(1), poisson(2)])) as tfType.Scalar;
+}
+
+export interface FinetuneInput {
+  tf: TF;
+  config: TransformerConfig;
+  /** The pretrained backbone (copied; the originals are left as they are). */
+  backbone: Weights;
+  /** Every customer's capped history before asOf. */
+  sequences: SequenceSet;
+  items: ItemCatalogue;
+  vocab: Vocabulary;
+  asOfDay: number;
+  horizonDays: number;
+  cuts: number;
+  epochs: number;
+  patience: number;
+  batchSize: number;
+  learningRate: number;
+  validationShare: number;
+  seed: number;
+  signal: AbortSignal;
+  progress: (fraction: number, message: string, loss?: number, validationLoss?: number) => void;
+  log: (message: string) => void;
+}
+
+/** Fine-tunes the backbone with the heads; returns the best weights (named `ft.*`) and the predictor's state. */
+export function finetunePredictor(input: FinetuneInput): { weights: Record<string, { shape: number[]; values: Float32Array }>; state: Omit<PredictorState, 'highFrom' | 'midFrom'>; seconds: number } {
+  const { tf, config, horizonDays: H } = input;
+  const started = Date.now();
+  const n = input.sequences.offsets.length - 1;
+  const all = Array.from({ length: n }, (_, i) => i);
+  // One example per (cut, customer with a history before the cut); the label window ends at or before asOf.
+  const parts: Array<{ seq: SequenceSet; customers: number[]; cut: number; labels: ReturnType<typeof windowLabels> }> = [];
+  for (let j = 1; j <= input.cuts; j++) {
+    const cut = input.asOfDay - j * H;
+    const before = historyBefore(input.sequences, all, cut);
+    const customers = all.filter((i) => before.offsets[i + 1] > before.offsets[i]);
+    if (customers.length === 0) break;
+    const labels = windowLabels(input.sequences, cut, cut + H);
+    parts.push({ seq: historyBefore(input.sequences, customers, cut), customers, cut, labels });
+  }
+  const examples = parts.reduce((s, p) => s + p.customers.length, 0);
+  if (examples < 10) throw new Error(`too few customers with a purchase before ${H} days ahead of asOf to fine-tune the predictor (${examples}); lower horizonDays or train on more history`);
+  const encs = parts.map((p) => encodeSequences(p.seq, input.items, input.vocab, config.maxLen));
+  const enc = concatEncoded(encs, config.maxLen);
+  const cutDays = Float64Array.from(parts.flatMap((p) => p.customers.map(() => p.cut)));
+  const raw = new Float64Array(examples * S);
+  {
+    let at = 0;
+    for (const p of parts) {
+      raw.set(historySummaries(p.seq, new Float64Array(p.customers.length).fill(p.cut), H), at);
+      at += p.customers.length * S;
+    }
+  }
+  const { means, stds, z: summaries } = standardiseColumns(raw, examples, S);
+  const months = Int32Array.from(cutDays, (d) => monthOf(d));
+  const customerOf = Int32Array.from(parts.flatMap((p) => p.customers));
+  const bought = Float32Array.from(parts.flatMap((p) => p.customers.map((i) => p.labels.bought[i])));
+  const purchases = Float32Array.from(parts.flatMap((p) => p.customers.map((i) => p.labels.purchases[i])));
+  const spendRaw = Float64Array.from(parts.flatMap((p) => p.customers.map((i) => p.labels.spend[i])));
+  // Spend in units of its mean, winsorised at the 99.5th percentile: one wholesale order must not steer the head.
+  const spendScale = spendRaw.reduce((a, b) => a + b, 0) / examples || 1;
+  const cap = [...spendRaw].sort((a, b) => a - b)[Math.floor(0.995 * (examples - 1))] / spendScale;
+  const spend = Float32Array.from(spendRaw, (v) => Math.min(v / spendScale, cap > 0 ? cap : Infinity));
+  const labels = new Float32Array(examples * OUTPUTS);
+  for (let e = 0; e < examples; e++) labels.set([bought[e], purchases[e], spend[e]], e * OUTPUTS);
+  const mean = (a: Float32Array) => a.reduce((x, y) => x + y, 0) / a.length;
+  const pBuy = Math.min(Math.max(mean(bought), 1e-3), 1 - 1e-3);
+  const base: [number, number, number] = [Math.log(pBuy / (1 - pBuy)), Math.log(Math.max(mean(purchases), 1e-3)), Math.log(Math.max(mean(spend), 1e-3))];
+
+  // Held-out customers (all their cuts) for early stopping.
+  const rng = new Random(input.seed + 7_919);
+  const heldOut = new Set(rng.shuffled(all).slice(0, Math.max(1, Math.round(n * input.validationShare))));
+  const validation: number[] = [];
+  const train: number[] = [];
+  for (let e = 0; e < examples; e++) (heldOut.has(customerOf[e]) ? validation : train).push(e);
+  if (train.length === 0 || validation.length === 0) throw new Error('too few customers to hold some out while fine-tuning the predictor');
+  input.log(`fine-tuning on ${examples} examples (${parts.length} label windows of ${H} days before asOf; ${train.length} train, ${validation.length} held out)`);
+
+  const variables: Record<string, tfType.Variable> = {};
+  for (const [name, t] of Object.entries(input.backbone)) variables[HEAD_PREFIX + name] = tf.variable(t.clone(), true, `ft_${name}_${Math.random().toString(36).slice(2)}`);
+  for (const [name, t] of Object.entries(initHead(tf, 2 * config.dModel + S, input.seed + 31, base))) variables[name] = tf.variable(t, true, `${name}_${Math.random().toString(36).slice(2)}`);
+  const view = () => predictorWeights(variables);
+  const optimizer = tf.train.adam(input.learningRate);
+  const labelsOf = (rows: number[]) => tf.tensor2d(Float32Array.from({ length: rows.length * OUTPUTS }, (_, k) => labels[rows[Math.floor(k / OUTPUTS)] * OUTPUTS + (k % OUTPUTS)]), [rows.length, OUTPUTS]);
+  const validationLoss = (): number => {
+    let total = 0;
+    for (let start = 0; start < validation.length; start += 256) {
+      const rows = validation.slice(start, start + 256);
+      const { out, dispose } = headOutputs(tf, view(), config, enc, rows, summaries, months, false, 0);
+      const y = labelsOf(rows);
+      total += tf.tidy(() => headLoss(tf, out, y)).dataSync()[0] * rows.length;
+      out.dispose();
+      y.dispose();
+      dispose();
+    }
+    return total / validation.length;
+  };
+
+  const history: Array<{ epoch: number; loss: number; validationLoss: number }> = [];
+  let best = { loss: validationLoss(), epoch: 0, values: snapshot(variables) };
+  history.push({ epoch: 0, loss: NaN, validationLoss: best.loss });
+  const batches = Math.ceil(train.length / input.batchSize);
+  let step = 0;
+  for (let epoch = 1; epoch <= input.epochs; epoch++) {
+    const shuffled = rng.shuffled(train);
+    let epochLoss = 0;
+    for (let b = 0; b < batches; b++) {
+      if (input.signal.aborted) {
+        optimizer.dispose();
+        for (const v of Object.values(variables)) v.dispose();
+        throw input.signal.reason ?? new Error('cancelled');
+      }
+      const rows = shuffled.slice(b * input.batchSize, (b + 1) * input.batchSize);
+      const y = labelsOf(rows);
+      let pending: (() => void) | null = null;
+      const cost = tf.tidy(() =>
+        optimizer.minimize(() => {
+          const { out, dispose } = headOutputs(tf, view(), config, enc, rows, summaries, months, true, input.seed * 7_001 + step * 13);
+          pending = dispose;
+          return headLoss(tf, out, y);
+        }, true, Object.values(variables))!,
+      );
+      (pending as (() => void) | null)?.();
+      epochLoss += cost.dataSync()[0] * rows.length;
+      cost.dispose();
+      y.dispose();
+      step++;
+      input.progress((epoch - 1 + (b + 1) / batches) / input.epochs, `fine-tuning epoch ${epoch}/${input.epochs}, batch ${b + 1}/${batches}: loss ${(epochLoss / Math.min(train.length, (b + 1) * input.batchSize)).toFixed(4)}`);
+    }
+    const val = validationLoss();
+    history.push({ epoch, loss: epochLoss / train.length, validationLoss: val });
+    input.progress(epoch / input.epochs, `fine-tuning epoch ${epoch}/${input.epochs}: loss ${(epochLoss / train.length).toFixed(4)}, validation loss ${val.toFixed(4)}`, epochLoss / train.length, val);
+    input.log(`fine-tuning epoch ${epoch}: loss ${(epochLoss / train.length).toFixed(4)}, validation ${val.toFixed(4)}`);
+    if (val < best.loss) best = { loss: val, epoch, values: snapshot(variables) };
+    else if (epoch - best.epoch >= input.patience) {
+      input.log(`fine-tuning: early stop, no better validation loss since epoch ${best.epoch}`);
+      break;
+    }
+  }
+  optimizer.dispose();
+  const weights = Object.fromEntries(Object.keys(variables).map((k) => [k, { shape: variables[k].shape as number[], values: best.values[k] }]));
+  for (const v of Object.values(variables)) v.dispose();
+  return {
+    weights,
+    // No timings in the state: the same seed must give the same bytes.
+    state: { horizonDays: H, cuts: parts.length, examples, summaryMeans: means, summaryStds: stds, spendScale, history, bestEpoch: best.epoch },
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+function snapshot(variables: Record<string, tfType.Variable>): Record<string, Float32Array> {
+  return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, Float32Array.from(v.dataSync() as Float32Array)]));
+}
+
+function standardiseColumns(x: Float64Array, n: number, d: number): { means: number[]; stds: number[]; z: Float32Array } {
+  const means = new Array<number>(d).fill(0);
+  const stds = new Array<number>(d).fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) means[j] += x[i * d + j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) stds[j] += (x[i * d + j] - means[j]) ** 2 / n;
+  for (let j = 0; j < d; j++) stds[j] = Math.sqrt(stds[j]) || 1;
+  return { means, stds, z: applyStandardise(x, n, d, means, stds) };
+}
+
+function applyStandardise(x: Float64Array, n: number, d: number, means: readonly number[], stds: readonly number[]): Float32Array {
+  const z = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) z[i * d + j] = (x[i * d + j] - means[j]) / stds[j];
+  return z;
+}
+
+/** Encoded sequence sets stacked row-wise. */
+function concatEncoded(parts: EncodedSequences[], maxLen: number): EncodedSequences {
+  const n = parts.reduce((s, p) => s + p.n, 0);
+  const out: EncodedSequences = { n, maxLen, items: new Int32Array(n * maxLen), categories: new Int32Array(n * maxLen), gaps: new Int32Array(n * maxLen), quantities: new Int32Array(n * maxLen), months: new Int32Array(n * maxLen), lengths: new Int32Array(n) };
+  let at = 0;
+  for (const p of parts) {
+    for (const key of ['items', 'categories', 'gaps', 'quantities', 'months'] as const) out[key].set(p[key], at * maxLen);
+    out.lengths.set(p.lengths, at);
+    at += p.n;
+  }
+  return out;
+}
+
+/**
+ * Predictions from `cutDay` for every customer of `sequences` (their whole history before it), over `horizonDays`
+ * (the model's own horizon, or another one under a constant-rate assumption within the window). A customer with no
+ * history before the cut gets none: 0 purchases and spend, churn probability 1.
+ */
+export function predictFrom(
+  tf: TF,
+  weights: Weights,
+  config: TransformerConfig,
+  state: PredictorState,
+  sequences: SequenceSet,
+  items: ItemCatalogue,
+  vocab: Vocabulary,
+  cutDay: number,
+  horizonDays: number = state.horizonDays,
+): Prediction[] {
+  const n = sequences.offsets.length - 1;
+  const rowsAll = Array.from({ length: n }, (_, i) => i);
+  const history = historyBefore(sequences, rowsAll, cutDay);
+  const enc = encodeSequences(history, items, vocab, config.maxLen);
+  const summaries = applyStandardise(historySummaries(history, new Float64Array(n).fill(cutDay), state.horizonDays), n, S, state.summaryMeans, state.summaryStds);
+  const months = new Int32Array(n).fill(monthOf(cutDay));
+  const ratio = horizonDays / state.horizonDays;
+  const out: Prediction[] = new Array(n);
+  const withHistory = rowsAll.filter((i) => enc.lengths[i] > 0);
+  for (const i of rowsAll) if (enc.lengths[i] === 0) out[i] = { expectedPurchases: 0, pAlive: null, churnProbability: 1, expectedSpendPerPurchase: null, clv: 0, daysToNextPurchase: null };
+  for (let start = 0; start < withHistory.length; start += 256) {
+    const rows = withHistory.slice(start, start + 256);
+    const { out: o, dispose } = headOutputs(tf, weights, config, enc, rows, summaries, months, false, 0);
+    const values = o.dataSync() as Float32Array;
+    o.dispose();
+    dispose();
+    rows.forEach((i, r) => {
+      const pBuy = 1 / (1 + Math.exp(-values[r * OUTPUTS]));
+      // At least one purchase whenever the customer buys: the count never falls below the chance of buying.
+      const purchases = Math.max(Math.exp(values[r * OUTPUTS + 1]), pBuy) * ratio;
+      const spend = Math.exp(values[r * OUTPUTS + 2]) * state.spendScale * ratio;
+      const p = 1 - (1 - pBuy) ** ratio;
+      // Constant hazard within the window: a purchase becomes more likely than not after ln 2 / rate days; beyond
+      // the model's own horizon it does not say.
+      const rate = -Math.log(Math.max(1 - pBuy, 1e-12)) / state.horizonDays;
+      const next = rate > 0 ? Math.LN2 / rate : Infinity;
+      out[i] = {
+        expectedPurchases: purchases,
+        pAlive: null,
+        churnProbability: 1 - p,
+        expectedSpendPerPurchase: purchases > 0 ? spend / purchases : null,
+        clv: spend,
+        daysToNextPurchase: next <= state.horizonDays ? next : null,
+      };
+    });
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+import { gptSegmenter } from '../../plugins/gpt';
+import { SequenceSet, TrainingSet } from '../../src/registry/segmenter';
+import { historySummaries, windowLabels } from '../../src/ml/sequence-predictor';
+import { historyBefore } from '../../src/ml/sequences';
+import { demoTrainingSet } from '../helpers/demo-training-set';
+import { testFitContext } from '../helpers/plugin-context';
+
+const AS_OF = 20_000; // a day number
+const H = 90;
+
+/** Two customers: one buys at asOf-200, -100 (two lines), -50 and -10; the other only at asOf-30. */
+function tinySequences(): SequenceSet {
+  const days = [AS_OF - 200, AS_OF - 100, AS_OF - 100 + 0.25, AS_OF - 50, AS_OF - 10, AS_OF - 30];
+  return {
+    offsets: Int32Array.from([0, 5, 6]),
+    productIds: Int32Array.from([1, 2, 3, 1, 2, 4]),
+    days: Float64Array.from(days),
+    quantities: Float32Array.from([1, 1, 1, 1, 1, 1]),
+    amounts: Float32Array.from([10, 20, 5, 40, 80, 7]),
+  };
+}
+
+describe('fine-tuned predictor: labels and inputs', () => {
+  it('labels a window by distinct purchase days and spend, and the input is only the history before the cut', () => {
+    const seq = tinySequences();
+    const cut = AS_OF - H;
+    const labels = windowLabels(seq, cut, AS_OF);
+    expect(Array.from(labels.purchases)).toEqual([2, 1]);
+    expect(Array.from(labels.spend)).toEqual([120, 7]);
+    expect(Array.from(labels.bought)).toEqual([1, 1]);
+    const before = historyBefore(seq, [0, 1], cut);
+    // Customer 0 keeps its purchases at -200 and -100 (both lines); customer 1 has nothing before the cut.
+    expect(Array.from(before.offsets)).toEqual([0, 3, 3]);
+    expect(Array.from(before.days)).toEqual([AS_OF - 200, AS_OF - 100, AS_OF - 100 + 0.25]);
+  });
+
+  it('summarises a history in days and spend relative to its cut', () => {
+    const seq = historyBefore(tinySequences(), [0], AS_OF - H);
+    const s = historySummaries(seq, [AS_OF - H], H);
+    const expected = [
+      AS_OF - H - (AS_OF - 100 + 0.25), // recency: from the last line
+      AS_OF - H - (AS_OF - 200), // tenure
+      1, // repeat purchase days
+      1, // purchase days in the 90 days before the cut (day -100)
+      35 / 2, // spend per purchase day
+      25, // spend in the 90 days before the cut
+    ].map(Math.log1p);
+    expect(s).toHaveLength(expected.length);
+    expected.forEach((v, j) => expect(s[j]).toBeCloseTo(v, 9));
+  });
+});
+
+describe('fine-tuned gpt predictor on the demo shop', () => {
+  const params: Record<string, unknown> = { ...Object.fromEntries(gptSegmenter.params.map((p) => [p.name, p.default])), ...gptSegmenter.checkParams, epochs: 1, finetuneEpochs: 2, horizonDays: 60 };
+  let data: TrainingSet;
+
+  beforeAll(async () => {
+    ({ data } = await demoTrainingSet({ customers: 240, seed: 11, featureNames: params.features as string[] }));
+  }, 120_000);
+
+  /** The same customers with purchases on and after asOf added to every history. */
+  function withFuture(d: TrainingSet): TrainingSet {
+    const s = d.sequences!;
+    const n = d.customerIds.length;
+    const extra = 2;
+    const offsets = new Int32Array(n + 1);
+    const total = s.productIds.length + n * extra;
+    const out: SequenceSet = { offsets, productIds: new Int32Array(total), days: new Float64Array(total), quantities: new Float32Array(total), amounts: new Float32Array(total) };
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      for (let e = s.offsets[i]; e < s.offsets[i + 1]; e++, at++) {
+        out.productIds[at] = s.productIds[e];
+        out.days[at] = s.days[e];
+        out.quantities[at] = s.quantities[e];
+        out.amounts[at] = s.amounts[e];
+      }
+      for (let k = 0; k < extra; k++, at++) {
+        out.productIds[at] = d.items!.productIds[(i + k) % d.items!.productIds.length];
+        out.days[at] = d.asOfDay! + k * 3;
+        out.quantities[at] = 50;
+        out.amounts[at] = 10_000;
+      }
+      offsets[i + 1] = at;
+    }
+    return { ...d, sequences: out };
+  }
+
+  it('learns only from data before asOf: purchases on and after it change no byte of the artifact', async () => {
+    const a = await gptSegmenter.fit(data, params, testFitContext());
+    const b = await gptSegmenter.fit(withFuture(data), params, testFitContext());
+    expect(a.predictor).toBeDefined();
+    expect(a.predictor!.examples).toBeGreaterThan(50);
+    // Bytes, not a loose comparison: the weights, the predictor's scales and its value cuts must all be the same.
+    expect(Buffer.compare(gptSegmenter.serialize(a), gptSegmenter.serialize(b))).toBe(0);
+
+    // Predictions: one per customer, finite, probabilities in [0, 1], value tiers near the declared shares.
+    const rows = await gptSegmenter.predict!(a, data, testFitContext());
+    expect(rows).toHaveLength(data.customerIds.length);
+    for (const r of rows) {
+      expect(r.churnProbability).toBeGreaterThanOrEqual(0);
+      expect(r.churnProbability).toBeLessThanOrEqual(1);
+      expect(Number.isFinite(r.clv) && r.clv >= 0).toBe(true);
+      expect(r.expectedPurchases).toBeGreaterThanOrEqual(1 - r.churnProbability - 1e-9);
+    }
+    const high = rows.filter((r) => r.valueTier === 'high').length / rows.length;
+    const mid = rows.filter((r) => r.valueTier === 'mid').length / rows.length;
+    expect(high).toBeGreaterThan(0.15);
+    expect(high).toBeLessThan(0.25);
+    expect(mid).toBeGreaterThan(0.25);
+    expect(mid).toBeLessThan(0.35);
+    // Another horizon: the same rate over a longer window, no tiers (they are cut on the model's own horizon).
+    const longer = await gptSegmenter.predict!(a, data, testFitContext(), { horizonDays: 120 });
+    expect(longer[0].valueTier).toBeUndefined();
+    expect(longer[0].clv).toBeCloseTo(rows[0].clv * 2, 6);
+    // Round trip: the deserialised artifact predicts the same.
+    const again = await gptSegmenter.predict!(gptSegmenter.deserialize(gptSegmenter.serialize(a)), data, testFitContext());
+    expect(again.map((r) => r.clv)).toEqual(rows.map((r) => r.clv));
+  }, 300_000);
+});
