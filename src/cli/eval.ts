@@ -37,7 +37,7 @@ export interface EvalOptions {
 export async function runEval(config: AppConfig, database: DatabaseConfig, options: EvalOptions, out: NodeJS.WriteStream): Promise<Comparison> {
   const dataSource = await openDatabase(database);
   const log = (line: string) => out.write(line + '\n');
-  const services = createServices(dataSource, config, (line) => /epoch \d+:|early stop|backend/.test(line) && log(`  ${line}`));
+  const services = createServices(dataSource, config, (line) => /epoch \d+:|early stop|backend|fine-tun/.test(line) && log(`  ${line}`));
   try {
     const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM orders');
     if (Number(n) === 0) {
@@ -95,6 +95,7 @@ export async function runEval(config: AppConfig, database: DatabaseConfig, optio
 const COLUMNS: Array<[string, string, (x: number) => string]> = [
   ['k', 'segments', (x) => String(x)],
   ['R² spend', 'futureSpendR2', (x) => x.toFixed(3)],
+  ['R² log spend', 'futureLogSpendR2', (x) => x.toFixed(3)],
   ['churn AUC', 'churnAuc', (x) => x.toFixed(3)],
   ['HitRate@10', 'hitRateAt10', (x) => x.toFixed(3)],
   ['lift', 'spendLift', (x) => x.toFixed(2)],
@@ -106,6 +107,9 @@ const COLUMNS: Array<[string, string, (x: number) => string]> = [
   ['spend Spearman', 'predictions.spendSpearman', (x) => x.toFixed(3)],
   ['purchases err', 'predictions.purchasesForecastError', (x) => `${(x * 100).toFixed(0)}%`],
   ['spend err', 'predictions.spendForecastError', (x) => `${(x * 100).toFixed(0)}%`],
+  // The value tiers scored as segments.
+  ['tier churn AUC', 'predictions.tierChurnAuc', (x) => x.toFixed(3)],
+  ['tier R² log spend', 'predictions.tierLogSpendR2', (x) => x.toFixed(3)],
 ];
 
 /** A metric by its dotted path (`predictions.churnAuc`). */

@@ -6,6 +6,7 @@ import { Random } from '../ml/random';
 import { sliceSequences } from '../ml/sequences';
 import { AssignContext, Prediction, Segmenter, TrainingSet } from '../registry/segmenter';
 import { standardise } from '../training/feature-catalogue';
+import { shareBelow, tierOfPercentile } from '../ml/value-tiers';
 import { balance, bestJaccard, betweenGroupR2, normalizedMutualInfo, rocAuc } from './metrics';
 
 /**
@@ -24,6 +25,8 @@ export interface EvaluationMetrics {
   segments: number;
   /** Share of the variance of net spend in the horizon explained by segment membership. */
   futureSpendR2: number | null;
+  /** The same for log(1 + net spend): less ruled by a few wholesale buyers. */
+  futureLogSpendR2: number | null;
   /** AUC of each customer's segment churn rate as a score for "did not buy in the horizon". */
   churnAuc: number | null;
   /** Mean future spend of the best segment over the mean of all. */
@@ -60,6 +63,12 @@ export interface PredictionMetrics {
   actualSpend: number;
   spendForecastError: number | null;
   calibration: Array<{ customers: number; predicted: number; observed: number }>;
+  /**
+   * The value tiers (the model's own, else the host's: top 20% of predicted value high, next 30% mid) scored as
+   * segments are: the churn AUC of each tier's churn rate, and the between-tier R² of log(1 + horizon spend).
+   */
+  tierChurnAuc: number | null;
+  tierLogSpendR2: number | null;
 }
 
 /** What each customer did in [asOf, asOf + horizon), as flat typed arrays (cheap to hand to a worker thread). */
@@ -123,6 +132,7 @@ export async function evaluateVersion(segmenter: Segmenter, artifact: unknown, c
 
   // Predictive value.
   const futureSpendR2 = betweenGroupR2(outcome.spend, labels);
+  const futureLogSpendR2 = betweenGroupR2(logSpend(outcome.spend), labels);
   const churned = new Array<boolean>(n);
   const churnRate = new Float64Array(k);
   const sizes = new Array<number>(k).fill(0);
@@ -169,6 +179,7 @@ export async function evaluateVersion(segmenter: Segmenter, artifact: unknown, c
     customers: n,
     segments: k,
     futureSpendR2: finite(futureSpendR2),
+    futureLogSpendR2: finite(futureLogSpendR2),
     churnAuc: finite(churnAuc),
     spendLift: spendLift === null ? null : finite(spendLift),
     hitRateAt10,
@@ -331,7 +342,19 @@ export function predictionMetrics(predictions: readonly Prediction[], outcome: O
     }
     calibration.push({ customers: to - from, predicted: predicted / (to - from), observed: observed / (to - from) });
   }
+  const tiers = valueTiers(predictions);
+  const tierChurn = new Map<number, { churned: number; n: number }>();
+  for (let i = 0; i < n; i++) {
+    const t = tierChurn.get(tiers[i]) ?? { churned: 0, n: 0 };
+    t.n++;
+    if (churned[i]) t.churned++;
+    tierChurn.set(tiers[i], t);
+  }
+  const tierRate = Float64Array.from(tiers, (t) => tierChurn.get(t)!.churned / tierChurn.get(t)!.n);
+  const tierLogSpendR2 = betweenGroupR2(logSpend(outcome.spend), tiers);
   return {
+    tierChurnAuc: positives > 0 && positives < n ? rocAuc(tierRate, churned) : null,
+    tierLogSpendR2: Number.isFinite(tierLogSpendR2) ? tierLogSpendR2 : null,
     churnAuc: positives > 0 && positives < n ? rocAuc(churn, churned) : null,
     spendSpearman: spearman(clv, outcome.spend),
     expectedPurchases,
@@ -342,6 +365,20 @@ export function predictionMetrics(predictions: readonly Prediction[], outcome: O
     spendForecastError: actualSpend !== 0 ? (expectedSpend - actualSpend) / Math.abs(actualSpend) : null,
     calibration,
   };
+}
+
+/** log(1 + spend), net returns counting as no spend. */
+function logSpend(spend: Float64Array): Float64Array {
+  return Float64Array.from(spend, (s) => Math.log1p(Math.max(0, s)));
+}
+
+const TIER_INDEX = { high: 0, mid: 1, low: 2, lapsed: 3 } as const;
+
+/** Each customer's value tier as an index: the model's own where every row has one, else the host's rule on clv. */
+function valueTiers(predictions: readonly Prediction[]): Int32Array {
+  if (predictions.every((p) => p.valueTier !== undefined)) return Int32Array.from(predictions, (p) => TIER_INDEX[p.valueTier!]);
+  const sorted = Float64Array.from(predictions, (p) => p.clv).sort();
+  return Int32Array.from(predictions, (p) => TIER_INDEX[tierOfPercentile(shareBelow(sorted, p.clv))]);
 }
 
 /** Spearman's rank correlation (average ranks for ties); null when either side is constant. */

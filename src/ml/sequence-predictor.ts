@@ -10,8 +10,8 @@ type TF = typeof tfType;
  * The fine-tuned predictor of the transformer segmenters: the pretrained backbone plus three heads on the pooled
  * customer state — will the customer buy in the next `horizonDays` (its complement is churn), how many purchase days,
  * and how much spend — trained end to end on labels the model builds from its own training data. The examples are
- * cut at `asOf - j·horizonDays` (j = 1..cuts): the history before the cut is the input, the `horizonDays` after it
- * the label window, so no label ever reaches past `asOf`. At prediction time the whole history before the cut-off is
+ * cut at `asOf - horizonDays - j·strideDays` (j = 0..cuts-1): the history before the cut is the input, the
+ * `horizonDays` after it the label window, so no label ever reaches past `asOf`. At prediction time the whole history before the cut-off is
  * the input. The sequence carries time (gap buckets and each event's calendar month) and the heads see the month
  * the window starts in (a learnt offset, neutral for a month never seen), so seasons can be learnt where the data
  * covers them.
@@ -159,10 +159,14 @@ export interface FinetuneInput {
   asOfDay: number;
   horizonDays: number;
   cuts: number;
+  /** Days between consecutive cuts (label windows overlap when it is below the horizon). */
+  strideDays: number;
   epochs: number;
   patience: number;
   batchSize: number;
   learningRate: number;
+  /** The backbone learns at `learningRate` times this: the heads start from nothing, the backbone is pretrained. */
+  backboneRate: number;
   validationShare: number;
   seed: number;
   signal: AbortSignal;
@@ -178,8 +182,8 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
   const all = Array.from({ length: n }, (_, i) => i);
   // One example per (cut, customer with a history before the cut); the label window ends at or before asOf.
   const parts: Array<{ seq: SequenceSet; customers: number[]; cut: number; labels: ReturnType<typeof windowLabels> }> = [];
-  for (let j = 1; j <= input.cuts; j++) {
-    const cut = input.asOfDay - j * H;
+  for (let j = 0; j < input.cuts; j++) {
+    const cut = input.asOfDay - H - j * input.strideDays;
     const before = historyBefore(input.sequences, all, cut);
     const customers = all.filter((i) => before.offsets[i + 1] > before.offsets[i]);
     if (customers.length === 0) break;
@@ -228,7 +232,15 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
   for (const [name, t] of Object.entries(input.backbone)) variables[HEAD_PREFIX + name] = tf.variable(t.clone(), true, `ft_${name}_${Math.random().toString(36).slice(2)}`);
   for (const [name, t] of Object.entries(initHead(tf, 2 * config.dModel + S, input.seed + 31, base))) variables[name] = tf.variable(t, true, `${name}_${Math.random().toString(36).slice(2)}`);
   const view = () => predictorWeights(variables);
-  const optimizer = tf.train.adam(input.learningRate);
+  const headNames = Object.keys(variables).filter((k) => k.startsWith(`${HEAD_PREFIX}head.`));
+  const backboneNames = Object.keys(variables).filter((k) => !headNames.includes(k));
+  const headOptimizer = tf.train.adam(input.learningRate);
+  const backboneOptimizer = tf.train.adam(input.learningRate * input.backboneRate);
+  const disposeAll = () => {
+    headOptimizer.dispose();
+    backboneOptimizer.dispose();
+    for (const v of Object.values(variables)) v.dispose();
+  };
   const labelsOf = (rows: number[]) => tf.tensor2d(Float32Array.from({ length: rows.length * OUTPUTS }, (_, k) => labels[rows[Math.floor(k / OUTPUTS)] * OUTPUTS + (k % OUTPUTS)]), [rows.length, OUTPUTS]);
   const validationLoss = (): number => {
     let total = 0;
@@ -245,8 +257,9 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
   };
 
   const history: Array<{ epoch: number; loss: number; validationLoss: number }> = [];
-  let best = { loss: validationLoss(), epoch: 0, values: snapshot(variables) };
-  history.push({ epoch: 0, loss: NaN, validationLoss: best.loss });
+  // Epoch 0 (base rates only) is recorded but never kept: the heads must learn something.
+  let best = { loss: Infinity, epoch: 0, values: snapshot(variables) };
+  history.push({ epoch: 0, loss: NaN, validationLoss: validationLoss() });
   const batches = Math.ceil(train.length / input.batchSize);
   let step = 0;
   for (let epoch = 1; epoch <= input.epochs; epoch++) {
@@ -254,21 +267,24 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
     let epochLoss = 0;
     for (let b = 0; b < batches; b++) {
       if (input.signal.aborted) {
-        optimizer.dispose();
-        for (const v of Object.values(variables)) v.dispose();
+        disposeAll();
         throw input.signal.reason ?? new Error('cancelled');
       }
       const rows = shuffled.slice(b * input.batchSize, (b + 1) * input.batchSize);
       const y = labelsOf(rows);
-      let pending: (() => void) | null = null;
-      const cost = tf.tidy(() =>
-        optimizer.minimize(() => {
+      let release: (() => void) | null = null;
+      const cost = tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => {
           const { out, dispose } = headOutputs(tf, view(), config, enc, rows, summaries, months, true, input.seed * 7_001 + step * 13);
-          pending = dispose;
+          release = dispose;
           return headLoss(tf, out, y);
-        }, true, Object.values(variables))!,
-      );
-      (pending as (() => void) | null)?.();
+        }, Object.values(variables));
+        const pick = (names: string[]) => names.map((k) => ({ name: variables[k].name, tensor: grads[variables[k].name] }));
+        headOptimizer.applyGradients(pick(headNames));
+        if (input.backboneRate > 0) backboneOptimizer.applyGradients(pick(backboneNames));
+        return value;
+      });
+      (release as (() => void) | null)?.();
       epochLoss += cost.dataSync()[0] * rows.length;
       cost.dispose();
       y.dispose();
@@ -285,9 +301,8 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
       break;
     }
   }
-  optimizer.dispose();
   const weights = Object.fromEntries(Object.keys(variables).map((k) => [k, { shape: variables[k].shape as number[], values: best.values[k] }]));
-  for (const v of Object.values(variables)) v.dispose();
+  disposeAll();
   return {
     weights,
     // No timings in the state: the same seed must give the same bytes.

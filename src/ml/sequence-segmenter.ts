@@ -121,8 +121,10 @@ function params(spec: SequenceSegmenterSpec): ParamSpec[] {
   list.push({ name: 'transitionWeight', type: 'float', default: 2, min: 0, max: 10, description: 'Weight of the transition block joined to the embedding.' });
   list.push({ name: 'horizonDays', type: 'int', default: 90, min: 7, max: 365, description: "Days the fine-tuned predictor forecasts after asOf; it learns from the last horizonDays before asOf (labels) and the history before them (input)." });
   list.push({ name: 'finetuneEpochs', type: 'int', default: 3, min: 1, max: 100, description: 'Most passes of fine-tuning the pretrained transformer with the prediction heads (early stopping with `patience`).' });
-  list.push({ name: 'finetuneCuts', type: 'int', default: 2, min: 1, max: 12, description: 'Label windows the fine-tuning learns from: cut at asOf minus 1, 2, ... horizons (more windows, more seasons seen).' });
-  list.push({ name: 'finetuneLearningRate', type: 'float', default: 0.001, min: 1e-6, max: 1, description: 'Adam learning rate of the fine-tuning.' });
+  list.push({ name: 'finetuneCuts', type: 'int', default: 4, min: 1, max: 24, description: 'Label windows the fine-tuning learns from, the last ending at asOf and each earlier one finetuneStrideDays before it (more windows: more examples, more seasons seen).' });
+  list.push({ name: 'finetuneStrideDays', type: 'int', default: 30, min: 1, max: 365, description: 'Days between the starts of consecutive label windows.' });
+  list.push({ name: 'finetuneLearningRate', type: 'float', default: 0.001, min: 1e-6, max: 1, description: 'Adam learning rate of the prediction heads while fine-tuning.' });
+  list.push({ name: 'finetuneBackboneRate', type: 'float', default: 0.1, min: 0, max: 10, description: "The pretrained transformer's learning rate while fine-tuning, as a multiple of finetuneLearningRate (0 freezes it)." });
   list.push({ name: 'highShare', type: 'float', default: 0.2, min: 0.01, max: 0.98, description: 'Share of the training customers with the highest predicted value that form the `high` value tier.' });
   list.push({ name: 'midShare', type: 'float', default: 0.3, min: 0.01, max: 0.98, description: 'Share of the training customers, after `high`, that form the `mid` value tier; the rest are `low`.' });
   if (spec.objective === 'masked') {
@@ -570,6 +572,8 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         asOfDay,
         horizonDays: p.horizonDays as number,
         cuts: p.finetuneCuts as number,
+        strideDays: p.finetuneStrideDays as number,
+        backboneRate: p.finetuneBackboneRate as number,
         epochs: p.finetuneEpochs as number,
         patience: p.patience as number,
         batchSize,

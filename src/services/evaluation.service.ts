@@ -16,6 +16,7 @@ export const DEFAULT_EVALUATION_QUEUE_LIMIT = 4;
 
 export const METRIC_NAMES = [
   'futureSpendR2',
+  'futureLogSpendR2',
   'churnAuc',
   'spendLift',
   'hitRateAt10',

@@ -6,7 +6,7 @@ import { DEFAULT_ACTIONS, profileSegments } from '../evaluation/segment-profiles
 import { PROTECTED_FEATURES } from '../training/feature-catalogue';
 import { Prediction } from '../registry/segmenter';
 import { CustomerFeatures } from './feature.service';
-import { shareBelow, tierOfPercentile } from './prediction.service';
+import { shareBelow, tierOfPercentile } from '../ml/value-tiers';
 
 /** What a finished training run hands over to become a version. */
 export interface NewModelVersion {

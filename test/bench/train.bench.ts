@@ -4,7 +4,8 @@
  * into a fresh SQLite database, the training runner (worker thread), artifacts on disk. BENCH_BACKENDS lists the
  * TensorFlow.js backends to train on (default `auto`: the best available; e.g. `wasm,cpu`); figures are keyed by
  * plugin and, when more than one backend is listed, by backend too. Prints per plugin the backend, sequences/s,
- * seconds per epoch, total time and final validation loss, then `assignCustomers` latency per customer as a frontend
+ * seconds per epoch, total time and final validation loss, the fine-tuning's seconds against the pretraining's
+ * (`<plugin>_finetune_seconds`, `<plugin>_finetune_vs_pretrain`), then `assignCustomers` latency per customer as a frontend
  * sees it: the GraphQL mutation over HTTP, one customer per call, BENCH_ASSIGN_CALLS calls (default 1,000) per
  * plugin, against the server in its own process (`node dist/src/main.js` on the same database, reading the artifact
  * from disk), p50 and p99. BENCH_PLUGINS (default gpt,bert) and BENCH_PARAMS (JSON, e.g. '{"epochs":1}') make a
@@ -67,6 +68,12 @@ async function main(): Promise<void> {
       result[`${code}_sequences_per_s`] = Math.round(epochs.reduce((s, m) => s + Number(m[1]), 0) / Math.max(epochs.length, 1));
       result[`${code}_seconds_per_epoch`] = Number((epochs.reduce((s, m) => s + Number(m[2]), 0) / Math.max(epochs.length, 1)).toFixed(2));
       result[`${code}_total_s`] = Number(totalSeconds.toFixed(1));
+      // The fine-tuning's extra time (its goal: no more than the pretraining's epochs took).
+      const pretrainSeconds = epochs.reduce((s, m) => s + Number(m[2]), 0);
+      const tuned = logs.map((l) => new RegExp(`^run ${run.id}: fine-tuned predictor: .*fine-tuned in ([\\d.]+) s$`).exec(l)).find((m) => m !== null);
+      result[`${code}_pretrain_seconds`] = Number(pretrainSeconds.toFixed(1));
+      result[`${code}_finetune_seconds`] = tuned ? Number(tuned[1]) : null;
+      result[`${code}_finetune_vs_pretrain`] = tuned ? Number((Number(tuned[1]) / pretrainSeconds).toFixed(3)) : null;
       result[`${code}_final_validation_loss`] = history.length ? Number(history[history.length - 1].validationLoss.toFixed(4)) : null;
       result[`${code}_segments`] = (await services.training.segmentsOf([version.id]))[0].length;
       console.log(`\n${code}: ${done.backend}, ${epochs.length} epochs, ${result[`${code}_sequences_per_s`]} sequences/s, ${result[`${code}_seconds_per_epoch`]} s/epoch, total ${totalSeconds.toFixed(1)} s`);

@@ -9,6 +9,9 @@ export class BestByMetricType implements Record<MetricName, number | null> {
   futureSpendR2: number | null;
 
   @Field(() => ID, { nullable: true })
+  futureLogSpendR2: number | null;
+
+  @Field(() => ID, { nullable: true })
   churnAuc: number | null;
 
   @Field(() => ID, { nullable: true })

@@ -403,6 +403,12 @@ export class PredictionMetricsType {
 
   @Field(() => [CalibrationBinType], { description: 'Ten bins of equal size by predicted churn probability, lowest first.' })
   calibration: CalibrationBinType[];
+
+  @Field(() => Float, { nullable: true, description: "The value tiers scored as segments: AUC of each tier's churn rate as a score for not buying in the horizon." })
+  tierChurnAuc: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The value tiers scored as segments: share of the variance of log(1 + net spend in the horizon) explained by tier.' })
+  tierLogSpendR2: number | null;
 }
 
 @ObjectType('EvaluationMetrics', { description: 'A version on one time split: data before asOf, outcomes in the following horizon.' })
@@ -424,6 +430,9 @@ export class EvaluationMetricsType {
 
   @Field(() => Float, { nullable: true, description: 'Share of the variance of net spend in the horizon explained by segment membership.' })
   futureSpendR2: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The same for log(1 + net spend in the horizon): less ruled by a few large buyers.' })
+  futureLogSpendR2: number | null;
 
   @Field(() => Float, { nullable: true, description: "AUC of the segment's churn rate as a score for not buying in the horizon." })
   churnAuc: number | null;
