@@ -21,7 +21,12 @@ type TF = typeof tfType;
 export const SUMMARY_NAMES = ['recency_days', 'tenure_days', 'repeat_days', 'days_in_last_horizon', 'spend_per_day', 'spend_in_last_horizon'] as const;
 const S = SUMMARY_NAMES.length;
 const HIDDEN = 32;
-/** Head outputs: buy logit, log expected purchase days, log expected spend (in units of `spendScale`). */
+/**
+ * Head outputs: buy logit, log expected purchase days, log expected spend per purchase day (in units of
+ * `spendScale`). Value is their product, as BG/NBD x Gamma-Gamma compose it: the count and the order size are
+ * learnt apart, the order size from the buyers only, on a relative (Gamma) loss that a few wholesale orders do not
+ * rule.
+ */
 const OUTPUTS = 3;
 export const HEAD_PREFIX = 'ft.';
 
@@ -32,7 +37,7 @@ export interface PredictorState {
   readonly examples: number;
   readonly summaryMeans: readonly number[];
   readonly summaryStds: readonly number[];
-  /** Spend labels are divided by this (their mean) so that the spend head starts near 1. */
+  /** Spend-per-purchase-day labels are divided by this (their mean over buyers) so that the head starts near 1. */
   readonly spendScale: number;
   /** Predicted horizon value at or above which a customer is `high`, and `mid` (cut on the training customers). */
   readonly highFrom: number;
@@ -135,7 +140,10 @@ function headOutputs(tf: TF, w: Weights, config: TransformerConfig, enc: Encoded
   };
 }
 
-/** Binary cross-entropy of buying, plus Poisson deviance-style losses of purchase days and scaled spend. */
+/**
+ * Binary cross-entropy of buying, the Poisson loss of purchase days, and for buyers the Gamma loss (v/μ + log μ,
+ * mean-calibrated and relative) of spend per purchase day.
+ */
 function headLoss(tf: TF, out: tfType.Tensor, labels: tfType.Tensor): tfType.Scalar {
   const [b] = out.shape;
   const col = (t: tfType.Tensor, j: number) => tf.reshape(tf.slice(t, [0, j], [b, 1]), [b]);
@@ -143,8 +151,9 @@ function headLoss(tf: TF, out: tfType.Tensor, labels: tfType.Tensor): tfType.Sca
   const y = col(labels, 0);
   // log(1 + e^z) - y z, written to stay finite for large |z|.
   const bce = tf.sub(tf.add(tf.relu(z), tf.log1p(tf.exp(tf.neg(tf.abs(z))))), tf.mul(y, z));
-  const poisson = (j: number) => tf.sub(tf.exp(col(out, j)), tf.mul(col(labels, j), col(out, j)));
-  return tf.mean(tf.addN([bce, poisson(1), poisson(2)])) as tfType.Scalar;
+  const poisson = tf.sub(tf.exp(col(out, 1)), tf.mul(col(labels, 1), col(out, 1)));
+  const gamma = tf.mul(y, tf.add(tf.mul(col(labels, 2), tf.exp(tf.neg(col(out, 2)))), col(out, 2)));
+  return tf.mean(tf.addN([bce, poisson, gamma])) as tfType.Scalar;
 }
 
 export interface FinetuneInput {
@@ -208,16 +217,16 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
   const customerOf = Int32Array.from(parts.flatMap((p) => p.customers));
   const bought = Float32Array.from(parts.flatMap((p) => p.customers.map((i) => p.labels.bought[i])));
   const purchases = Float32Array.from(parts.flatMap((p) => p.customers.map((i) => p.labels.purchases[i])));
-  const spendRaw = Float64Array.from(parts.flatMap((p) => p.customers.map((i) => p.labels.spend[i])));
-  // Spend in units of its mean, winsorised at the 99.5th percentile: one wholesale order must not steer the head.
-  const spendScale = spendRaw.reduce((a, b) => a + b, 0) / examples || 1;
-  const cap = [...spendRaw].sort((a, b) => a - b)[Math.floor(0.995 * (examples - 1))] / spendScale;
-  const spend = Float32Array.from(spendRaw, (v) => Math.min(v / spendScale, cap > 0 ? cap : Infinity));
+  // Spend per purchase day of the buyers, in units of its mean: 0 for non-buyers (their loss term is masked).
+  const perDay = Float64Array.from(parts.flatMap((p) => p.customers.map((i) => (p.labels.purchases[i] > 0 ? Math.max(p.labels.spend[i], 0) / p.labels.purchases[i] : 0))));
+  const buyers = perDay.filter((_, e) => bought[e] === 1);
+  const spendScale = buyers.reduce((a, b) => a + b, 0) / Math.max(buyers.length, 1) || 1;
+  const spend = Float32Array.from(perDay, (v) => Math.max(v / spendScale, 1e-3));
   const labels = new Float32Array(examples * OUTPUTS);
   for (let e = 0; e < examples; e++) labels.set([bought[e], purchases[e], spend[e]], e * OUTPUTS);
   const mean = (a: Float32Array) => a.reduce((x, y) => x + y, 0) / a.length;
   const pBuy = Math.min(Math.max(mean(bought), 1e-3), 1 - 1e-3);
-  const base: [number, number, number] = [Math.log(pBuy / (1 - pBuy)), Math.log(Math.max(mean(purchases), 1e-3)), Math.log(Math.max(mean(spend), 1e-3))];
+  const base: [number, number, number] = [Math.log(pBuy / (1 - pBuy)), Math.log(Math.max(mean(purchases), 1e-3)), 0];
 
   // Held-out customers (all their cuts) for early stopping.
   const rng = new Random(input.seed + 7_919);
@@ -379,7 +388,7 @@ export function predictFrom(
       const pBuy = 1 / (1 + Math.exp(-values[r * OUTPUTS]));
       // At least one purchase whenever the customer buys: the count never falls below the chance of buying.
       const purchases = Math.max(Math.exp(values[r * OUTPUTS + 1]), pBuy) * ratio;
-      const spend = Math.exp(values[r * OUTPUTS + 2]) * state.spendScale * ratio;
+      const perPurchase = Math.exp(values[r * OUTPUTS + 2]) * state.spendScale;
       const p = 1 - (1 - pBuy) ** ratio;
       // Constant hazard within the window: a purchase becomes more likely than not after ln 2 / rate days; beyond
       // the model's own horizon it does not say.
@@ -389,8 +398,8 @@ export function predictFrom(
         expectedPurchases: purchases,
         pAlive: null,
         churnProbability: 1 - p,
-        expectedSpendPerPurchase: purchases > 0 ? spend / purchases : null,
-        clv: spend,
+        expectedSpendPerPurchase: perPurchase,
+        clv: purchases * perPurchase,
         daysToNextPurchase: next <= state.horizonDays ? next : null,
       };
     });

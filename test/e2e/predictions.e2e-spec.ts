@@ -7,7 +7,7 @@ import { download, trainVersion, waitForExport } from '../helpers/training';
 
 const PREDICTION = `predictions { horizonDays expectedPurchases pAlive churnProbability expectedSpend clv clvPercentile expectedNextPurchaseAt valueTier }`;
 
-describe(`per-customer predictions (clv) over GraphQL on ${TEST_KIND}`, () => {
+describe(`per-customer predictions (clv, fine-tuned gpt) over GraphQL on ${TEST_KIND}`, () => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer({ seedDemo: true });
@@ -187,5 +187,65 @@ describe(`per-customer predictions (clv) over GraphQL on ${TEST_KIND}`, () => {
     expect(predictions.churnAuc).toBeGreaterThan(0.6);
     expect(predictions.spendSpearman).toBeGreaterThan(0.2);
     expect(predictions.calibration[9].observed).toBeGreaterThan(predictions.calibration[0].observed);
+  });
+
+  it('fine-tunes a gpt predictor from GraphQL, compares it with clv on the same split, and serves it under `value`', async () => {
+    const [{ latest }] = await t.server.dataSource.query('SELECT MAX(placed_at) AS latest FROM orders');
+    const end = new Date(typeof latest === 'string' ? `${latest.replace(' ', 'T')}Z` : latest);
+    const split = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate()) - 60 * 86_400_000).toISOString();
+    const small = { epochs: 1, dModel: 16, heads: 2, layers: 1, maxLen: 12, k: 3, nInit: 1, finetuneEpochs: 2, textInit: false, horizonDays: 60 };
+    const gpt = await trainVersion(t, 'fine-tuned gpt', 'gpt', small, undefined, split);
+    const clv = await trainVersion(t, 'clv at the split again', 'clv', { horizonDays: 60 }, undefined, split);
+    const version = await t.gql(`query($id: ID!) { modelVersion(id: $id) { metrics { customers extra } } }`, { id: gpt });
+    const { customers, extra } = version.data.modelVersion.metrics;
+    expect(extra.predictor).toMatchObject({ horizonDays: 60 });
+    expect(extra.predictor.examples).toBeGreaterThan(100);
+    const [{ n }] = await t.server.dataSource.query(`SELECT COUNT(*) AS n FROM customer_predictions WHERE version_id = ${Number(gpt)}`);
+    expect(Number(n)).toBe(customers);
+
+    const started = await t.gql(`mutation($ids: [ID!]!, $asOf: DateTime) { startEvaluation(versionIds: $ids, asOf: $asOf, horizonDays: 60) { id } }`, { ids: [gpt, clv], asOf: split });
+    expect(started.errors).toBeUndefined();
+    for (;;) {
+      const r = await t.gql(`query($id: ID!) { evaluationRun(id: $id) { status error } }`, { id: started.data.startEvaluation.id });
+      if (r.data.evaluationRun.status === 'SUCCEEDED') break;
+      if (!['QUEUED', 'RUNNING'].includes(r.data.evaluationRun.status)) throw new Error(JSON.stringify(r.data.evaluationRun));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const compared = await t.gql(
+      `query($ids: [ID!]!, $asOf: DateTime) { compareModelVersions(ids: $ids, asOf: $asOf, horizonDays: 60) { rows { versionId metrics { customers futureLogSpendR2 predictions { churnAuc spendSpearman purchasesForecastError tierChurnAuc tierLogSpendR2 } } } } }`,
+      { ids: [gpt, clv], asOf: split },
+    );
+    expect(compared.errors).toBeUndefined();
+    const [g, c] = compared.data.compareModelVersions.rows.map((r: any) => r.metrics);
+    expect(g.customers).toBe(c.customers);
+    for (const m of [g, c]) {
+      // Both score churn better than chance on the same customers, and their tiers are scored as segments are.
+      expect(m.predictions.churnAuc).toBeGreaterThan(0.55);
+      expect(m.predictions.tierChurnAuc).toBeGreaterThan(0.5);
+      expect(m.predictions.tierLogSpendR2).toBeGreaterThan(0);
+    }
+    console.log(`demo shop, 60-day split: gpt churn AUC ${g.predictions.churnAuc.toFixed(3)} vs clv ${c.predictions.churnAuc.toFixed(3)}; Spearman ${g.predictions.spendSpearman.toFixed(3)} vs ${c.predictions.spendSpearman.toFixed(3)}`);
+
+    // Pointed at `value`: a frontend reads value, churn, next purchase and tier; BI filters on them.
+    const set = await t.gql(`mutation($v: ID!) { setModelAlias(versionId: $v, alias: "value") { id } }`, { v: gpt });
+    expect(set.errors).toBeUndefined();
+    const page = await t.gql(`{ customers(first: 50, orderBy: { field: CLV, direction: DESC }) { edges { node { id ${PREDICTION} } } } }`, {}, { authorization: `Bearer ${t.keys.viewer}` });
+    expect(page.errors).toBeUndefined();
+    const nodes = page.data.customers.edges.map((e: any) => e.node).filter((x: any) => x.predictions);
+    expect(nodes.length).toBeGreaterThan(10);
+    for (const x of nodes) {
+      expect(x.predictions.pAlive).toBeNull();
+      expect(x.predictions.horizonDays).toBe(60);
+      expect(['HIGH', 'MID', 'LOW']).toContain(x.predictions.valueTier);
+    }
+    expect(nodes[0].predictions.valueTier).toBe('HIGH');
+    // Live: assignCustomers predicts from the same data what was stored.
+    const live = await t.gql(`mutation($ids: [ID!]!) { assignCustomers(ids: $ids, alias: "value") { predictions { clv churnProbability valueTier } } }`, { ids: nodes.slice(0, 5).map((x: any) => x.id) }, { authorization: `Bearer ${t.keys.analyst}` });
+    expect(live.errors).toBeUndefined();
+    live.data.assignCustomers.forEach((a: any, i: number) => {
+      expect(a.predictions.clv).toBeCloseTo(nodes[i].predictions.clv, 4);
+      expect(a.predictions.churnProbability).toBeCloseTo(nodes[i].predictions.churnProbability, 6);
+      expect(a.predictions.valueTier).toBe(nodes[i].predictions.valueTier);
+    });
   });
 });
