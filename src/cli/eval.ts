@@ -52,8 +52,9 @@ export async function runEval(config: AppConfig, database: DatabaseConfig, optio
       const name = `${spec.name} @ ${options.asOf.toISOString().slice(0, 10)} #${Date.now().toString(36)}`;
       const declared = new Set(services.training.registry.get(spec.segmenter).params.map((p) => p.name));
       const extra = Object.fromEntries(Object.entries(options.params ?? {}).filter(([key]) => declared.has(key)));
-      // A predicting model predicts over the split's horizon (its value tiers are cut on it).
-      const params = { ...spec.params, ...extra, ...(options.k && declared.has('k') ? { k: options.k } : {}), ...(declared.has('horizonDays') ? { horizonDays: options.horizonDays } : {}) };
+      // A predicting model predicts over the split's horizon (its value tiers are cut on it) unless --params names its
+      // own (e.g. a fine-tuned predictor that needs history before its label window: it then scales to the split's).
+      const params = { ...spec.params, ...(options.k && declared.has('k') ? { k: options.k } : {}), ...(declared.has('horizonDays') ? { horizonDays: options.horizonDays } : {}), ...extra };
       const model = await services.training.registerModel({ name, segmenter: spec.segmenter, params });
       const started = Date.now();
       log(`training ${spec.name} on data before ${options.asOf.toISOString().slice(0, 10)} ...`);

@@ -105,6 +105,9 @@ function initHead(tf: TF, inputs: number, seed: number, base: [number, number, n
     [`${HEAD_PREFIX}head.b1`]: tf.zeros([HIDDEN]),
     [`${HEAD_PREFIX}head.w2`]: tf.randomNormal([HIDDEN, OUTPUTS], 0, 0.01, 'float32', seed + 1),
     [`${HEAD_PREFIX}head.b2`]: tf.tensor1d(base),
+    // A linear path from the summaries straight to the outputs (a GLM on recency, frequency and value), zeros at
+    // first: the main effects are learnt in few steps, the network on the pooled state learns what they miss.
+    [`${HEAD_PREFIX}head.linear`]: tf.zeros([S, OUTPUTS]),
     // Per calendar month the label window starts in (0 unused): zeros, so a month never trained on adds nothing.
     [`${HEAD_PREFIX}head.month`]: tf.zeros([13, OUTPUTS]),
   };
@@ -128,7 +131,8 @@ function headOutputs(tf: TF, w: Weights, config: TransformerConfig, enc: Encoded
     const last = tf.reshape(tf.slice(hidden, [0, config.maxLen - 1, 0], [b, 1, d]), [b, d]);
     const x = tf.concat([mean, last, s], 1);
     const h = tf.relu(tf.add(tf.matMul(x, w['head.w1']), w['head.b1']));
-    return tf.add(tf.add(tf.matMul(h, w['head.w2']), w['head.b2']), tf.gather(w['head.month'], m));
+    const network = tf.add(tf.matMul(h, w['head.w2']), w['head.b2']);
+    return tf.addN([network, tf.matMul(s, w['head.linear']), tf.gather(w['head.month'], m)]);
   });
   return {
     out,
@@ -287,7 +291,7 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
           const { out, dispose } = headOutputs(tf, view(), config, enc, rows, summaries, months, true, input.seed * 7_001 + step * 13);
           release = dispose;
           return headLoss(tf, out, y);
-        }, Object.values(variables));
+        }, (input.backboneRate > 0 ? Object.keys(variables) : headNames).map((k) => variables[k]));
         const pick = (names: string[]) => names.map((k) => ({ name: variables[k].name, tensor: grads[variables[k].name] }));
         headOptimizer.applyGradients(pick(headNames));
         if (input.backboneRate > 0) backboneOptimizer.applyGradients(pick(backboneNames));
