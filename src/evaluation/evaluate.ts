@@ -153,7 +153,9 @@ export async function evaluateVersion(segmenter: Segmenter, artifact: unknown, c
   for (let c = 0; c < k; c++) if (sizes[c] > 0 && segmentSpend[c] / sizes[c] > bestSegmentSpend) bestSegmentSpend = segmentSpend[c] / sizes[c];
   const spendLift = meanSpend > 0 ? bestSegmentSpend / meanSpend : null;
   const hitRateAt10 = hitRate(data, labels, k, outcome);
-  const predictions = segmenter.capabilities.predicts && segmenter.predict ? predictionMetrics(await segmenter.predict(artifact, data, context, { horizonDays: input.horizonDays }), outcome) : null;
+  // A version predicts when its plugin does and the version has a horizon (0: fitted without a predictor).
+  const predicts = segmenter.capabilities.predicts && segmenter.predict && (segmenter.horizonDays?.(artifact) ?? 1) > 0;
+  const predictions = predicts ? predictionMetrics(await segmenter.predict!(artifact, data, context, { horizonDays: input.horizonDays }), outcome) : null;
   check();
   hooks.progress?.(0.05, 'internal metrics');
 

@@ -1,7 +1,7 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { ItemCatalogue, Prediction, SequenceSet } from '../registry/segmenter';
 import { Random } from './random';
-import { EncodedSequences, Vocabulary, encodeSequences, historyBefore, monthOf } from './sequences';
+import { EncodedSequences, Vocabulary, capPerOrder, encodeSequences, historyBefore, monthOf } from './sequences';
 import { TransformerConfig, Weights, disposeBatch, forward, makeBatch, pool } from './transformer';
 
 type TF = typeof tfType;
@@ -21,6 +21,10 @@ type TF = typeof tfType;
 export const SUMMARY_NAMES = ['recency_days', 'tenure_days', 'repeat_days', 'days_in_last_horizon', 'spend_per_day', 'spend_in_last_horizon'] as const;
 const S = SUMMARY_NAMES.length;
 const HIDDEN = 32;
+/** Log-outputs are clipped here: exp stays finite, so masked terms stay 0 and a bad batch cannot make NaN. */
+const LOG_CLIP = 30;
+/** Label columns: bought, purchase days, spend per purchase day (scaled), and the loss's constant (so it is a deviance, >= 0). */
+const LABELS = 4;
 /**
  * Head outputs: buy logit, log expected purchase days, log expected spend per purchase day (in units of
  * `spendScale`). Value is their product, as BG/NBD x Gamma-Gamma compose it: the count and the order size are
@@ -44,6 +48,13 @@ export interface PredictorState {
   readonly midFrom: number;
   readonly history: ReadonlyArray<{ epoch: number; loss: number; validationLoss: number }>;
   readonly bestEpoch: number;
+  /** Months (1..12) label windows started in, with their example counts: a month never seen gets their weighted mean offset. */
+  readonly windowMonths: ReadonlyArray<{ month: number; examples: number }>;
+}
+
+/** The starts of the label windows: the last ends at asOf, each earlier one `strideDays` before. */
+export function labelWindowStarts(asOfDay: number, horizonDays: number, cuts: number, strideDays: number): number[] {
+  return Array.from({ length: cuts }, (_, j) => asOfDay - horizonDays - j * strideDays);
 }
 
 /** Per customer of `seq`: bought in [fromDay, toDay) or not, distinct purchase days, spend. */
@@ -119,7 +130,7 @@ export function predictorWeights(all: Weights): Weights {
 }
 
 /** Head outputs [b, 3] for a batch of rows of `enc`, their summaries (standardised) and window months. */
-function headOutputs(tf: TF, w: Weights, config: TransformerConfig, enc: EncodedSequences, rows: number[], summaries: Float32Array, months: Int32Array, training: boolean, dropoutSeed: number): { out: tfType.Tensor; dispose: () => void } {
+function headOutputs(tf: TF, w: Weights, config: TransformerConfig, enc: EncodedSequences, rows: number[], summaries: Float32Array, months: Int32Array, training: boolean, dropoutSeed: number, monthTable?: tfType.Tensor): { out: tfType.Tensor; dispose: () => void } {
   const batch = makeBatch(tf, enc, rows);
   const b = rows.length;
   const d = config.dModel;
@@ -132,7 +143,8 @@ function headOutputs(tf: TF, w: Weights, config: TransformerConfig, enc: Encoded
     const x = tf.concat([mean, last, s], 1);
     const h = tf.relu(tf.add(tf.matMul(x, w['head.w1']), w['head.b1']));
     const network = tf.add(tf.matMul(h, w['head.w2']), w['head.b2']);
-    return tf.addN([network, tf.matMul(s, w['head.linear']), tf.gather(w['head.month'], m)]);
+    const out = tf.addN([network, tf.matMul(s, w['head.linear']), tf.gather(monthTable ?? w['head.month'], m)]);
+    return tf.clipByValue(out, -LOG_CLIP, LOG_CLIP);
   });
   return {
     out,
@@ -146,7 +158,8 @@ function headOutputs(tf: TF, w: Weights, config: TransformerConfig, enc: Encoded
 
 /**
  * Binary cross-entropy of buying, the Poisson loss of purchase days, and for buyers the Gamma loss (v/μ + log μ,
- * mean-calibrated and relative) of spend per purchase day.
+ * mean-calibrated and relative) of spend per purchase day; plus each example's constant (label column 3), which
+ * makes the sum a deviance: 0 for a perfect forecast, never below.
  */
 function headLoss(tf: TF, out: tfType.Tensor, labels: tfType.Tensor): tfType.Scalar {
   const [b] = out.shape;
@@ -157,7 +170,7 @@ function headLoss(tf: TF, out: tfType.Tensor, labels: tfType.Tensor): tfType.Sca
   const bce = tf.sub(tf.add(tf.relu(z), tf.log1p(tf.exp(tf.neg(tf.abs(z))))), tf.mul(y, z));
   const poisson = tf.sub(tf.exp(col(out, 1)), tf.mul(col(labels, 1), col(out, 1)));
   const gamma = tf.mul(y, tf.add(tf.mul(col(labels, 2), tf.exp(tf.neg(col(out, 2)))), col(out, 2)));
-  return tf.mean(tf.addN([bce, poisson, gamma])) as tfType.Scalar;
+  return tf.mean(tf.addN([bce, poisson, gamma, col(labels, 3)])) as tfType.Scalar;
 }
 
 export interface FinetuneInput {
@@ -165,8 +178,9 @@ export interface FinetuneInput {
   config: TransformerConfig;
   /** The pretrained backbone (copied; the originals are left as they are). */
   backbone: Weights;
-  /** Every customer's capped history before asOf. */
+  /** Every customer's whole history before asOf (labels and summaries read every line; the model reads `itemsPerOrder` per order). */
   sequences: SequenceSet;
+  itemsPerOrder: number;
   items: ItemCatalogue;
   vocab: Vocabulary;
   asOfDay: number;
@@ -183,20 +197,22 @@ export interface FinetuneInput {
   validationShare: number;
   seed: number;
   signal: AbortSignal;
-  progress: (fraction: number, message: string, loss?: number, validationLoss?: number) => void;
+  progress: (fraction: number, message: string) => void;
   log: (message: string) => void;
 }
 
-/** Fine-tunes the backbone with the heads; returns the best weights (named `ft.*`) and the predictor's state. */
-export function finetunePredictor(input: FinetuneInput): { weights: Record<string, { shape: number[]; values: Float32Array }>; state: Omit<PredictorState, 'highFrom' | 'midFrom'>; seconds: number } {
+/**
+ * Fine-tunes the backbone with the heads; returns the best weights (named `ft.*`) and the predictor's state, or null
+ * (with the reason logged) when the history before the label windows is too short to learn from.
+ */
+export function finetunePredictor(input: FinetuneInput): { weights: Record<string, { shape: number[]; values: Float32Array }>; state: Omit<PredictorState, 'highFrom' | 'midFrom'>; seconds: number } | null {
   const { tf, config, horizonDays: H } = input;
   const started = Date.now();
   const n = input.sequences.offsets.length - 1;
   const all = Array.from({ length: n }, (_, i) => i);
   // One example per (cut, customer with a history before the cut); the label window ends at or before asOf.
   const parts: Array<{ seq: SequenceSet; customers: number[]; cut: number; labels: ReturnType<typeof windowLabels> }> = [];
-  for (let j = 0; j < input.cuts; j++) {
-    const cut = input.asOfDay - H - j * input.strideDays;
+  for (const cut of labelWindowStarts(input.asOfDay, H, input.cuts, input.strideDays)) {
     const before = historyBefore(input.sequences, all, cut);
     const customers = all.filter((i) => before.offsets[i + 1] > before.offsets[i]);
     if (customers.length === 0) break;
@@ -204,8 +220,11 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
     parts.push({ seq: historyBefore(input.sequences, customers, cut), customers, cut, labels });
   }
   const examples = parts.reduce((s, p) => s + p.customers.length, 0);
-  if (examples < 10) throw new Error(`too few customers with a purchase before ${H} days ahead of asOf to fine-tune the predictor (${examples}); lower horizonDays or train on more history`);
-  const encs = parts.map((p) => encodeSequences(p.seq, input.items, input.vocab, config.maxLen));
+  if (examples < 10) {
+    input.log(`no predictor: ${examples} customers bought before the label window (${H} days before asOf); at least 10 are needed — lower horizonDays or train on more history`);
+    return null;
+  }
+  const encs = parts.map((p) => encodeSequences(capPerOrder(p.seq, input.itemsPerOrder), input.items, input.vocab, config.maxLen));
   const enc = concatEncoded(encs, config.maxLen);
   const cutDays = Float64Array.from(parts.flatMap((p) => p.customers.map(() => p.cut)));
   const raw = new Float64Array(examples * S);
@@ -226,8 +245,12 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
   const buyers = perDay.filter((_, e) => bought[e] === 1);
   const spendScale = buyers.reduce((a, b) => a + b, 0) / Math.max(buyers.length, 1) || 1;
   const spend = Float32Array.from(perDay, (v) => Math.max(v / spendScale, 1e-3));
-  const labels = new Float32Array(examples * OUTPUTS);
-  for (let e = 0; e < examples; e++) labels.set([bought[e], purchases[e], spend[e]], e * OUTPUTS);
+  const labels = new Float32Array(examples * LABELS);
+  const xlogx = (x: number) => (x > 0 ? x * Math.log(x) : 0);
+  for (let e = 0; e < examples; e++) {
+    const constant = xlogx(purchases[e]) - purchases[e] + (bought[e] ? -Math.log(spend[e]) - 1 : 0);
+    labels.set([bought[e], purchases[e], spend[e], constant], e * LABELS);
+  }
   const mean = (a: Float32Array) => a.reduce((x, y) => x + y, 0) / a.length;
   const pBuy = Math.min(Math.max(mean(bought), 1e-3), 1 - 1e-3);
   const base: [number, number, number] = [Math.log(pBuy / (1 - pBuy)), Math.log(Math.max(mean(purchases), 1e-3)), 0];
@@ -238,11 +261,15 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
   const validation: number[] = [];
   const train: number[] = [];
   for (let e = 0; e < examples; e++) (heldOut.has(customerOf[e]) ? validation : train).push(e);
-  if (train.length === 0 || validation.length === 0) throw new Error('too few customers to hold some out while fine-tuning the predictor');
+  if (train.length === 0 || validation.length === 0) {
+    input.log('no predictor: too few customers to hold some out while fine-tuning');
+    return null;
+  }
   input.log(`fine-tuning on ${examples} examples (${parts.length} label windows of ${H} days before asOf; ${train.length} train, ${validation.length} held out)`);
 
   const variables: Record<string, tfType.Variable> = {};
-  for (const [name, t] of Object.entries(input.backbone)) variables[HEAD_PREFIX + name] = tf.variable(t.clone(), true, `ft_${name}_${Math.random().toString(36).slice(2)}`);
+  // The output bias belongs to the item-prediction task only: the fine-tuned copy has no use for it.
+  for (const [name, t] of Object.entries(input.backbone).filter(([name]) => name !== 'outBias')) variables[HEAD_PREFIX + name] = tf.variable(t.clone(), true, `ft_${name}_${Math.random().toString(36).slice(2)}`);
   for (const [name, t] of Object.entries(initHead(tf, 2 * config.dModel + S, input.seed + 31, base))) variables[name] = tf.variable(t, true, `${name}_${Math.random().toString(36).slice(2)}`);
   const view = () => predictorWeights(variables);
   const headNames = Object.keys(variables).filter((k) => k.startsWith(`${HEAD_PREFIX}head.`));
@@ -254,14 +281,16 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
     backboneOptimizer.dispose();
     for (const v of Object.values(variables)) v.dispose();
   };
-  const labelsOf = (rows: number[]) => tf.tensor2d(Float32Array.from({ length: rows.length * OUTPUTS }, (_, k) => labels[rows[Math.floor(k / OUTPUTS)] * OUTPUTS + (k % OUTPUTS)]), [rows.length, OUTPUTS]);
+  const labelsOf = (rows: number[]) => tf.tensor2d(Float32Array.from({ length: rows.length * LABELS }, (_, k) => labels[rows[Math.floor(k / LABELS)] * LABELS + (k % LABELS)]), [rows.length, LABELS]);
   const validationLoss = (): number => {
     let total = 0;
     for (let start = 0; start < validation.length; start += 256) {
       const rows = validation.slice(start, start + 256);
       const { out, dispose } = headOutputs(tf, view(), config, enc, rows, summaries, months, false, 0);
       const y = labelsOf(rows);
-      total += tf.tidy(() => headLoss(tf, out, y)).dataSync()[0] * rows.length;
+      const loss = tf.tidy(() => headLoss(tf, out, y));
+      total += loss.dataSync()[0] * rows.length;
+      loss.dispose();
       out.dispose();
       y.dispose();
       dispose();
@@ -306,8 +335,12 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
     }
     const val = validationLoss();
     history.push({ epoch, loss: epochLoss / train.length, validationLoss: val });
-    input.progress(epoch / input.epochs, `fine-tuning epoch ${epoch}/${input.epochs}: loss ${(epochLoss / train.length).toFixed(4)}, validation loss ${val.toFixed(4)}`, epochLoss / train.length, val);
+    input.progress(epoch / input.epochs, `fine-tuning epoch ${epoch}/${input.epochs}: loss ${(epochLoss / train.length).toFixed(4)}, validation loss ${val.toFixed(4)}`);
     input.log(`fine-tuning epoch ${epoch}: loss ${(epochLoss / train.length).toFixed(4)}, validation ${val.toFixed(4)}`);
+    if (!Number.isFinite(val)) {
+      input.log(`fine-tuning: validation loss ${val} at epoch ${epoch}, stopping`);
+      break;
+    }
     if (val < best.loss) best = { loss: val, epoch, values: snapshot(variables) };
     else if (epoch - best.epoch >= input.patience) {
       input.log(`fine-tuning: early stop, no better validation loss since epoch ${best.epoch}`);
@@ -316,10 +349,17 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
   }
   const weights = Object.fromEntries(Object.keys(variables).map((k) => [k, { shape: variables[k].shape as number[], values: best.values[k] }]));
   disposeAll();
+  if (best.epoch === 0) {
+    input.log('no predictor: fine-tuning never reached a finite validation loss');
+    return null;
+  }
+  const counts = new Map<number, number>();
+  for (const m of months) counts.set(m, (counts.get(m) ?? 0) + 1);
+  const windowMonths = [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([month, count]) => ({ month, examples: count }));
   return {
     weights,
     // No timings in the state: the same seed must give the same bytes.
-    state: { horizonDays: H, cuts: parts.length, examples, summaryMeans: means, summaryStds: stds, spendScale, history, bestEpoch: best.epoch },
+    state: { horizonDays: H, cuts: parts.length, examples, summaryMeans: means, summaryStds: stds, spendScale, history, bestEpoch: best.epoch, windowMonths },
     seconds: (Date.now() - started) / 1000,
   };
 }
@@ -357,9 +397,22 @@ function concatEncoded(parts: EncodedSequences[], maxLen: number): EncodedSequen
 }
 
 /**
- * Predictions from `cutDay` for every customer of `sequences` (their whole history before it), over `horizonDays`
- * (the model's own horizon, or another one under a constant-rate assumption within the window). A customer with no
- * history before the cut gets none: 0 purchases and spend, churn probability 1.
+ * The head's month offsets as used for prediction: a month some label window started in keeps its own; any other
+ * gets the mean of the learnt ones weighted by their examples (the model knows nothing about that month).
+ */
+function predictionMonthTable(tf: TF, w: Weights, state: PredictorState): tfType.Tensor {
+  const table = w['head.month'].arraySync() as number[][];
+  const seen = new Map(state.windowMonths.map((m) => [m.month, m.examples]));
+  const total = [...seen.values()].reduce((a, b) => a + b, 0) || 1;
+  const mean = table[0].map((_, j) => state.windowMonths.reduce((s, m) => s + (table[m.month][j] * m.examples) / total, 0));
+  return tf.tensor2d(table.map((row, month) => (seen.has(month) ? row : mean)));
+}
+
+/**
+ * Predictions from `cutDay` for every customer of `sequences` (their whole history before it; the model reads
+ * `itemsPerOrder` lines per order, the summaries every line), over `horizonDays` (the model's own horizon, or another
+ * one under a constant-rate assumption within the window). A customer with no history before the cut gets none:
+ * 0 purchases and spend, churn probability 1.
  */
 export function predictFrom(
   tf: TF,
@@ -367,6 +420,7 @@ export function predictFrom(
   config: TransformerConfig,
   state: PredictorState,
   sequences: SequenceSet,
+  itemsPerOrder: number,
   items: ItemCatalogue,
   vocab: Vocabulary,
   cutDay: number,
@@ -375,16 +429,17 @@ export function predictFrom(
   const n = sequences.offsets.length - 1;
   const rowsAll = Array.from({ length: n }, (_, i) => i);
   const history = historyBefore(sequences, rowsAll, cutDay);
-  const enc = encodeSequences(history, items, vocab, config.maxLen);
+  const enc = encodeSequences(capPerOrder(history, itemsPerOrder), items, vocab, config.maxLen);
   const summaries = applyStandardise(historySummaries(history, new Float64Array(n).fill(cutDay), state.horizonDays), n, S, state.summaryMeans, state.summaryStds);
   const months = new Int32Array(n).fill(monthOf(cutDay));
+  const monthTable = predictionMonthTable(tf, weights, state);
   const ratio = horizonDays / state.horizonDays;
   const out: Prediction[] = new Array(n);
   const withHistory = rowsAll.filter((i) => enc.lengths[i] > 0);
   for (const i of rowsAll) if (enc.lengths[i] === 0) out[i] = { expectedPurchases: 0, pAlive: null, churnProbability: 1, expectedSpendPerPurchase: null, clv: 0, daysToNextPurchase: null };
   for (let start = 0; start < withHistory.length; start += 256) {
     const rows = withHistory.slice(start, start + 256);
-    const { out: o, dispose } = headOutputs(tf, weights, config, enc, rows, summaries, months, false, 0);
+    const { out: o, dispose } = headOutputs(tf, weights, config, enc, rows, summaries, months, false, 0, monthTable);
     const values = o.dataSync() as Float32Array;
     o.dispose();
     dispose();
@@ -408,5 +463,6 @@ export function predictFrom(
       };
     });
   }
+  monthTable.dispose();
   return out;
 }

@@ -416,7 +416,8 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       const f = data.featureNames.length;
       // Nothing at or after asOf may reach training, whatever the host handed over.
       const asOfDay = data.asOfDay ?? lastDayOf(data.sequences) + 1;
-      const sequences = capPerOrder(historyBefore(data.sequences, Array.from({ length: n }, (_, i) => i), asOfDay), p.itemsPerOrder as number);
+      const before = historyBefore(data.sequences, Array.from({ length: n }, (_, i) => i), asOfDay);
+      const sequences = capPerOrder(before, p.itemsPerOrder as number);
       const vocab = buildVocabulary(sequences, data.items, p.vocabSize as number);
       const config: TransformerConfig = {
         vocabSize: FIRST_ITEM + vocab.productIds.length,
@@ -566,7 +567,8 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         tf,
         config,
         backbone: tensorsOf(tf, draft),
-        sequences,
+        sequences: before,
+        itemsPerOrder: p.itemsPerOrder as number,
         items: data.items,
         vocab,
         asOfDay,
@@ -581,18 +583,23 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         validationShare: p.validationShare as number,
         seed: ctx.seed,
         signal: ctx.signal,
-        progress: (fraction, message, loss, validationLoss) => ctx.progress({ fraction: trainShare + 0.15 * fraction, message, loss, validationLoss }),
+        // The run's loss curves stay the pretraining's; the fine-tuning's losses are in the message and the summary.
+        progress: (fraction, message) => ctx.progress({ fraction: trainShare + 0.15 * fraction, message }),
         log: (m) => ctx.log(m),
       };
       const tuned = finetunePredictor(finetune);
-      const tunedTensors: Weights = Object.fromEntries(Object.entries(tuned.weights).map(([name, t]) => [name, tf.tensor(t.values, t.shape)]));
-      const atAsOf = predictFrom(tf, predictorWeights(tunedTensors), config, { ...tuned.state, highFrom: 0, midFrom: 0 }, sequences, data.items, vocab, asOfDay);
-      for (const t of Object.values(tunedTensors)) t.dispose();
-      const ranked = Float64Array.from(atAsOf.map((x) => x.clv)).sort();
-      const highFrom = topShareFrom(ranked, p.highShare as number);
-      const predictor: PredictorState = { ...tuned.state, highFrom, midFrom: Math.min(highFrom, topShareFrom(ranked, (p.highShare as number) + (p.midShare as number))) };
-      ctx.log(`fine-tuned predictor: ${tuned.state.examples} examples, best epoch ${tuned.state.bestEpoch}, fine-tuned in ${tuned.seconds.toFixed(1)} s`);
-      Object.assign(weights, tuned.weights);
+      let predictor: PredictorState | undefined;
+      if (tuned) {
+        const tunedTensors: Weights = Object.fromEntries(Object.entries(tuned.weights).map(([name, t]) => [name, tf.tensor(t.values, t.shape)]));
+        const draftState = { ...tuned.state, highFrom: 0, midFrom: 0 };
+        const atAsOf = predictFrom(tf, predictorWeights(tunedTensors), config, draftState, before, p.itemsPerOrder as number, data.items, vocab, asOfDay);
+        for (const t of Object.values(tunedTensors)) t.dispose();
+        const ranked = Float64Array.from(atAsOf.map((x) => x.clv)).sort();
+        const highFrom = topShareFrom(ranked, p.highShare as number);
+        predictor = { ...tuned.state, highFrom, midFrom: Math.min(highFrom, topShareFrom(ranked, (p.highShare as number) + (p.midShare as number))) };
+        ctx.log(`fine-tuned predictor: ${tuned.state.examples} examples, best epoch ${tuned.state.bestEpoch}, fine-tuned in ${tuned.seconds.toFixed(1)} s`);
+        Object.assign(weights, tuned.weights);
+      }
 
       // Embeddings of every customer with the best pretrained weights, then the blocks and k-means.
       const pooling = p.pooling as Pooling;
@@ -670,15 +677,15 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
     async predict(artifact, data, ctx, options: PredictOptions = {}): Promise<Prediction[]> {
       requireSequences(data);
       const state = artifact.predictor;
-      if (!state) throw new Error(`this ${artifact.code} version was trained before fine-tuned predictors existed: train a new version`);
+      if (!state) throw new Error(`this ${artifact.code} version has no fine-tuned predictor (trained before they existed, or on too short a history): train a new version`);
       const { tf } = await ctx.tensorflow();
       const horizonDays = options.horizonDays ?? state.horizonDays;
-      const sequences = capPerOrder(data.sequences, artifact.itemsPerOrder);
-      const rows = predictFrom(tf, predictorWeights(tensorsOf(tf, artifact)), artifact.config, state, sequences, data.items, artifact.vocab, data.asOfDay ?? lastDayOf(data.sequences) + 1, horizonDays);
+      const rows = predictFrom(tf, predictorWeights(tensorsOf(tf, artifact)), artifact.config, state, data.sequences, artifact.itemsPerOrder, data.items, artifact.vocab, data.asOfDay ?? lastDayOf(data.sequences) + 1, horizonDays);
       if (horizonDays !== state.horizonDays) return rows;
       return rows.map((r) => ({ ...r, valueTier: r.clv >= state.highFrom ? 'high' : r.clv >= state.midFrom ? 'mid' : 'low' }));
     },
 
+    /** 0 when the version has no predictor: the host then stores and evaluates no predictions for it. */
     horizonDays: (artifact) => artifact.predictor?.horizonDays ?? 0,
 
     describe(artifact): SegmentDescription[] {

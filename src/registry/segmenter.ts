@@ -216,7 +216,7 @@ export interface Segmenter<A = unknown> {
    * model was fitted for (`horizonDays(artifact)`). `data.asOfDay` is the cut-off the predictions start from.
    */
   predict?(artifact: A, data: TrainingSet, ctx: AssignContext, options?: PredictOptions): Prediction[] | Promise<Prediction[]>;
-  /** With `predict`: the horizon, in days, its predictions are for. */
+  /** With `predict`: the horizon, in days, its predictions are for; 0 when this artifact cannot predict (no predictions are stored or evaluated). */
   horizonDays?(artifact: A): number;
   /**
    * Optional: parameters that make `fit` quick enough for the conformance suite (fewer epochs, a smaller network),

@@ -73,6 +73,12 @@ export class RecordImportService {
       result.skipped = inputs.length;
       return result;
     }
+    if ((batch[kind] as unknown[]).length === 0) {
+      // Nothing valid to write (an empty list, or every row skipped): no transaction, nothing half-written.
+      result.skipped = inputs.length;
+      result.committed = true;
+      return result;
+    }
     const { stats, issues } = await this.imports.writeRecords(new BulkWriter(), batch, { onError, replaceItems: true });
     for (const issue of issues) errors.push({ path: issue.origin?.path ?? ['input'], message: issue.reason, code: 'NOT_FOUND' });
     errors.sort((a, b) => Number(a.path[1]) - Number(b.path[1]));

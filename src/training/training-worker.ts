@@ -129,7 +129,7 @@ async function run(): Promise<void> {
     const metrics: Record<string, unknown> = { ...computeMetrics(standardise(job.features, n, d).z, n, d, labels, k, job.seed) };
     if (segmenter.summary) metrics.extra = segmenter.summary(artifact);
     let predictions: { horizonDays: number; rows: Prediction[] } | undefined;
-    if (segmenter.capabilities.predicts && segmenter.predict && segmenter.horizonDays) {
+    if (segmenter.capabilities.predicts && segmenter.predict && segmenter.horizonDays && segmenter.horizonDays(artifact) > 0) {
       predictions = { horizonDays: segmenter.horizonDays(artifact), rows: await segmenter.predict(artifact, data, services) };
     }
     const artifactBytes = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));

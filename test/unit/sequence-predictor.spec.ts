@@ -1,6 +1,6 @@
 import { gptSegmenter } from '../../plugins/gpt';
 import { SequenceSet, TrainingSet } from '../../src/registry/segmenter';
-import { historySummaries, windowLabels } from '../../src/ml/sequence-predictor';
+import { historySummaries, labelWindowStarts, windowLabels } from '../../src/ml/sequence-predictor';
 import { historyBefore } from '../../src/ml/sequences';
 import { demoTrainingSet } from '../helpers/demo-training-set';
 import { testFitContext } from '../helpers/plugin-context';
@@ -32,6 +32,12 @@ describe('fine-tuned predictor: labels and inputs', () => {
     // Customer 0 keeps its purchases at -200 and -100 (both lines); customer 1 has nothing before the cut.
     expect(Array.from(before.offsets)).toEqual([0, 3, 3]);
     expect(Array.from(before.days)).toEqual([AS_OF - 200, AS_OF - 100, AS_OF - 100 + 0.25]);
+  });
+
+  it('places every label window before asOf, the last one ending exactly there', () => {
+    const starts = labelWindowStarts(AS_OF, H, 4, 30);
+    expect(starts).toEqual([AS_OF - 90, AS_OF - 120, AS_OF - 150, AS_OF - 180]);
+    for (const start of starts) expect(start + H).toBeLessThanOrEqual(AS_OF);
   });
 
   it('summarises a history in days and spend relative to its cut', () => {
@@ -112,6 +118,16 @@ describe('fine-tuned gpt predictor on the demo shop', () => {
     const longer = await gptSegmenter.predict!(a, data, testFitContext(), { horizonDays: 120 });
     expect(longer[0].valueTier).toBeUndefined();
     expect(longer[0].clv).toBeCloseTo(rows[0].clv * 2, 6);
+    // Predictions read nothing at or after the cut-off either.
+    const withLater = await gptSegmenter.predict!(a, withFuture(data), testFitContext());
+    expect(withLater.map((r) => r.clv)).toEqual(rows.map((r) => r.clv));
+    // An artifact from before predictors (no predictor, no fine-tuned weights) still loads and assigns as before, and
+    // says it cannot predict: horizon 0, and a clear error if asked anyway.
+    const weights = Object.fromEntries(Object.entries(a.weights).filter(([name]) => !name.startsWith('ft.')));
+    const old = gptSegmenter.deserialize(gptSegmenter.serialize({ ...a, predictor: undefined, weights }));
+    expect(gptSegmenter.horizonDays!(old)).toBe(0);
+    expect(await gptSegmenter.assign(old, data, testFitContext())).toEqual(await gptSegmenter.assign(a, data, testFitContext()));
+    await expect(gptSegmenter.predict!(old, data, testFitContext())).rejects.toThrow(/no fine-tuned predictor/);
     // Round trip: the deserialised artifact predicts the same.
     const again = await gptSegmenter.predict!(gptSegmenter.deserialize(gptSegmenter.serialize(a)), data, testFitContext());
     expect(again.map((r) => r.clv)).toEqual(rows.map((r) => r.clv));
