@@ -119,9 +119,18 @@ function initHead(tf: TF, inputs: number, seed: number, base: [number, number, n
     // A linear path from the summaries straight to the outputs (a GLM on recency, frequency and value), zeros at
     // first: the main effects are learnt in few steps, the network on the pooled state learns what they miss.
     [`${HEAD_PREFIX}head.linear`]: tf.zeros([S, OUTPUTS]),
-    // Per calendar month the label window starts in (0 unused): zeros, so a month never trained on adds nothing.
+    // Per calendar month the label window starts in (0 unused), zeros at first; a month no window started in is
+    // given the mean of the others when predicting (predictionMonthTable).
     [`${HEAD_PREFIX}head.month`]: tf.zeros([13, OUTPUTS]),
   };
+}
+
+/**
+ * The fine-tuned model reads each event's calendar month too (the segmentation's pretrained model does not: the
+ * segments stay what they were). Its config is the pretrained one with the calendar on.
+ */
+export function tunedConfig(config: TransformerConfig): TransformerConfig {
+  return { ...config, calendar: true };
 }
 
 /** The weights of the fine-tuned model under their backbone names (the `ft.` prefix removed). */
@@ -206,7 +215,8 @@ export interface FinetuneInput {
  * (with the reason logged) when the history before the label windows is too short to learn from.
  */
 export function finetunePredictor(input: FinetuneInput): { weights: Record<string, { shape: number[]; values: Float32Array }>; state: Omit<PredictorState, 'highFrom' | 'midFrom'>; seconds: number } | null {
-  const { tf, config, horizonDays: H } = input;
+  const { tf, horizonDays: H } = input;
+  const config = tunedConfig(input.config);
   const started = Date.now();
   const n = input.sequences.offsets.length - 1;
   const all = Array.from({ length: n }, (_, i) => i);
@@ -270,6 +280,8 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
   const variables: Record<string, tfType.Variable> = {};
   // The output bias belongs to the item-prediction task only: the fine-tuned copy has no use for it.
   for (const [name, t] of Object.entries(input.backbone).filter(([name]) => name !== 'outBias')) variables[HEAD_PREFIX + name] = tf.variable(t.clone(), true, `ft_${name}_${Math.random().toString(36).slice(2)}`);
+  // The calendar month of each event: zeros at first, so fine-tuning starts from the pretrained model exactly.
+  if (!variables[`${HEAD_PREFIX}month`]) variables[`${HEAD_PREFIX}month`] = tf.variable(tf.zeros([13, config.dModel]), true, `ft_month_${Math.random().toString(36).slice(2)}`);
   for (const [name, t] of Object.entries(initHead(tf, 2 * config.dModel + S, input.seed + 31, base))) variables[name] = tf.variable(t, true, `${name}_${Math.random().toString(36).slice(2)}`);
   const view = () => predictorWeights(variables);
   const headNames = Object.keys(variables).filter((k) => k.startsWith(`${HEAD_PREFIX}head.`));
@@ -426,6 +438,7 @@ export function predictFrom(
   cutDay: number,
   horizonDays: number = state.horizonDays,
 ): Prediction[] {
+  config = tunedConfig(config);
   const n = sequences.offsets.length - 1;
   const rowsAll = Array.from({ length: n }, (_, i) => i);
   const history = historyBefore(sequences, rowsAll, cutDay);

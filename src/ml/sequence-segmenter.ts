@@ -429,7 +429,6 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         ffDim: 4 * (p.dModel as number),
         dropout: p.dropout as number,
         causal: spec.objective === 'causal',
-        calendar: true,
       };
       const enc = encodeSequences(sequences, data.items, vocab, config.maxLen);
       const encoderId = p.textEncoder as string;
