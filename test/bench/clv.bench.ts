@@ -6,8 +6,10 @@
  * Nelder-Mead on vectorised numpy log-likelihoods, as lifetimes fits them, per customer and on the same compressed
  * histories segmentql uses; `ratio_vs_scipy` is against the faster of the two). Reports both times (`ratio_vs_scipy`, goal <= 1),
  * the relative difference of the log-likelihoods (`ll_rel_diff`, goal <= 1e-6) and the time to predict every customer
- * (`predict_seconds`: expected purchases, P(alive), churn probability, spend and value over 90 days). The last line is
- * one JSON object.
+ * (`predict_seconds`: expected purchases, P(alive), churn probability, spend and value over 90 days); then the
+ * fine-tuned predictor's extra time: bench:train's gpt run on Online Retail (wasm, defaults), its fine-tuning seconds
+ * against its pretraining epochs' (`finetune_seconds`, `pretrain_seconds`, `finetune_vs_pretrain`, goal <= 1;
+ * BENCH_FINETUNE=0 skips it). The last line is one JSON object.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -68,8 +70,24 @@ function main(): void {
     predict_seconds: Number(predictSeconds.toFixed(3)),
     bgnbd: { ...bg.params, logLikelihood: bg.logLikelihood, iterations: bg.iterations },
     gamma_gamma: { ...gg.params, logLikelihood: gg.logLikelihood, iterations: gg.iterations },
-    finetune_seconds: null,
+    finetune_seconds: null as number | null,
   };
+  // The fine-tuning's extra time on Online Retail (wasm): bench:train's gpt run, defaults, without the HTTP part.
+  if (process.env.BENCH_FINETUNE !== '0') {
+    const train = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'test', 'bench', 'train.bench.js')], {
+      env: { ...process.env, BENCH_PLUGINS: 'gpt', BENCH_ASSIGN_CALLS: '0', BENCH_BACKENDS: 'wasm' },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    if (train.status !== 0) console.log(`the fine-tuning run failed: ${(train.stderr || train.stdout).trim().split('\n').slice(-3).join(' ')}`);
+    else {
+      const t = JSON.parse(train.stdout.trim().split('\n').pop()!);
+      result.finetune_seconds = t.gpt_finetune_seconds;
+      result.pretrain_seconds = t.gpt_pretrain_seconds;
+      result.finetune_vs_pretrain = t.gpt_finetune_vs_pretrain;
+      console.log(`gpt on Online Retail (wasm): pretraining epochs ${t.gpt_pretrain_seconds} s, fine-tuning ${t.gpt_finetune_seconds} s (goal: no more)`);
+    }
+  }
   if (scipy) {
     // The peer is scipy at its fastest here: BG/NBD on the compressed histories (as segmentql), plus Gamma-Gamma.
     const bgPeer = scipy.bgnbdCompressed.seconds < scipy.bgnbd.seconds ? scipy.bgnbdCompressed : scipy.bgnbd;

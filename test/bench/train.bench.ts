@@ -80,50 +80,53 @@ async function main(): Promise<void> {
       await services.training.setAlias(version.id, `bench-${code}`);
       aliases.push(code);
     }
-    // Real-time assignment as a frontend asks: the assignCustomers mutation over HTTP, one customer per call, against
-    // the server in its own process, which reads the artifacts from disk.
-    const fresh = createServices(dataSource, base);
-    const key = (await fresh.apiKeys.create('analyst', 'bench assign', 'bench')).secret;
-    await fresh.runner.close();
-    const ids: Array<{ id: number }> = await dataSource.query('SELECT id FROM customers ORDER BY id');
-    const port = 45000 + Math.floor(Math.random() * 3000);
-    const url = `http://127.0.0.1:${port}/graphql`;
-    const server = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'src', 'main.js')], {
-      env: { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MODELS_DIR: path.join(dir, 'models'), EXPORTS_DIR: path.join(dir, 'exports'), PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', SEED_DEMO: 'false' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    try {
-      for (let i = 0; i < 600; i++) {
-        if (await fetch(url.replace('/graphql', '/healthz')).then((r) => r.ok, () => false)) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const assign = async (id: number, alias: string) => {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-          body: JSON.stringify({ query: 'mutation($ids: [ID!]!, $alias: String!) { assignCustomers(ids: $ids, alias: $alias) { distance segment { id } } }', variables: { ids: [String(id)], alias } }),
-        });
-        const body = (await res.json()) as { data?: { assignCustomers: unknown[] }; errors?: unknown[] };
-        if (body.errors || body.data?.assignCustomers.length !== 1) throw new Error(`assignCustomers ${id} (${alias}): ${JSON.stringify(body)}`);
-      };
-      const latencies: number[] = [];
-      for (const code of aliases) {
-        await assign(ids[0].id, `bench-${code}`); // loads the artifact and the model
-        for (let i = 0; i < ASSIGN_CALLS; i++) {
-          const id = ids[Math.floor((i * 7919) % ids.length)].id;
-          const t = process.hrtime.bigint();
-          await assign(id, `bench-${code}`);
-          latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+    // BENCH_ASSIGN_CALLS=0 skips it (bench:clv runs this bench for the fine-tuning's time only).
+    if (ASSIGN_CALLS > 0) {
+      // Real-time assignment as a frontend asks: the assignCustomers mutation over HTTP, one customer per call, against
+      // the server in its own process, which reads the artifacts from disk.
+      const fresh = createServices(dataSource, base);
+      const key = (await fresh.apiKeys.create('analyst', 'bench assign', 'bench')).secret;
+      await fresh.runner.close();
+      const ids: Array<{ id: number }> = await dataSource.query('SELECT id FROM customers ORDER BY id');
+      const port = 45000 + Math.floor(Math.random() * 3000);
+      const url = `http://127.0.0.1:${port}/graphql`;
+      const server = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'src', 'main.js')], {
+        env: { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MODELS_DIR: path.join(dir, 'models'), EXPORTS_DIR: path.join(dir, 'exports'), PORT: String(port), RATE_LIMIT_PER_MINUTE: '0', SEED_DEMO: 'false' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      try {
+        for (let i = 0; i < 600; i++) {
+          if (await fetch(url.replace('/graphql', '/healthz')).then((r) => r.ok, () => false)) break;
+          await new Promise((r) => setTimeout(r, 100));
         }
-        result[`${code}_assign_http_p50_ms`] = Number(percentile(latencies.slice(-ASSIGN_CALLS), 50).toFixed(2));
-        result[`${code}_assign_http_p99_ms`] = Number(percentile(latencies.slice(-ASSIGN_CALLS), 99).toFixed(2));
-        console.log(`${code}: assignCustomers over HTTP, ${ASSIGN_CALLS} calls: p50 ${result[`${code}_assign_http_p50_ms`]} ms, p99 ${result[`${code}_assign_http_p99_ms`]} ms`);
+        const assign = async (id: number, alias: string) => {
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+            body: JSON.stringify({ query: 'mutation($ids: [ID!]!, $alias: String!) { assignCustomers(ids: $ids, alias: $alias) { distance segment { id } } }', variables: { ids: [String(id)], alias } }),
+          });
+          const body = (await res.json()) as { data?: { assignCustomers: unknown[] }; errors?: unknown[] };
+          if (body.errors || body.data?.assignCustomers.length !== 1) throw new Error(`assignCustomers ${id} (${alias}): ${JSON.stringify(body)}`);
+        };
+        const latencies: number[] = [];
+        for (const code of aliases) {
+          await assign(ids[0].id, `bench-${code}`); // loads the artifact and the model
+          for (let i = 0; i < ASSIGN_CALLS; i++) {
+            const id = ids[Math.floor((i * 7919) % ids.length)].id;
+            const t = process.hrtime.bigint();
+            await assign(id, `bench-${code}`);
+            latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+          }
+          result[`${code}_assign_http_p50_ms`] = Number(percentile(latencies.slice(-ASSIGN_CALLS), 50).toFixed(2));
+          result[`${code}_assign_http_p99_ms`] = Number(percentile(latencies.slice(-ASSIGN_CALLS), 99).toFixed(2));
+          console.log(`${code}: assignCustomers over HTTP, ${ASSIGN_CALLS} calls: p50 ${result[`${code}_assign_http_p50_ms`]} ms, p99 ${result[`${code}_assign_http_p99_ms`]} ms`);
+        }
+        result.assign_calls = ASSIGN_CALLS;
+        result.assign_http_p99_ms = Number(percentile(latencies, 99).toFixed(2));
+      } finally {
+        server.kill('SIGTERM');
+        await new Promise((r) => server.once('exit', r));
       }
-      result.assign_calls = ASSIGN_CALLS;
-      result.assign_http_p99_ms = Number(percentile(latencies, 99).toFixed(2));
-    } finally {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
     }
   } finally {
     for (const runner of runners) await runner.close();
