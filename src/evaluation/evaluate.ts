@@ -385,6 +385,8 @@ function valueTiers(predictions: readonly Prediction[]): Int32Array {
 
 /** Spearman's rank correlation (average ranks for ties); null when either side is constant. */
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number | null {
+  const constant = (x: ArrayLike<number>) => Array.prototype.every.call(x, (v: number) => v === x[0]);
+  if (a.length < 2 || constant(a) || constant(b)) return null;
   const ra = ranks(a);
   const rb = ranks(b);
   const n = ra.length;

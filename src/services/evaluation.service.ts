@@ -83,7 +83,10 @@ export function bestByMetric(rows: ComparisonRow[]): Record<string, number | nul
   return out;
 }
 
-const CSV_COLUMNS = ['versionId', 'modelName', 'segmenter', 'versionNumber', 'asOf', 'horizonDays', 'customers', 'segments', ...METRIC_NAMES, 'spendLift', 'largestShare', 'leakage'] as const;
+/** A predicting version's prediction metrics, flattened into the CSV under their own names. */
+const PREDICTION_CSV_COLUMNS = ['customerChurnAuc', 'spendSpearman', 'purchasesForecastError', 'spendForecastError', 'tierChurnAuc', 'tierLogSpendR2'] as const;
+
+const CSV_COLUMNS = ['versionId', 'modelName', 'segmenter', 'versionNumber', 'asOf', 'horizonDays', 'customers', 'segments', ...METRIC_NAMES, 'largestShare', 'leakage', ...PREDICTION_CSV_COLUMNS] as const;
 
 export function comparisonCsv(rows: ComparisonRow[], split?: { asOf: Date; horizonDays: number }): string {
   const cell = (v: unknown) => {
@@ -93,7 +96,9 @@ export function comparisonCsv(rows: ComparisonRow[], split?: { asOf: Date; horiz
   };
   const lines = [CSV_COLUMNS.join(',')];
   for (const r of rows) {
-    const flat: Record<string, unknown> = { ...(split ? { asOf: split.asOf.toISOString(), horizonDays: split.horizonDays } : {}), ...r.metrics, versionId: r.versionId, modelName: r.modelName, segmenter: r.segmenter, versionNumber: r.versionNumber };
+    const p = r.metrics?.predictions;
+    const predictions = p ? { customerChurnAuc: p.churnAuc, spendSpearman: p.spendSpearman, purchasesForecastError: p.purchasesForecastError, spendForecastError: p.spendForecastError, tierChurnAuc: p.tierChurnAuc, tierLogSpendR2: p.tierLogSpendR2 } : {};
+    const flat: Record<string, unknown> = { ...(split ? { asOf: split.asOf.toISOString(), horizonDays: split.horizonDays } : {}), ...r.metrics, ...predictions, versionId: r.versionId, modelName: r.modelName, segmenter: r.segmenter, versionNumber: r.versionNumber };
     lines.push(CSV_COLUMNS.map((c) => cell(flat[c])).join(','));
   }
   return lines.join('\n') + '\n';
@@ -125,6 +130,9 @@ export class EvaluationService {
    */
   async start(versionIds: number[], asOf: Date | null, horizonDays = DEFAULT_HORIZON_DAYS, options: { refresh?: boolean; keyId?: number | null; bootstraps?: number } = {}): Promise<EvaluationRun> {
     checkHorizon(horizonDays);
+    if (asOf && asOf.getTime() > Date.now()) {
+      throw badUserInput(`asOf ${asOf.toISOString()} is in the future: there are no outcomes to evaluate against yet`, { argument: 'asOf' });
+    }
     const ids = [...new Set(versionIds)];
     if (ids.length === 0 || ids.length > 20) throw badUserInput('evaluate 1 to 20 versions', { argument: 'versionIds' });
     const versions = await this.versionsOf(ids);

@@ -112,6 +112,9 @@ export class TrainingService {
     if (overrides !== null && overrides !== undefined && (typeof overrides !== 'object' || Array.isArray(overrides))) throw badUserInput('params must be a JSON object');
     const params = validateSegmenterParams(segmenter, { ...model.params, ...(overrides ?? {}) });
     checkProtected(segmenter.featureNames(params), model.allowProtectedAttributes);
+    if (options.asOf && options.asOf.getTime() > Date.now()) {
+      throw badUserInput(`asOf ${options.asOf.toISOString()} is in the future: a model learns only from what has happened`, { argument: 'asOf' });
+    }
     const seed = options.seed ?? 42;
     if (!Number.isSafeInteger(seed) || seed < 0) throw badUserInput('seed must be a non-negative integer', { argument: 'seed' });
     const keyId = options.keyId ?? null;

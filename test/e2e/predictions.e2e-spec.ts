@@ -224,6 +224,23 @@ describe(`per-customer predictions (clv, fine-tuned gpt) over GraphQL on ${TEST_
       expect(m.predictions.tierChurnAuc).toBeGreaterThan(0.5);
       expect(m.predictions.tierLogSpendR2).toBeGreaterThan(0);
     }
+    // The CSV for BI carries the prediction metrics too (empty for a version without them).
+    const csv = await t.gql(`query($ids: [ID!]!, $asOf: DateTime) { compareModelVersions(ids: $ids, asOf: $asOf, horizonDays: 60) { csv } }`, { ids: [gpt, clv], asOf: split });
+    const [header, ...csvRows] = csv.data.compareModelVersions.csv.trim().split('\n');
+    const columns = header.split(',');
+    expect(new Set(columns).size).toBe(columns.length);
+    csvRows.forEach((line: string, i: number) => {
+      const cells = line.split(',');
+      expect(Number(cells[columns.indexOf('customerChurnAuc')])).toBeCloseTo([g, c][i].predictions.churnAuc, 6);
+      expect(Number(cells[columns.indexOf('tierLogSpendR2')])).toBeCloseTo([g, c][i].predictions.tierLogSpendR2, 6);
+    });
+    // Nothing is learnt from, or evaluated on, a future that has not happened.
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    const model = await t.gql(`mutation { registerModel(input: { name: "future", segmenter: "clv" }) { id } }`);
+    const train = await t.gql(`mutation($m: ID!, $asOf: DateTime) { startTrainingRun(modelId: $m, asOf: $asOf) { id } }`, { m: model.data.registerModel.id, asOf: future });
+    expect(train.errors?.[0]).toMatchObject({ message: expect.stringMatching(/in the future/), extensions: { code: 'BAD_USER_INPUT' } });
+    const evaluate = await t.gql(`mutation($ids: [ID!]!, $asOf: DateTime) { startEvaluation(versionIds: $ids, asOf: $asOf, horizonDays: 60) { id } }`, { ids: [clv], asOf: future });
+    expect(evaluate.errors?.[0]).toMatchObject({ message: expect.stringMatching(/in the future/), extensions: { code: 'BAD_USER_INPUT' } });
     console.log(`demo shop, 60-day split: gpt churn AUC ${g.predictions.churnAuc.toFixed(3)} vs clv ${c.predictions.churnAuc.toFixed(3)}; Spearman ${g.predictions.spendSpearman.toFixed(3)} vs ${c.predictions.spendSpearman.toFixed(3)}`);
 
     // The better one on churn AUC, retrained on all the data so far, pointed at `value`: a frontend reads value,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { kmeans } from '../../src/ml/clustering/kmeans';
 import { adjustedRandIndex, computeMetrics } from '../../src/ml/clustering/metrics';
 import { balance, bestJaccard, betweenGroupR2, normalizedMutualInfo, rocAuc } from '../../src/evaluation/metrics';
+import { spearman } from '../../src/evaluation/evaluate';
 import { fixture } from '../helpers/paths';
 
 // Reference numbers from scikit-learn (test/fixtures/sklearn/make_metrics_fixture.py, run with Debian's python3-sklearn).
@@ -71,5 +72,17 @@ describe('evaluation metrics against scikit-learn', () => {
     expect(balance([5, 5]).sizeEntropyNormalised).toBeCloseTo(1, 12);
     // Reference {0,1}, {2,3}; the other labelling merges 2 with the first: Jaccard 2/3 and 1/2.
     expect(bestJaccard([0, 0, 1, 1], [5, 5, 5, 6], [0, 1, 2, 3], 2)).toEqual([2 / 3, 1 / 2]);
+  });
+});
+
+describe('Spearman rank correlation (prediction metrics)', () => {
+  it('uses average ranks for ties and is null when either side is constant', () => {
+    expect(spearman([1, 2, 3, 4], [10, 20, 30, 40])).toBeCloseTo(1, 12);
+    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 12);
+    // scipy.stats.spearmanr([1, 2, 2, 3], [1, 3, 2, 4]) = 0.9486832980505138
+    expect(spearman([1, 2, 2, 3], [1, 3, 2, 4])).toBeCloseTo(0.9486832980505138, 12);
+    // Nobody bought in the horizon: there is nothing to rank against (a sum of rounding errors must not pass for a correlation).
+    expect(spearman(Array.from({ length: 3317 }, (_, i) => i / 7), new Array(3317).fill(0))).toBeNull();
+    expect(spearman([5], [1])).toBeNull();
   });
 });
