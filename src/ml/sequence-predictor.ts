@@ -7,14 +7,14 @@ import { TransformerConfig, Weights, disposeBatch, forward, makeBatch, pool } fr
 type TF = typeof tfType;
 
 /**
- * The fine-tuned predictor of the transformer segmenters: the pretrained backbone plus three heads on the pooled
- * customer state — will the customer buy in the next `horizonDays` (its complement is churn), how many purchase days,
- * and how much spend — trained end to end on labels the model builds from its own training data. The examples are
- * cut at `asOf - horizonDays - j·strideDays` (j = 0..cuts-1): the history before the cut is the input, the
- * `horizonDays` after it the label window, so no label ever reaches past `asOf`. At prediction time the whole history before the cut-off is
- * the input. The sequence carries time (gap buckets and each event's calendar month) and the heads see the month
- * the window starts in (a learnt offset, neutral for a month never seen), so seasons can be learnt where the data
- * covers them.
+ * The fine-tuned predictor of the transformer segmenters: a copy of the pretrained backbone plus three heads on the
+ * pooled customer state — will the customer buy in the next `horizonDays` (its complement is churn), how many
+ * purchase days, and how much spend per purchase day — trained end to end on labels the model builds from its own
+ * training data. The examples are cut at `asOf - horizonDays - j·strideDays` (j = 0..cuts-1): the history before the
+ * cut is the input, the `horizonDays` after it the label window, so no label ever reaches past `asOf`. At prediction
+ * time the whole history before the cut-off is the input. The copy also embeds each event's calendar month beside
+ * its gap bucket, and the heads learn an offset per month a window starts in (a month no window started in gets
+ * their mean), so seasons can be learnt where the windows cover them.
  */
 
 /** What the heads read beside the pooled state: the history's shape at the cut, in days and currency (log1p). */
