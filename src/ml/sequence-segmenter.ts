@@ -121,7 +121,7 @@ function params(spec: SequenceSegmenterSpec): ParamSpec[] {
   list.push({ name: 'transitionWeight', type: 'float', default: 2, min: 0, max: 10, description: 'Weight of the transition block joined to the embedding.' });
   list.push({ name: 'horizonDays', type: 'int', default: 90, min: 7, max: 365, description: "Days the fine-tuned predictor forecasts after asOf; it learns from the last horizonDays before asOf (labels) and the history before them (input)." });
   list.push({ name: 'finetuneEpochs', type: 'int', default: 3, min: 1, max: 100, description: 'Most passes of fine-tuning the pretrained transformer with the prediction heads (early stopping with `patience`).' });
-  list.push({ name: 'finetuneCuts', type: 'int', default: 4, min: 1, max: 24, description: 'Label windows the fine-tuning learns from, the last ending at asOf and each earlier one finetuneStrideDays before it (more windows: more examples, more seasons seen).' });
+  list.push({ name: 'finetuneCuts', type: 'int', default: 3, min: 1, max: 24, description: 'Label windows the fine-tuning learns from, the last ending at asOf and each earlier one finetuneStrideDays before it (more windows: more examples, more seasons seen).' });
   list.push({ name: 'finetuneStrideDays', type: 'int', default: 30, min: 1, max: 365, description: 'Days between the starts of consecutive label windows.' });
   list.push({ name: 'finetuneLearningRate', type: 'float', default: 0.001, min: 1e-6, max: 1, description: 'Adam learning rate of the prediction heads while fine-tuning.' });
   list.push({ name: 'finetuneBackboneRate', type: 'float', default: 0.1, min: 0, max: 10, description: "The pretrained transformer's learning rate while fine-tuning, as a multiple of finetuneLearningRate (0 freezes it)." });
