@@ -1,4 +1,4 @@
-import { Assignment, FitContext, PredictOptions, Prediction, SegmentDescription, Segmenter, TrainingSet } from '../../src/sdk';
+import { Assignment, FitContext, PredictOptions, Prediction, SegmentDescription, Segmenter, TrainingSet, valueTierCuts } from '../../src/sdk';
 import { BgNbdFit, BgNbdParams, expectedPurchases, fitBgNbd, medianTimeToNextPurchase, probabilityAlive, probabilityOfPurchase } from './bg-nbd';
 import { expectedSpendPerPurchase, fitGammaGamma, GammaGammaFit, GammaGammaParams } from './gamma-gamma';
 import { DailySummaries, summarise } from './summaries';
@@ -62,13 +62,6 @@ function tierOf(artifact: Pick<ClvArtifact, 'highFrom' | 'midFrom' | 'lapsedBelo
   return p.clv >= artifact.highFrom ? 0 : p.clv >= artifact.midFrom ? 1 : 2;
 }
 
-/** The value at which the top `share` of `values` starts (the smallest value among them). */
-function topShareFrom(sorted: Float64Array, share: number): number {
-  if (sorted.length === 0) return Number.MAX_VALUE;
-  const count = Math.max(1, Math.round(sorted.length * share));
-  return sorted[sorted.length - count];
-}
-
 export const clvSegmenter: Segmenter<ClvArtifact> = {
   code: 'clv',
   version: '1.0.0',
@@ -123,10 +116,7 @@ export const clvSegmenter: Segmenter<ClvArtifact> = {
     const ranked = Float64Array.from(
       rows.filter((i) => !(lapsedBelow > 0 && (predictions[i].pAlive ?? 1) < lapsedBelow)).map((i) => predictions[i].clv),
     ).sort();
-    const highShare = params.highShare as number;
-    const highFrom = topShareFrom(ranked, highShare);
-    const midFrom = Math.min(highFrom, topShareFrom(ranked, highShare + (params.midShare as number)));
-    const cuts = { highFrom, midFrom, lapsedBelow };
+    const cuts = { ...valueTierCuts(ranked, params.highShare as number, params.midShare as number), lapsedBelow };
     const sizes = new Array<number>(tierCount(cuts)).fill(0);
     for (const p of predictions) sizes[tierOf(cuts, p)]++;
     ctx.progress({ fraction: 1, message: `value tiers: ${sizes.join(' / ')}` });

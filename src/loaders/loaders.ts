@@ -47,45 +47,29 @@ function pushTo<K>(groups: Map<K, number[]>, key: K, index: number): void {
 /** Reads some rows of a version for customers, in the order of `customerIds` (null where there is none). */
 type VersionRows<T> = (versionId: number, customerIds: number[]) => Promise<Array<T | null>>;
 
-/** Per-customer rows of a version: one batch per version. */
-function perCustomerOfVersion<T>(load: VersionRows<T>): DataLoader<{ customerId: number; versionId: number }, T | null, string> {
+/**
+ * Per-customer rows of a version, the version each key names (`scopeOf`: a version id, or an alias resolved once a
+ * batch; null while it points nowhere): one `load` per version, answers in key order.
+ */
+function perCustomerOf<K extends { customerId: number }, S extends number | string, T>(
+  scopeOf: (key: K) => S,
+  versionOf: (scope: S) => Promise<number | null>,
+  load: VersionRows<T>,
+): DataLoader<K, T | null, string> {
   return new DataLoader(
     async (keys) => {
       const results: Array<T | null> = new Array(keys.length).fill(null);
-      const byVersion = new Map<number, number[]>();
-      keys.forEach((key, i) => pushTo(byVersion, key.versionId, i));
-      for (const [versionId, indexes] of byVersion) {
-        const found = await load(
-          versionId,
-          indexes.map((i) => keys[i].customerId),
-        );
-        indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
-      }
-      return results;
-    },
-    { cacheKeyFn: (key) => `${key.customerId}@${key.versionId}` },
-  );
-}
-
-/** Per-customer rows of the version an alias points at: each alias resolved once a batch (null while it is not set). */
-function perCustomerOfAlias<T>(versionOf: (alias: string) => Promise<number | null>, load: VersionRows<T>): DataLoader<{ customerId: number; alias: string }, T | null, string> {
-  return new DataLoader(
-    async (keys) => {
-      const results: Array<T | null> = new Array(keys.length).fill(null);
-      const byAlias = new Map<string, number[]>();
-      keys.forEach((key, i) => pushTo(byAlias, key.alias, i));
-      for (const [alias, indexes] of byAlias) {
-        const versionId = await versionOf(alias);
+      const byScope = new Map<S, number[]>();
+      keys.forEach((key, i) => pushTo(byScope, scopeOf(key), i));
+      for (const [scope, indexes] of byScope) {
+        const versionId = await versionOf(scope);
         if (versionId === null) continue;
-        const found = await load(
-          versionId,
-          indexes.map((i) => keys[i].customerId),
-        );
+        const found = await load(versionId, indexes.map((i) => keys[i].customerId));
         indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
       }
       return results;
     },
-    { cacheKeyFn: (key) => `${key.customerId}@${key.alias}` },
+    { cacheKeyFn: (key) => `${key.customerId}@${scopeOf(key)}` },
   );
 }
 
@@ -168,8 +152,8 @@ export function createLoaders(services: Services): Loaders {
     modelVersions: groupedChildPages((ids, page) => services.training.versionPagesForModels(ids, page)),
     segmentsOfVersion: new DataLoader((ids) => services.training.segmentsOf(ids)),
     aliasesOfVersion: new DataLoader((ids) => services.training.aliasesOf(ids)),
-    customerSegment: perCustomerOfAlias((alias) => services.training.versionIdOfAlias(alias), (versionId, ids) => services.training.assignmentsOf(versionId, ids)),
-    versionPrediction: perCustomerOfVersion((versionId, ids) => services.predictions.predictionsOf(versionId, ids)),
-    customerPrediction: perCustomerOfAlias((alias) => services.training.versionIdOfAlias(alias), (versionId, ids) => services.predictions.predictionsOf(versionId, ids)),
+    customerSegment: perCustomerOf((key: { customerId: number; alias: string }) => key.alias, (alias) => services.training.versionIdOfAlias(alias), (versionId, ids) => services.training.assignmentsOf(versionId, ids)),
+    versionPrediction: perCustomerOf((key: { customerId: number; versionId: number }) => key.versionId, async (versionId) => versionId, (versionId, ids) => services.predictions.predictionsOf(versionId, ids)),
+    customerPrediction: perCustomerOf((key: { customerId: number; alias: string }) => key.alias, (alias) => services.training.versionIdOfAlias(alias), (versionId, ids) => services.predictions.predictionsOf(versionId, ids)),
   };
 }

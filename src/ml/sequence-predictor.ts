@@ -1,5 +1,6 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { ItemCatalogue, Prediction, SequenceSet } from '../registry/segmenter';
+import { standardise } from '../training/feature-catalogue';
 import { Random } from './random';
 import { EncodedSequences, Vocabulary, capPerOrder, encodeSequences, historyBefore, monthOf } from './sequences';
 import { TransformerConfig, Weights, disposeBatch, forward, makeBatch, pool } from './transformer';
@@ -245,7 +246,8 @@ export function finetunePredictor(input: FinetuneInput): { weights: Record<strin
       at += p.customers.length * S;
     }
   }
-  const { means, stds, z: summaries } = standardiseColumns(raw, examples, S);
+  const { means, stds, z } = standardise(raw, examples, S);
+  const summaries = Float32Array.from(z);
   const months = Int32Array.from(cutDays, (d) => monthOf(d));
   const customerOf = Int32Array.from(parts.flatMap((p) => p.customers));
   const bought = Float32Array.from(parts.flatMap((p) => p.customers.map((i) => p.labels.bought[i])));
@@ -380,21 +382,6 @@ function snapshot(variables: Record<string, tfType.Variable>): Record<string, Fl
   return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, Float32Array.from(v.dataSync() as Float32Array)]));
 }
 
-function standardiseColumns(x: Float64Array, n: number, d: number): { means: number[]; stds: number[]; z: Float32Array } {
-  const means = new Array<number>(d).fill(0);
-  const stds = new Array<number>(d).fill(0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) means[j] += x[i * d + j] / n;
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) stds[j] += (x[i * d + j] - means[j]) ** 2 / n;
-  for (let j = 0; j < d; j++) stds[j] = Math.sqrt(stds[j]) || 1;
-  return { means, stds, z: applyStandardise(x, n, d, means, stds) };
-}
-
-function applyStandardise(x: Float64Array, n: number, d: number, means: readonly number[], stds: readonly number[]): Float32Array {
-  const z = new Float32Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) z[i * d + j] = (x[i * d + j] - means[j]) / stds[j];
-  return z;
-}
-
 /** Encoded sequence sets stacked row-wise. */
 function concatEncoded(parts: EncodedSequences[], maxLen: number): EncodedSequences {
   const n = parts.reduce((s, p) => s + p.n, 0);
@@ -443,7 +430,7 @@ export function predictFrom(
   const rowsAll = Array.from({ length: n }, (_, i) => i);
   const history = historyBefore(sequences, rowsAll, cutDay);
   const enc = encodeSequences(capPerOrder(history, itemsPerOrder), items, vocab, config.maxLen);
-  const summaries = applyStandardise(historySummaries(history, new Float64Array(n).fill(cutDay), state.horizonDays), n, S, state.summaryMeans, state.summaryStds);
+  const summaries = Float32Array.from(standardise(historySummaries(history, new Float64Array(n).fill(cutDay), state.horizonDays), n, S, { means: [...state.summaryMeans], stds: [...state.summaryStds] }).z);
   const months = new Int32Array(n).fill(monthOf(cutDay));
   const monthTable = predictionMonthTable(tf, weights, state);
   const ratio = horizonDays / state.horizonDays;

@@ -2,6 +2,7 @@ import type * as tfType from '@tensorflow/tfjs';
 import { Random } from './random';
 import { AssignContext, Assignment, ParamSpec, PluginServices, PredictOptions, Prediction, Segmenter, SegmentDescription, SequenceSet, TrainingSet } from '../registry/segmenter';
 import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../training/feature-catalogue';
+import { valueTierCuts } from './value-tiers';
 import { clusterRows } from './clustering/cluster';
 import { nearest } from './clustering/kmeans';
 import { registerFastKernels } from './kernels';
@@ -163,12 +164,6 @@ function lastDayOf(sequences: SequenceSet): number {
   let last = 0;
   for (const d of sequences.days) if (d > last) last = d;
   return Math.floor(last);
-}
-
-/** The value at which the top `share` of the sorted `values` starts. */
-function topShareFrom(sorted: Float64Array, share: number): number {
-  if (sorted.length === 0) return Number.MAX_VALUE;
-  return sorted[sorted.length - Math.max(1, Math.round(sorted.length * share))];
 }
 
 /** Centres a block (n x d) and scales it to total variance `weight`²; returns the stats used. */
@@ -594,8 +589,7 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         const atAsOf = predictFrom(tf, predictorWeights(tunedTensors), config, draftState, before, p.itemsPerOrder as number, data.items, vocab, asOfDay);
         for (const t of Object.values(tunedTensors)) t.dispose();
         const ranked = Float64Array.from(atAsOf.map((x) => x.clv)).sort();
-        const highFrom = topShareFrom(ranked, p.highShare as number);
-        predictor = { ...tuned.state, highFrom, midFrom: Math.min(highFrom, topShareFrom(ranked, (p.highShare as number) + (p.midShare as number))) };
+        predictor = { ...tuned.state, ...valueTierCuts(ranked, p.highShare as number, p.midShare as number) };
         ctx.log(`fine-tuned predictor: ${tuned.state.examples} examples, best epoch ${tuned.state.bestEpoch}, fine-tuned in ${tuned.seconds.toFixed(1)} s`);
         Object.assign(weights, tuned.weights);
       }

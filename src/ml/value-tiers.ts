@@ -18,3 +18,13 @@ export function shareBelow(sorted: Float64Array, x: number): number {
 export function tierOfPercentile(percentile: number): HostValueTier {
   return percentile >= 0.8 ? 'high' : percentile >= 0.5 ? 'mid' : 'low';
 }
+
+/**
+ * The cuts of a plugin's own value tiers, from its training customers' predicted values (ascending): `high` from the
+ * value at which the top `highShare` starts, `mid` from where the top `highShare + midShare` starts.
+ */
+export function valueTierCuts(sorted: Float64Array, highShare: number, midShare: number): { highFrom: number; midFrom: number } {
+  const topShareFrom = (share: number) => (sorted.length === 0 ? Number.MAX_VALUE : sorted[sorted.length - Math.max(1, Math.round(sorted.length * share))]);
+  const highFrom = topShareFrom(highShare);
+  return { highFrom, midFrom: Math.min(highFrom, topShareFrom(highShare + midShare)) };
+}

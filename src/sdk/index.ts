@@ -41,6 +41,7 @@ export { DEFAULT_FEATURES, FEATURE_NAMES, PROTECTED_FEATURES, standardise } from
 
 // Clustering and its internal metrics.
 export { clusterRows } from '../ml/clustering/cluster';
+export { valueTierCuts } from '../ml/value-tiers';
 export type { ClusterOptions, ClusterResult } from '../ml/clustering/cluster';
 export { kmeans, nearest, inertiaOf } from '../ml/clustering/kmeans';
 export type { KMeansOptions, KMeansResult } from '../ml/clustering/kmeans';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TEST_KIND } from '../helpers/database';
 import { REPO_ROOT } from '../helpers/paths';
 import { startTestServer, TestServer } from '../helpers/server';
-import { download, trainVersion, waitForExport } from '../helpers/training';
+import { download, trainVersion, waitForEvaluation, waitForExport } from '../helpers/training';
 
 const PREDICTION = `predictions { horizonDays expectedPurchases pAlive churnProbability expectedSpend clv clvPercentile expectedNextPurchaseAt valueTier }`;
 
@@ -157,12 +157,7 @@ describe(`per-customer predictions (clv, fine-tuned gpt) over GraphQL on ${TEST_
     const versionId = await trainVersion(t, 'value at the split', 'clv', { horizonDays: 60 }, undefined, split.toISOString());
     const started = await t.gql(`mutation($id: ID!, $asOf: DateTime) { evaluateModelVersion(id: $id, asOf: $asOf, horizonDays: 60) { id } }`, { id: versionId, asOf: split.toISOString() });
     expect(started.errors).toBeUndefined();
-    for (;;) {
-      const r = await t.gql(`query($id: ID!) { evaluationRun(id: $id) { status error } }`, { id: started.data.evaluateModelVersion.id });
-      if (r.data.evaluationRun.status === 'SUCCEEDED') break;
-      if (!['QUEUED', 'RUNNING'].includes(r.data.evaluationRun.status)) throw new Error(JSON.stringify(r.data.evaluationRun));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForEvaluation(t, started.data.evaluateModelVersion.id);
     const compared = await t.gql(
       `query($ids: [ID!]!, $asOf: DateTime) { compareModelVersions(ids: $ids, asOf: $asOf, horizonDays: 60) { rows { metrics { customers leakage predictions { churnAuc spendSpearman expectedPurchases actualPurchases purchasesForecastError expectedSpend actualSpend spendForecastError calibration { customers predicted observed } } } } } }`,
       { ids: [versionId], asOf: split.toISOString() },
@@ -205,12 +200,7 @@ describe(`per-customer predictions (clv, fine-tuned gpt) over GraphQL on ${TEST_
 
     const started = await t.gql(`mutation($ids: [ID!]!, $asOf: DateTime) { startEvaluation(versionIds: $ids, asOf: $asOf, horizonDays: 60) { id } }`, { ids: [gpt, clv], asOf: split });
     expect(started.errors).toBeUndefined();
-    for (;;) {
-      const r = await t.gql(`query($id: ID!) { evaluationRun(id: $id) { status error } }`, { id: started.data.startEvaluation.id });
-      if (r.data.evaluationRun.status === 'SUCCEEDED') break;
-      if (!['QUEUED', 'RUNNING'].includes(r.data.evaluationRun.status)) throw new Error(JSON.stringify(r.data.evaluationRun));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForEvaluation(t, started.data.startEvaluation.id);
     const compared = await t.gql(
       `query($ids: [ID!]!, $asOf: DateTime) { compareModelVersions(ids: $ids, asOf: $asOf, horizonDays: 60) { rows { versionId metrics { customers futureLogSpendR2 predictions { churnAuc spendSpearman purchasesForecastError tierChurnAuc tierLogSpendR2 } } } } }`,
       { ids: [gpt, clv], asOf: split },

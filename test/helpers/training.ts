@@ -22,6 +22,16 @@ export async function trainVersion(t: TestServer, name: string, segmenter: strin
   }
 }
 
+/** Polls an evaluation run until it SUCCEEDED; throws with its state if it ends otherwise. */
+export async function waitForEvaluation(t: TestServer, id: string): Promise<void> {
+  for (;;) {
+    const r = await t.gql(`query($id: ID!) { evaluationRun(id: $id) { status error } }`, { id });
+    if (r.data.evaluationRun.status === 'SUCCEEDED') return;
+    if (!['QUEUED', 'RUNNING'].includes(r.data.evaluationRun.status)) throw new Error(JSON.stringify(r.data.evaluationRun));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Polls an export until it is done; returns its final state. */
 export async function waitForExport(t: TestServer, id: string, key?: string): Promise<any> {
   for (;;) {
