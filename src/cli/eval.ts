@@ -10,8 +10,11 @@ import { Comparison } from '../services/evaluation.service';
 /** The models `segmentql eval` trains: the baseline, the transformers with their defaults (joined with RFM), and without RFM. */
 export const EVAL_MODELS: Array<{ name: string; segmenter: string; params: Record<string, unknown> }> = [
   { name: 'kmeans (RFM)', segmenter: 'kmeans', params: {} },
-  { name: 'gpt (sequence only)', segmenter: 'gpt', params: { rfmWeight: 0 } },
-  { name: 'bert (sequence + text)', segmenter: 'bert', params: { rfmWeight: 0 } },
+  { name: 'svd (taste baseline)', segmenter: 'svd', params: {} },
+  // Taste: k and the sequence blocks' weights chosen on the inner window before asOf.
+  { name: 'gpt taste', segmenter: 'gpt', params: { rfmWeight: 0, select: 'validation' } },
+  { name: 'bert taste', segmenter: 'bert', params: { rfmWeight: 0, textWeight: 0, select: 'validation' } },
+  { name: 'gpt value x taste', segmenter: 'gpt', params: { rfmWeight: 0, select: 'validation', valueTiers: true, kMin: 2, kMax: 4 } },
   { name: 'gpt + RFM', segmenter: 'gpt', params: {} },
   { name: 'bert + RFM', segmenter: 'bert', params: {} },
   { name: 'clv (BG/NBD + Gamma-Gamma)', segmenter: 'clv', params: {} },
@@ -95,14 +98,20 @@ export async function runEval(config: AppConfig, database: DatabaseConfig, optio
 
 const COLUMNS: Array<[string, string, (x: number) => string]> = [
   ['k', 'segments', (x) => String(x)],
+  // Segment rates cross-fitted (estimated on the other half of the customers).
   ['R² spend', 'futureSpendR2', (x) => x.toFixed(3)],
   ['R² log spend', 'futureLogSpendR2', (x) => x.toFixed(3)],
+  ['adj. R² log', 'futureLogSpendR2Adjusted', (x) => x.toFixed(3)],
   ['churn AUC', 'churnAuc', (x) => x.toFixed(3)],
   ['HitRate@10', 'hitRateAt10', (x) => x.toFixed(3)],
+  ['HR@10 all', 'hitRateAt10All', (x) => x.toFixed(3)],
   ['lift', 'spendLift', (x) => x.toFixed(2)],
   ['stab. ARI', 'stabilityAri', (x) => x.toFixed(3)],
+  ['refits', 'bootstraps', (x) => String(x)],
+  ['recluster ARI', 'reclusteringAri', (x) => x.toFixed(3)],
   ['min share', 'smallestShare', (x) => x.toFixed(3)],
   ['silhouette', 'silhouette', (x) => x.toFixed(3)],
+  ['RFM silh.', 'rfmSilhouette', (x) => x.toFixed(3)],
   // Per-customer predictions (predicting versions only).
   ['cust. churn AUC', 'predictions.churnAuc', (x) => x.toFixed(3)],
   ['spend Spearman', 'predictions.spendSpearman', (x) => x.toFixed(3)],
@@ -123,10 +132,15 @@ function metricAt(metrics: unknown, key: string): number | null | undefined {
 /** A plain-text table, one row per version, then the best per metric. */
 export function formatComparison(c: Comparison): string {
   const header = ['model', ...COLUMNS.map(([h]) => h)];
-  const rows = c.rows.map((r) => [r.modelName.replace(/ @ .*$/, ''), ...COLUMNS.map(([, key, fmt]) => {
-    const v = metricAt(r.metrics, key);
+  const cells = (name: string, metrics: unknown) => [name, ...COLUMNS.map(([, key, fmt]) => {
+    const v = metricAt(metrics, key);
     return v === null || v === undefined || !Number.isFinite(v) ? '-' : fmt(v);
-  })]);
+  })];
+  const rows = [
+    ...c.rows.map((r) => cells(r.modelName.replace(/ @ .*$/, ''), r.metrics)),
+    // Reference rows (not versions): what a segmentation must beat.
+    ...c.references.map((r) => cells(`${r.name} (reference)`, { segments: r.segments, hitRateAt10: r.hitRateAt10, hitRateAt10All: r.hitRateAt10All })),
+  ];
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [
@@ -134,5 +148,6 @@ export function formatComparison(c: Comparison): string {
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
+    'R², churn AUC and lift cross-fitted (segment rates from the other half of the customers); HitRate@10 over customers who buy in the horizon, "HR@10 all" over everyone; stability: refits of the whole pipeline.',
   ].join('\n');
 }

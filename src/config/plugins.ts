@@ -5,7 +5,7 @@ import path from 'node:path';
  * are added with SEGMENTQL_PLUGINS: a comma-separated list of module paths (relative to the working directory) or
  * package names, each exporting a segmenter as `default` or as its only export.
  */
-export const BUILT_IN_PLUGIN_MODULES = ['kmeans', 'gpt', 'bert', 'clv'].map((code) => path.resolve(__dirname, '../../plugins', code));
+export const BUILT_IN_PLUGIN_MODULES = ['kmeans', 'svd', 'gpt', 'bert', 'clv'].map((code) => path.resolve(__dirname, '../../plugins', code));
 
 export function pluginModules(env: NodeJS.ProcessEnv = process.env): string[] {
   const extra = (env.SEGMENTQL_PLUGINS ?? '')

@@ -16,34 +16,74 @@ import { balance, bestJaccard, betweenGroupR2, normalizedMutualInfo, rocAuc } fr
  */
 
 export const DEFAULT_BOOTSTRAPS = 10;
+/** Refits of the whole pipeline for a plugin that trains a network (`accelerator` not `none`): each takes minutes. */
+export const DEFAULT_SLOW_REFITS = 2;
+/**
+ * The version of the metric definitions. Stored evaluations of an older definition are not compared with newer ones:
+ * a comparison lists them as missing and the next evaluation recomputes them. 2: HitRate@10 over buyers,
+ * cross-fitted segment rates, refit stability for every plugin, internal metrics in the segmentation's own space.
+ */
+export const METRIC_DEFINITIONS = 2;
+
+/** Whether stored metrics follow today's definitions (comparable with new ones). */
+export function currentDefinitions(metrics: Record<string, unknown> | null | undefined): boolean {
+  return !!metrics && metrics.definitions === METRIC_DEFINITIONS;
+}
 
 /** Every metric of a version on one time split; higher is better unless listed in LOWER_IS_BETTER. */
 export interface EvaluationMetrics {
+  /** METRIC_DEFINITIONS when computed (absent: 1). */
+  definitions: number;
   asOf: string;
   horizonDays: number;
   customers: number;
   segments: number;
-  /** Share of the variance of net spend in the horizon explained by segment membership. */
+  /**
+   * Share of the variance of net spend in the horizon explained by segment membership, cross-fitted: each segment's
+   * mean is estimated on one half of the customers (seeded) and scores the other half, both ways. Can be negative.
+   */
   futureSpendR2: number | null;
   /** The same for log(1 + net spend): less ruled by a few wholesale buyers. */
   futureLogSpendR2: number | null;
-  /** AUC of each customer's segment churn rate as a score for "did not buy in the horizon". */
+  /** In-sample between-segment R² of net spend, adjusted for the number of segments (1 − (1 − R²)(n − 1)/(n − k)). */
+  futureSpendR2Adjusted: number | null;
+  futureLogSpendR2Adjusted: number | null;
+  /** AUC of each customer's segment churn rate (estimated on the other half) as a score for "did not buy in the horizon". */
   churnAuc: number | null;
-  /** Mean future spend of the best segment over the mean of all. */
+  /** Mean future spend of the best segment (chosen on the other half) over the mean of all, cross-fitted. */
   spendLift: number | null;
-  /** Share of customers who buy one of their segment's 10 most bought products (new to them) in the horizon. */
+  /**
+   * Among customers who buy anything in the horizon, the share who buy one of their segment's 10 most bought products
+   * (most buyers before asOf, leaving out what the customer bought before) in the horizon.
+   */
   hitRateAt10: number | null;
+  /** The same over every customer (non-buyers count as misses). */
+  hitRateAt10All: number | null;
+  /** The reference: everyone recommended the same 10 most bought products (minus their own): HitRate@10 over buyers. */
+  popularityHitRateAt10: number | null;
+  popularityHitRateAt10All: number | null;
+  /** Mean ARI against the full fit of the whole pipeline refitted on `bootstraps` bootstrap resamples. */
   stabilityAri: number;
   stabilityJaccard: number[];
+  /** Refits behind stabilityAri (fewer for plugins that train a network). */
   bootstraps: number;
+  /** Embedding plugins: mean ARI of re-clustering their fixed segmentation space on `reclusterings` resamples. */
+  reclusteringAri: number | null;
+  reclusterings: number;
   smallestShare: number;
   largestShare: number;
   sizeEntropy: number;
   sizeEntropyNormalised: number;
+  /** Where the internal metrics are computed: the plugin's own segmentation space (`embedding`) or the standardised features. */
+  metricSpace: 'embedding' | 'features';
   silhouette: number | null;
   daviesBouldin: number | null;
   calinskiHarabasz: number | null;
   inertia: number;
+  /** The internal metrics on the standardised features, whatever the plugin (comparable across plugins' spaces). */
+  rfmSilhouette: number | null;
+  rfmDaviesBouldin: number | null;
+  rfmCalinskiHarabasz: number | null;
   groundTruthAri: number | null;
   groundTruthNmi: number | null;
   /** The version was trained on data after `asOf`: its predictive numbers are optimistic. */
@@ -94,6 +134,8 @@ export interface EvaluationInput {
   asOf: number;
   horizonDays: number;
   bootstraps: number;
+  /** Refits for plugins that train a network (default DEFAULT_SLOW_REFITS, at most `bootstraps`). */
+  slowRefits?: number;
   /** The customers who bought before `asOf`, with sequences (HitRate@10 reads what they bought before). */
   data: TrainingSet;
   outcome: Outcomes;
@@ -130,40 +172,36 @@ export async function evaluateVersion(segmenter: Segmenter, artifact: unknown, c
   let k = 0;
   for (let i = 0; i < n; i++) if (labels[i] + 1 > k) k = labels[i] + 1;
 
-  // Predictive value.
-  const futureSpendR2 = betweenGroupR2(outcome.spend, labels);
-  const futureLogSpendR2 = betweenGroupR2(logSpend(outcome.spend), labels);
-  const churned = new Array<boolean>(n);
-  const churnRate = new Float64Array(k);
+  // Predictive value, cross-fitted: a segment's rates come from the other half of the customers.
+  const fitted = crossFitted(labels, k, outcome, 20_251_202);
+  const inSample = { spend: betweenGroupR2(outcome.spend, labels), logSpend: betweenGroupR2(logSpend(outcome.spend), labels) };
   const sizes = new Array<number>(k).fill(0);
-  const segmentSpend = new Float64Array(k);
-  let totalSpend = 0;
-  for (let i = 0; i < n; i++) {
-    const l = labels[i];
-    churned[i] = outcome.boughtAgain[i] === 0;
-    sizes[l]++;
-    if (churned[i]) churnRate[l]++;
-    segmentSpend[l] += outcome.spend[i];
-    totalSpend += outcome.spend[i];
-  }
-  for (let c = 0; c < k; c++) churnRate[c] = sizes[c] > 0 ? churnRate[c] / sizes[c] : 0;
-  const churnAuc = rocAuc(Float64Array.from(labels, (l) => churnRate[l]), churned);
-  const meanSpend = totalSpend / n;
-  let bestSegmentSpend = -Infinity;
-  for (let c = 0; c < k; c++) if (sizes[c] > 0 && segmentSpend[c] / sizes[c] > bestSegmentSpend) bestSegmentSpend = segmentSpend[c] / sizes[c];
-  const spendLift = meanSpend > 0 ? bestSegmentSpend / meanSpend : null;
-  const hitRateAt10 = hitRate(data, labels, k, outcome);
+  for (let i = 0; i < n; i++) sizes[labels[i]]++;
+  const hits = hitRate(data, labels, k, outcome);
+  const popularity = hitRate(data, new Int32Array(n), 1, outcome);
   // A version predicts when its plugin does and the version has a horizon (0: fitted without a predictor).
   const predicts = segmenter.capabilities.predicts && segmenter.predict && (segmenter.horizonDays?.(artifact) ?? 1) > 0;
   const predictions = predicts ? predictionMetrics(await segmenter.predict!(artifact, data, context, { horizonDays: input.horizonDays }), outcome) : null;
   check();
   hooks.progress?.(0.05, 'internal metrics');
 
-  // Internal metrics on the standardised features (as stored at training), balance, stability, ground truth.
+  // Internal metrics in the version's own space (what it clustered) and on the standardised features; balance,
+  // stability, ground truth.
   const d = data.featureNames.length;
-  const internal = computeMetrics(standardise(data.features, n, d).z, n, d, labels, k, 42);
+  const rfmInternal = computeMetrics(standardise(data.features, n, d).z, n, d, labels, k, 42);
+  let space: { z: Float64Array; width: number } | null = null;
+  if (segmenter.embed) {
+    hooks.progress?.(0.06, `embedding ${n} customers`);
+    const rows = await segmenter.embed(artifact, data, context);
+    const width = rows[0]?.length ?? 0;
+    const z = new Float64Array(n * width);
+    for (let i = 0; i < n; i++) z.set(rows[i], i * width);
+    space = { z, width };
+    check();
+  }
+  const internal = space ? computeMetrics(space.z, n, space.width, labels, k, 42) : rfmInternal;
   check();
-  const stability = await stabilityOf(segmenter, artifact, context, input, labels, k, hooks, check);
+  const stability = await stabilityOf(segmenter, artifact, context, input, labels, k, space, hooks, check);
   const labelled: number[] = [];
   for (let i = 0; i < n; i++) if (input.truth[i] >= 0) labelled.push(i);
   const ground =
@@ -173,26 +211,39 @@ export async function evaluateVersion(segmenter: Segmenter, artifact: unknown, c
           nmi: normalizedMutualInfo(Int32Array.from(labelled, (i) => input.truth[i]), Int32Array.from(labelled, (i) => labels[i])),
         }
       : null;
-  const finite = (x: number) => (Number.isFinite(x) ? x : null);
+  const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
+  const adjusted = (r2: number) => (n > k ? 1 - ((1 - r2) * (n - 1)) / (n - k) : NaN);
   hooks.progress?.(1, 'done');
   return {
+    definitions: METRIC_DEFINITIONS,
     asOf: new Date(input.asOf).toISOString(),
     horizonDays: input.horizonDays,
     customers: n,
     segments: k,
-    futureSpendR2: finite(futureSpendR2),
-    futureLogSpendR2: finite(futureLogSpendR2),
-    churnAuc: finite(churnAuc),
-    spendLift: spendLift === null ? null : finite(spendLift),
-    hitRateAt10,
+    futureSpendR2: finite(fitted.spendR2),
+    futureLogSpendR2: finite(fitted.logSpendR2),
+    futureSpendR2Adjusted: finite(adjusted(inSample.spend)),
+    futureLogSpendR2Adjusted: finite(adjusted(inSample.logSpend)),
+    churnAuc: finite(fitted.churnAuc),
+    spendLift: finite(fitted.spendLift),
+    hitRateAt10: hits?.buyers ?? null,
+    hitRateAt10All: hits?.all ?? null,
+    popularityHitRateAt10: popularity?.buyers ?? null,
+    popularityHitRateAt10All: popularity?.all ?? null,
     stabilityAri: stability.ari,
     stabilityJaccard: stability.jaccard,
-    bootstraps: input.bootstraps,
+    bootstraps: stability.refits,
+    reclusteringAri: stability.reclusteringAri,
+    reclusterings: stability.reclusterings,
     ...balance(sizes),
+    metricSpace: space ? 'embedding' : 'features',
     silhouette: internal.silhouette,
     daviesBouldin: internal.daviesBouldin,
     calinskiHarabasz: internal.calinskiHarabasz,
     inertia: internal.inertia,
+    rfmSilhouette: rfmInternal.silhouette,
+    rfmDaviesBouldin: rfmInternal.daviesBouldin,
+    rfmCalinskiHarabasz: rfmInternal.calinskiHarabasz,
     groundTruthAri: ground?.ari ?? null,
     groundTruthNmi: ground?.nmi ?? null,
     leakage: input.versionAsOf > input.asOf,
@@ -201,10 +252,71 @@ export async function evaluateVersion(segmenter: Segmenter, artifact: unknown, c
 }
 
 /**
- * Segment-based recommendation HitRate@10: each customer is recommended the 10 products most bought (by customers)
- * in their segment before `asOf`, leaving out those they bought already; a hit is buying one in the horizon.
+ * Segment rates estimated out of sample: the customers are split in two halves (seeded, the same for every version
+ * of the same customers); each half is scored with the other half's per-segment churn rate and mean spend (a segment
+ * empty in the other half gets that half's overall rate), then the roles swap. More segments can then only help as
+ * far as they generalise: in-sample, a segment of one customer "predicts" that customer perfectly.
  */
-function hitRate(data: TrainingSet, labels: Int32Array, k: number, outcome: Outcomes): number | null {
+export function crossFitted(labels: Int32Array, k: number, outcome: Outcomes, seed: number): { churnAuc: number; spendR2: number; logSpendR2: number; spendLift: number | null } {
+  const n = labels.length;
+  const half = new Uint8Array(n);
+  new Random(seed).shuffled(Array.from({ length: n }, (_, i) => i)).forEach((i, rank) => (half[i] = rank < n / 2 ? 0 : 1));
+  const log = logSpend(outcome.spend);
+  // Per half: per segment [customers, churned, spend, log spend], then the half's totals at index k.
+  const stats = [0, 1].map(() => Array.from({ length: k + 1 }, () => new Float64Array(4)));
+  for (let i = 0; i < n; i++) {
+    for (const c of [labels[i], k]) {
+      const s = stats[half[i]][c];
+      s[0]++;
+      if (outcome.boughtAgain[i] === 0) s[1]++;
+      s[2] += outcome.spend[i];
+      s[3] += log[i];
+    }
+  }
+  const rate = (h: number, c: number, j: number) => (stats[h][c][0] > 0 ? stats[h][c][j] / stats[h][c][0] : stats[h][k][0] > 0 ? stats[h][k][j] / stats[h][k][0] : 0);
+  const churnScore = new Float64Array(n);
+  const churned = new Array<boolean>(n);
+  let sse = 0;
+  let sseLog = 0;
+  let mean = 0;
+  let meanLog = 0;
+  for (let i = 0; i < n; i++) {
+    mean += outcome.spend[i] / n;
+    meanLog += log[i] / n;
+  }
+  let sst = 0;
+  let sstLog = 0;
+  for (let i = 0; i < n; i++) {
+    const other = 1 - half[i];
+    churnScore[i] = rate(other, labels[i], 1);
+    churned[i] = outcome.boughtAgain[i] === 0;
+    sse += (outcome.spend[i] - rate(other, labels[i], 2)) ** 2;
+    sseLog += (log[i] - rate(other, labels[i], 3)) ** 2;
+    sst += (outcome.spend[i] - mean) ** 2;
+    sstLog += (log[i] - meanLog) ** 2;
+  }
+  // Lift: the best segment by the estimating half's mean spend, measured on the scoring half.
+  const lifts: number[] = [];
+  for (const h of [0, 1]) {
+    let best = -1;
+    for (let c = 0; c < k; c++) if (stats[h][c][0] > 0 && (best < 0 || stats[h][c][2] / stats[h][c][0] > stats[h][best][2] / stats[h][best][0])) best = c;
+    const other = stats[1 - h];
+    if (best >= 0 && other[best][0] > 0 && other[k][2] > 0) lifts.push(other[best][2] / other[best][0] / (other[k][2] / other[k][0]));
+  }
+  return {
+    churnAuc: rocAuc(churnScore, churned),
+    spendR2: sst > 0 ? 1 - sse / sst : NaN,
+    logSpendR2: sstLog > 0 ? 1 - sseLog / sstLog : NaN,
+    spendLift: lifts.length ? lifts.reduce((a, b) => a + b, 0) / lifts.length : null,
+  };
+}
+
+/**
+ * Segment-based recommendation HitRate@10: each customer is recommended the 10 products most bought (by customers)
+ * in their segment before `asOf`, leaving out those they bought already (their whole history before asOf); a hit is
+ * buying one in the horizon. Over the customers who buy anything in the horizon (the usual definition), and over all.
+ */
+export function hitRate(data: TrainingSet, labels: Int32Array, k: number, outcome: Outcomes): { buyers: number | null; all: number } | null {
   const seq = data.sequences;
   if (!seq) return null;
   const n = data.customerIds.length;
@@ -214,11 +326,14 @@ function hitRate(data: TrainingSet, labels: Int32Array, k: number, outcome: Outc
     const m = counts[labels[i]];
     for (const p of pastOf(i)) m.set(p, (m.get(p) ?? 0) + 1);
   }
+  // Each segment's list, long enough to leave 10 after any one customer's own products are taken out.
   const ranked = counts.map((m) => Array.from(m.entries()).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([p]) => p));
   let hits = 0;
+  let buyers = 0;
   for (let i = 0; i < n; i++) {
     const from = outcome.futureOffsets[i];
     const to = outcome.futureOffsets[i + 1];
+    if (outcome.boughtAgain[i] === 1 || to > from) buyers++;
     if (to === from) continue;
     const future = new Set(outcome.futureProducts.subarray(from, to));
     const past = pastOf(i);
@@ -232,15 +347,16 @@ function hitRate(data: TrainingSet, labels: Int32Array, k: number, outcome: Outc
       if (++shown >= 10) break;
     }
   }
-  return hits / n;
+  return { buyers: buyers > 0 ? hits / buyers : null, all: n > 0 ? hits / n : 0 };
 }
 
 /**
- * Bootstrap stability (as fpc::clusterboot): B resamples of the customers (seeded). A plugin that embeds is
- * re-clustered in its own segmentation space (the representation stays; the segmentation is what is tested); any
- * other plugin is refitted on the resample. Each refit assigns everyone; ARI against the full fit, and per segment
- * the best Jaccard similarity on the resampled customers, averaged. Progress is reported per bootstrap, and
- * cancellation read between them.
+ * Bootstrap stability (as fpc::clusterboot): resamples of the customers (seeded); the whole pipeline is refitted on
+ * each (every plugin: representation and segmentation), the refit assigns everyone, and its ARI against the full fit
+ * is averaged, with per segment the best Jaccard similarity on the resampled customers. A plugin that trains a
+ * network gets `slowRefits` refits instead of `bootstraps`. Embedding plugins also get the cheaper, older figure
+ * under its own name: re-clustering their fixed space on each resample (the representation is not tested).
+ * Progress per refit; cancellation read between them.
  */
 async function stabilityOf(
   segmenter: Segmenter,
@@ -249,65 +365,68 @@ async function stabilityOf(
   input: EvaluationInput,
   labels: Int32Array,
   k: number,
+  space: { z: Float64Array; width: number } | null,
   hooks: EvaluationHooks,
   check: () => void,
-): Promise<{ ari: number; jaccard: number[] }> {
+): Promise<{ ari: number; jaccard: number[]; refits: number; reclusteringAri: number | null; reclusterings: number }> {
   const { data, bootstraps } = input;
   const n = data.customerIds.length;
+  const slow = segmenter.capabilities.accelerator !== 'none';
+  const refits = slow ? Math.min(bootstraps, input.slowRefits ?? DEFAULT_SLOW_REFITS) : bootstraps;
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+  const resampleOf = (rng: Random) => Int32Array.from({ length: n }, () => Math.floor(rng.next() * n));
+
+  let reclusteringAri: number | null = null;
+  if (space) {
+    const rng = new Random(20_251_129 + input.versionId);
+    const aris: number[] = [];
+    for (let b = 0; b < bootstraps; b++) {
+      check();
+      const rows = resampleOf(rng);
+      const sample = new Float64Array(n * space.width);
+      for (let i = 0; i < n; i++) sample.set(space.z.subarray(rows[i] * space.width, (rows[i] + 1) * space.width), i * space.width);
+      const fit = clusterRows(sample, n, space.width, { k, kMin: k, kMax: k, nInit: 2, maxIter: 300, tol: 1e-4, threads: 1, seed: b + 1 });
+      aris.push(adjustedRandIndex(labels, nearest(space.z, n, space.width, fit.centroids, fit.k).labels));
+    }
+    reclusteringAri = mean(aris);
+  }
+
   const rng = new Random(20_251_128 + input.versionId);
   const aris: number[] = [];
   const jaccards = Array.from({ length: k }, () => [] as number[]);
-  // Bootstraps take 0.1 .. 1 of the progress; embedding what is before.
-  const at = (b: number) => 0.1 + (0.9 * b) / Math.max(1, bootstraps);
-  let z: Float64Array | null = null;
-  let width = 0;
-  if (segmenter.embed) {
-    hooks.progress?.(0.06, `embedding ${n} customers`);
-    const space = await segmenter.embed(artifact, data, context);
-    width = space[0]?.length ?? 0;
-    z = new Float64Array(n * width);
-    for (let i = 0; i < n; i++) z.set(space[i], i * width);
+  // Refits take 0.1 .. 1 of the progress.
+  const at = (b: number) => 0.1 + (0.9 * b) / Math.max(1, refits);
+  const d = data.featureNames.length;
+  for (let b = 0; b < refits; b++) {
     check();
-  }
-  for (let b = 0; b < bootstraps; b++) {
-    check();
-    hooks.progress?.(at(b), `bootstrap ${b + 1} of ${bootstraps}`);
+    hooks.progress?.(at(b), `refit ${b + 1} of ${refits}`);
     // A turn of this thread's event loop: the runner's cancel message gets through between refits.
     await new Promise((resolve) => setImmediate(resolve));
     check();
-    const rows = Int32Array.from({ length: n }, () => Math.floor(rng.next() * n));
-    let other: Int32Array;
-    if (z) {
-      const sample = new Float64Array(n * width);
-      for (let i = 0; i < n; i++) sample.set(z.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
-      const fit = clusterRows(sample, n, width, { k, kMin: k, kMax: k, nInit: 2, maxIter: 300, tol: 1e-4, threads: 1, seed: b + 1 });
-      other = nearest(z, n, width, fit.centroids, fit.k).labels;
-    } else {
-      const d = data.featureNames.length;
-      // Every input the plugin reads, resampled together (sequence plugins refit on the resampled histories).
-      const resample: TrainingSet = {
-        customerIds: Array.from(rows, (r) => data.customerIds[r]),
-        featureNames: data.featureNames,
-        features: new Float64Array(n * d),
-        sequences: data.sequences ? sliceSequences(data.sequences, Array.from(rows)) : undefined,
-        items: data.items,
-        reviews: data.reviews ? Array.from(rows, (r) => data.reviews![r]) : undefined,
-        asOfDay: data.asOfDay,
-      };
-      for (let i = 0; i < n; i++) resample.features.set(data.features.subarray(rows[i] * d, (rows[i] + 1) * d), i * d);
-      const params = { ...input.params, ...(Number.isInteger(input.params.k) && (input.params.k as number) === 0 ? { k } : {}) };
-      const signal = hooks.signal ?? new AbortController().signal;
-      const refit = await withScratchDir(hooks.scratchRoot, (dir) => segmenter.fit(resample, params, quietFitContext(context, b + 1, dir, signal)));
-      check();
-      other = Int32Array.from(await segmenter.assign(refit, data, context), (a) => a.segment);
-    }
+    const rows = resampleOf(rng);
+    // Every input the plugin reads, resampled together (sequence plugins refit on the resampled histories).
+    const resample: TrainingSet = {
+      customerIds: Array.from(rows, (r) => data.customerIds[r]),
+      featureNames: data.featureNames,
+      features: new Float64Array(n * d),
+      sequences: data.sequences ? sliceSequences(data.sequences, Array.from(rows)) : undefined,
+      items: data.items,
+      reviews: data.reviews ? Array.from(rows, (r) => data.reviews![r]) : undefined,
+      asOfDay: data.asOfDay,
+    };
+    for (let i = 0; i < n; i++) resample.features.set(data.features.subarray(rows[i] * d, (rows[i] + 1) * d), i * d);
+    // k as the version has it: a refit that chose its own k would be compared at another granularity.
+    const params = { ...input.params, ...(Number.isInteger(input.params.k) ? { k } : {}) };
+    const signal = hooks.signal ?? new AbortController().signal;
+    const refit = await withScratchDir(hooks.scratchRoot, (dir) => segmenter.fit(resample, params, quietFitContext(context, b + 1, dir, signal, 'stability')));
+    check();
+    const other = Int32Array.from(await segmenter.assign(refit, data, context), (a) => a.segment);
     aris.push(adjustedRandIndex(labels, other));
     const members = Array.from(new Set(rows));
     bestJaccard(labels, other, members, k).forEach((j, c) => Number.isFinite(j) && jaccards[c].push(j));
   }
   hooks.progress?.(1, 'metrics');
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
-  return { ari: mean(aris), jaccard: jaccards.map(mean) };
+  return { ari: mean(aris), jaccard: jaccards.map(mean), refits, reclusteringAri, reclusterings: space ? bootstraps : 0 };
 }
 
 /** Per-customer churn AUC, Spearman of value against spend, aggregate forecast errors and a churn calibration table. */

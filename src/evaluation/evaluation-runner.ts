@@ -10,7 +10,7 @@ import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { TrainingSet } from '../registry/segmenter';
 import { TrainingSetService } from '../services/training-set.service';
-import { EvaluationMetrics, Outcomes } from './evaluate';
+import { EvaluationMetrics, Outcomes, currentDefinitions } from './evaluate';
 import type { EvaluationJob, EvaluationWorkerReply } from './evaluation-worker';
 
 /** Days of the horizon read per statement when outcomes are collected. */
@@ -159,7 +159,9 @@ export class EvaluationRunner {
         if (slot.cancelled) throw cancelledError();
         const version = await this.dataSource.getRepository(ModelVersion).findOneBy({ id: run.versionIds[i] });
         if (!version) throw new Error(`model version ${run.versionIds[i]} does not exist`);
-        const stored = !run.refresh && (await this.dataSource.getRepository(VersionEvaluation).existsBy({ versionId: version.id, asOf: run.asOf, horizonDays: run.horizonDays }));
+        // Stored metrics of older definitions are recomputed.
+        const previous = run.refresh ? null : await this.dataSource.getRepository(VersionEvaluation).findOneBy({ versionId: version.id, asOf: run.asOf, horizonDays: run.horizonDays });
+        const stored = previous !== null && currentDefinitions(previous.metrics);
         if (!stored) {
           const metrics = await this.evaluateOne(run, version, slot, (fraction, message) => this.progress(run, (i + fraction) / count, `version ${version.id} (${i + 1} of ${count}): ${message}`));
           await this.store(version.id, run, metrics);

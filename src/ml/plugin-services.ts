@@ -46,6 +46,6 @@ export async function withScratchDir<T>(root: string, fn: (dir: string) => Promi
 }
 
 /** A quiet `FitContext` for fits nobody watches (evaluation refits, tests): no progress, no log. */
-export function quietFitContext(services: PluginServices, seed: number, scratchDir: string, signal: AbortSignal = new AbortController().signal): FitContext {
-  return { ...services, seed, scratchDir, signal, progress: () => undefined, log: () => undefined };
+export function quietFitContext(services: PluginServices, seed: number, scratchDir: string, signal: AbortSignal = new AbortController().signal, purpose: FitContext['purpose'] = 'training'): FitContext {
+  return { ...services, seed, scratchDir, signal, purpose, progress: () => undefined, log: () => undefined };
 }

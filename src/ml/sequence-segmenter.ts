@@ -6,8 +6,9 @@ import { valueTierCuts } from './value-tiers';
 import { clusterRows } from './clustering/cluster';
 import { nearest } from './clustering/kmeans';
 import { registerFastKernels } from './kernels';
-import { EncodedSequences, FIRST_ITEM, Vocabulary, buildVocabulary, capPerOrder, encodeSequences, historyBefore } from './sequences';
+import { EncodedSequences, FIRST_ITEM, Vocabulary, buildVocabulary, capPerOrder, encodeSequences, historyBefore, sliceSequences } from './sequences';
 import { DEFAULT_TEXT_ENCODER, validateTextEncoderId } from './text-encoder';
+import { historyBetween, tasteVectors, tokenIdf, windowHitRate } from './taste';
 import { FinetuneInput, PredictorState, finetunePredictor, predictFrom, predictorWeights } from './sequence-predictor';
 import { TransformerConfig, Weights, disposeBatch, forward, initWeights, itemLoss, itemStates, makeBatch, maskedTargets, nextItemTargets, pool } from './transformer';
 
@@ -64,6 +65,15 @@ export interface SequenceArtifact {
   /** Transition pooling: the projection (dModel x rank) of centred hidden states, and the block's stats. */
   readonly transitions: (BlockStats & { center: number[]; projection: number[]; rank: number }) | null;
   readonly textBlock: (BlockStats & { productIds: number[]; vectors: Float32Array; dimension: number }) | null;
+  /** The taste block: idf-weighted mean of the learned item embeddings over the whole history (absent: none). */
+  readonly taste?: (BlockStats & { idf: number[] }) | null;
+  /** How the blocks' weights and k were chosen on the inner validation window (absent: as given). */
+  readonly selection?: { on: string; cutDay: number; tried: Array<{ sequenceWeight: number; transitionWeight: number; k: number; hitRate: number }>; chosen: { sequenceWeight: number; transitionWeight: number; k: number; hitRate: number } } | null;
+  /**
+   * Value x taste: segments are cells of (value tier by the fine-tuned predictor, taste cluster); `taste` -1 is the
+   * tier's cell for tastes too small to stand alone. Absent: the segments are the clusters.
+   */
+  readonly cross?: CrossCells | null;
   readonly k: number;
   readonly centroids: readonly number[];
   /** Loss per epoch (no timings: the same seed must give the same bytes). */
@@ -120,6 +130,19 @@ function params(spec: SequenceSegmenterSpec): ParamSpec[] {
   });
   list.push({ name: 'transitionRank', type: 'int', default: 8, min: 2, max: 32, description: 'Dimensions the states are projected to (by PCA) before their outer products.' });
   list.push({ name: 'transitionWeight', type: 'float', default: 2, min: 0, max: 10, description: 'Weight of the transition block joined to the embedding.' });
+  list.push({ name: 'sequenceWeight', type: 'float', default: 1, min: 0, max: 10, description: "Weight of the pooled hidden states' block (mean or last state)." });
+  list.push({ name: 'tasteWeight', type: 'float', default: 1, min: 0, max: 10, description: 'Weight of the taste block: the idf-weighted mean of the learned item embeddings of everything the customer bought (whole history), unit length. 0 leaves it out.' });
+  list.push({
+    name: 'select',
+    type: 'string',
+    default: 'daviesBouldin',
+    choices: ['daviesBouldin', 'validation'],
+    description: 'How k is chosen when k = 0: the lowest Davies-Bouldin index, or `validation`: k and the sequence and transition blocks\' weights (x 0, 0.5, 1) chosen by HitRate@10 on an inner window (the last horizonDays before asOf; segments from the history before it). Needs rfmWeight 0 (and textWeight 0): features as of the inner cut are not known.',
+  });
+  list.push({ name: 'minShare', type: 'float', default: 0.01, min: 0, max: 0.2, description: 'Segments under this share of the customers are folded into their neighbours.' });
+  list.push({ name: 'valueTiers', type: 'boolean', default: false, description: "Value x taste: segments cross the fine-tuned predictor's value tiers (high, mid, low) with the clusters; small cells fold into their tier." });
+  list.push({ name: 'maxSegments', type: 'int', default: 12, min: 3, max: 60, description: 'Value x taste: most segments; the smallest cells beyond fold into their tier.' });
+  list.push({ name: 'minCellShare', type: 'float', default: 0.02, min: 0, max: 0.5, description: 'Value x taste: a (tier, taste) cell under this share of the customers folds into its tier.' });
   list.push({ name: 'horizonDays', type: 'int', default: 90, min: 7, max: 365, description: "Days the fine-tuned predictor forecasts after asOf; it learns from the last horizonDays before asOf (labels) and the history before them (input)." });
   list.push({ name: 'finetuneEpochs', type: 'int', default: 3, min: 1, max: 100, description: 'Most passes of fine-tuning the pretrained transformer with the prediction heads (early stopping with `patience`).' });
   list.push({ name: 'finetuneCuts', type: 'int', default: 3, min: 1, max: 24, description: 'Label windows the fine-tuning learns from, the last ending at asOf and each earlier one finetuneStrideDays before it (more windows: more examples, more seasons seen).' });
@@ -148,6 +171,10 @@ export function checkSequenceParams(p: Readonly<Record<string, unknown>>): strin
   if ((p.dModel as number) % (p.heads as number) !== 0) problems.push(`dModel (${p.dModel}) must be a multiple of heads (${p.heads})`);
   if ((p.k as number) === 0 && (p.kMin as number) > (p.kMax as number)) problems.push(`kMin (${p.kMin}) must not be above kMax (${p.kMax})`);
   if (p.highShare !== undefined && (p.highShare as number) + (p.midShare as number) >= 1) problems.push(`highShare (${p.highShare}) + midShare (${p.midShare}) must be below 1: the rest is the low tier`);
+  if (p.select === 'validation' && ((p.rfmWeight as number) > 0 || ((p.textWeight as number | undefined) ?? 0) > 0)) {
+    problems.push(`select: validation needs rfmWeight 0${p.textWeight !== undefined ? ' and textWeight 0' : ''}: the features and texts as of the inner window's cut are not known`);
+  }
+  if (p.select === 'validation' && (p.sequenceWeight as number) === 0 && (p.tasteWeight as number) === 0) problems.push('select: validation needs sequenceWeight or tasteWeight above 0');
   return problems;
 }
 
@@ -194,6 +221,8 @@ interface Embeddings {
   pooled: Float64Array;
   /** n x rank² when transition pooling is on. */
   transitions: Float64Array | null;
+  /** n x dModel with a taste block. */
+  taste?: Float64Array | null;
 }
 
 /**
@@ -333,7 +362,7 @@ function productTexts(data: TrainingSet): Map<number, string> {
 
 /** Joins the blocks of an assignment or a fit into one matrix [n, width]. */
 function joinBlocks(
-  artifact: Pick<SequenceArtifact, 'sequenceBlock' | 'transitions' | 'rfm' | 'textBlock' | 'config' | 'featureNames'>,
+  artifact: Pick<SequenceArtifact, 'sequenceBlock' | 'transitions' | 'rfm' | 'textBlock' | 'config' | 'featureNames' | 'taste'>,
   n: number,
   embeddings: Embeddings,
   features: Float64Array,
@@ -344,7 +373,8 @@ function joinBlocks(
   const useRfm = artifact.rfm.weight > 0 && f > 0;
   const r2 = artifact.transitions ? artifact.transitions.rank ** 2 : 0;
   const t = artifact.textBlock?.dimension ?? 0;
-  const width = d + r2 + (useRfm ? f : 0) + t;
+  const tasteAt = d + r2 + (useRfm ? f : 0) + t;
+  const width = tasteAt + (artifact.taste && embeddings.taste ? d : 0);
   const z = new Float64Array(n * width);
   applyBlock(embeddings.pooled, n, d, artifact.sequenceBlock, z, width, 0);
   if (artifact.transitions && embeddings.transitions) applyBlock(embeddings.transitions, n, r2, artifact.transitions, z, width, d);
@@ -354,13 +384,21 @@ function joinBlocks(
     for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) z[i * width + d + r2 + j] = rz[i * f + j] * s;
   }
   if (artifact.textBlock && text) applyBlock(text, n, t, artifact.textBlock, z, width, d + r2 + (useRfm ? f : 0));
+  if (artifact.taste && embeddings.taste) applyBlock(embeddings.taste, n, d, artifact.taste, z, width, tasteAt);
   return { z, width };
 }
 
 function embeddingsOf(tf: typeof tfType, artifact: SequenceArtifact, data: TrainingSet): Embeddings {
   const sequences = capPerOrder(data.sequences!, artifact.itemsPerOrder);
   const enc = encodeSequences(sequences, data.items!, artifact.vocab, artifact.config.maxLen);
-  return embedAll(tf, tensorsOf(tf, artifact), artifact.config, enc, artifact.pooling, artifact.transitions);
+  const out = embedAll(tf, tensorsOf(tf, artifact), artifact.config, enc, artifact.pooling, artifact.transitions);
+  if (artifact.taste) {
+    // Every line of the whole history before the cut-off (not capped per order or to maxLen).
+    const n = data.customerIds.length;
+    const history = data.asOfDay === undefined ? data.sequences! : historyBefore(data.sequences!, Array.from({ length: n }, (_, i) => i), data.asOfDay);
+    out.taste = tasteVectors(history, artifact.vocab, artifact.taste.idf, artifact.weights.item.values, artifact.config.dModel);
+  }
+  return out;
 }
 
 /** Embeds the customers' histories with the saved weights and joins the blocks as at fit time. */
@@ -385,6 +423,117 @@ async function segmentationSpace(artifact: SequenceArtifact, data: TrainingSet, 
     text = customerTextVectors(data, (id) => stored.get(id), await reviewVectorsOf(ctx, artifact.textEncoder, data.reviews, n), tb.dimension);
   }
   return joinBlocks(artifact, n, embeddings, data.features, text);
+}
+
+type Tier = 'high' | 'mid' | 'low';
+const TIERS: readonly Tier[] = ['high', 'mid', 'low'];
+
+/** Value x taste: the segments as (tier, taste) cells, and each (tier, taste) pair's segment. */
+export interface CrossCells {
+  /** Taste clusters (the artifact's centroids). */
+  tasteK: number;
+  /** Segment i is `cells[i]`; `taste` -1: the tier's other tastes. */
+  cells: Array<{ tier: Tier; taste: number }>;
+  /** `cellOf[tier][taste]`: the segment of every pair. */
+  cellOf: Record<Tier, number[]>;
+}
+
+/**
+ * Crosses value tiers with taste clusters. Cells under `minCellShare` fold into their tier's remainder cell; beyond
+ * `maxSegments`, the smallest cells fold too; a remainder under `minShare` joins its tier's largest cell.
+ */
+export function crossCells(tiers: readonly Tier[], tastes: ArrayLike<number>, tasteK: number, o: { minCellShare: number; minShare: number; maxSegments: number }): CrossCells {
+  const n = tiers.length;
+  const size = (t: Tier, c: number) => counts.get(`${t}:${c}`) ?? 0;
+  const counts = new Map<string, number>();
+  for (let i = 0; i < n; i++) counts.set(`${tiers[i]}:${tastes[i]}`, (counts.get(`${tiers[i]}:${tastes[i]}`) ?? 0) + 1);
+  let kept = TIERS.flatMap((tier) => Array.from({ length: tasteK }, (_, taste) => ({ tier, taste }))).filter((c) => size(c.tier, c.taste) >= Math.max(1, o.minCellShare * n));
+  const remainders = (list: typeof kept) => TIERS.filter((t) => Array.from({ length: tasteK }, (_, c) => c).some((c) => size(t, c) > 0 && !list.some((k) => k.tier === t && k.taste === c)));
+  kept.sort((a, b) => size(b.tier, b.taste) - size(a.tier, a.taste) || TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || a.taste - b.taste);
+  while (kept.length > 1 && kept.length + remainders(kept).length > o.maxSegments) kept = kept.slice(0, -1);
+  const cells: CrossCells['cells'] = [];
+  const cellOf = { high: [], mid: [], low: [] } as Record<Tier, number[]>;
+  for (const tier of TIERS) {
+    const mine = kept.filter((c) => c.tier === tier).sort((a, b) => a.taste - b.taste);
+    for (const c of mine) {
+      cellOf[tier][c.taste] = cells.length;
+      cells.push(c);
+    }
+    const folded = Array.from({ length: tasteK }, (_, c) => c).filter((c) => cellOf[tier][c] === undefined);
+    const rest = folded.reduce((a, c) => a + size(tier, c), 0);
+    if (folded.length === 0) continue;
+    if ((rest < o.minShare * n || rest === 0) && mine.length > 0) {
+      // Too small to stand alone: the tier's other tastes join its largest cell.
+      const largest = mine.reduce((a, b) => (size(b.tier, b.taste) > size(a.tier, a.taste) ? b : a));
+      for (const c of folded) cellOf[tier][c] = cellOf[tier][largest.taste];
+    } else {
+      for (const c of folded) cellOf[tier][c] = cells.length;
+      cells.push({ tier, taste: -1 });
+    }
+  }
+  return { tasteK, cells, cellOf };
+}
+
+/**
+ * Chooses k and the weights of the sequence and transition blocks by HitRate@10 on the inner window: the customers'
+ * history before `asOf - horizonDays` is embedded with the same network and clustered with each candidate, and each
+ * segmentation's top products are scored on what those customers bought in the window. The evaluation's horizon
+ * (after asOf) is never read. Null when too few customers have history before the window.
+ */
+function selectOnInnerWindow(
+  tf: typeof tfType,
+  w: Weights,
+  partial: Pick<SequenceArtifact, 'sequenceBlock' | 'transitions' | 'rfm' | 'textBlock' | 'config' | 'featureNames' | 'taste'>,
+  o: {
+    before: SequenceSet;
+    vocab: Vocabulary;
+    items: NonNullable<TrainingSet['items']>;
+    itemsPerOrder: number;
+    pooling: Pooling;
+    projection: { center: number[]; projection: number[]; rank: number } | null;
+    asOfDay: number;
+    horizonDays: number;
+    p: Record<string, unknown>;
+    seed: number;
+    log: (message: string) => void;
+  },
+): NonNullable<SequenceArtifact['selection']> | null {
+  const cut = o.asOfDay - o.horizonDays;
+  const n = o.before.offsets.length - 1;
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (o.before.offsets[i + 1] > o.before.offsets[i] && o.before.days[o.before.offsets[i]] < cut) rows.push(i);
+  const kMax = (o.p.k as number) > 0 ? (o.p.k as number) : (o.p.kMax as number);
+  if (rows.length < Math.max(50, 10 * kMax)) {
+    o.log(`inner window: only ${rows.length} customers bought before it; k chosen by Davies-Bouldin`);
+    return null;
+  }
+  const past = historyBefore(o.before, rows, cut);
+  const future = historyBetween(sliceSequences(o.before, rows), cut, o.asOfDay);
+  const enc = encodeSequences(capPerOrder(past, o.itemsPerOrder), o.items, o.vocab, partial.config.maxLen);
+  const embeddings = embedAll(tf, w, partial.config, enc, o.pooling, o.projection);
+  if (partial.taste) embeddings.taste = tasteVectors(past, o.vocab, partial.taste.idf, (w.item.dataSync() as Float32Array), partial.config.dModel);
+  const m = rows.length;
+  const sw = partial.sequenceBlock.weight;
+  const tw = partial.transitions?.weight ?? 0;
+  const configs = [
+    { sequenceWeight: 0, transitionWeight: 0 },
+    { sequenceWeight: sw / 2, transitionWeight: 0 },
+    { sequenceWeight: sw, transitionWeight: 0 },
+    ...(partial.transitions ? [{ sequenceWeight: sw / 2, transitionWeight: tw / 2 }, { sequenceWeight: sw, transitionWeight: tw }] : []),
+  ].filter((c) => partial.taste || c.sequenceWeight > 0);
+  const ks = (o.p.k as number) > 0 ? [o.p.k as number] : Array.from({ length: (o.p.kMax as number) - (o.p.kMin as number) + 1 }, (_, i) => (o.p.kMin as number) + i);
+  const tried: NonNullable<SequenceArtifact['selection']>['tried'] = [];
+  for (const c of configs) {
+    const { z, width } = joinBlocks({ ...partial, sequenceBlock: { ...partial.sequenceBlock, weight: c.sequenceWeight }, transitions: partial.transitions && { ...partial.transitions, weight: c.transitionWeight } }, m, embeddings, new Float64Array(m * partial.featureNames.length), null);
+    for (const k of ks) {
+      const fit = clusterRows(z, m, width, { k, kMin: k, kMax: k, nInit: 2, maxIter: 100, tol: 1e-4, threads: 1, seed: o.seed, minShare: o.p.minShare as number });
+      tried.push({ ...c, k, hitRate: windowHitRate(past, future, fit.labels, fit.k) });
+    }
+  }
+  // The best HitRate@10; ties to fewer segments.
+  const chosen = tried.reduce((a, b) => (b.hitRate > a.hitRate + 1e-12 || (Math.abs(b.hitRate - a.hitRate) <= 1e-12 && b.k < a.k) ? b : a));
+  o.log(`inner window (${m} customers, the ${o.horizonDays} days before asOf): HitRate@10 ${chosen.hitRate.toFixed(4)} with k = ${chosen.k}, sequence weight ${chosen.sequenceWeight}, transition weight ${chosen.transitionWeight}`);
+  return { on: 'hitRateAt10', cutDay: cut, tried, chosen };
 }
 
 export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<SequenceArtifact> {
@@ -581,8 +730,10 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         progress: (fraction, message) => ctx.progress({ fraction: trainShare + 0.15 * fraction, message }),
         log: (m) => ctx.log(m),
       };
-      const tuned = finetunePredictor(finetune);
+      // A stability refit only assigns: its predictor is needed only when the segments cross value tiers.
+      const tuned = ctx.purpose !== 'stability' || (p.valueTiers as boolean) ? finetunePredictor(finetune) : null;
       let predictor: PredictorState | undefined;
+      let tiersAtAsOf: Array<'high' | 'mid' | 'low'> | null = null;
       if (tuned) {
         const tunedTensors: Weights = Object.fromEntries(Object.entries(tuned.weights).map(([name, t]) => [name, tf.tensor(t.values, t.shape)]));
         const draftState = { ...tuned.state, highFrom: 0, midFrom: 0 };
@@ -590,6 +741,8 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         for (const t of Object.values(tunedTensors)) t.dispose();
         const ranked = Float64Array.from(atAsOf.map((x) => x.clv)).sort();
         predictor = { ...tuned.state, ...valueTierCuts(ranked, p.highShare as number, p.midShare as number) };
+        const cuts = predictor;
+        tiersAtAsOf = atAsOf.map((x) => (x.clv >= cuts.highFrom ? 'high' : x.clv >= cuts.midFrom ? 'mid' : 'low'));
         ctx.log(`fine-tuned predictor: ${tuned.state.examples} examples, best epoch ${tuned.state.bestEpoch}, fine-tuned in ${tuned.seconds.toFixed(1)} s`);
         Object.assign(weights, tuned.weights);
       }
@@ -597,14 +750,18 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       // Embeddings of every customer with the best pretrained weights, then the blocks and k-means.
       const pooling = p.pooling as Pooling;
       const projection = pooling === 'mean+transitions' ? hiddenPca(tf, tensorsOf(tf, draft), config, enc, p.transitionRank as number) : null;
-      const embeddings = embedAll(tf, tensorsOf(tf, draft), config, enc, pooling, projection, (done) => ctx.progress({ fraction: 0.9 + (0.04 * done) / n, message: `embedding customers ${done}/${n}` }));
-      for (const t of Object.values(tensorsOf(tf, draft))) t.dispose();
-      const sequenceBlock = blockStats(embeddings.pooled, n, config.dModel, 1);
+      const embeddings = embedAll(tf, tensorsOf(tf, draft), config, enc, pooling, projection, (done) => ctx.progress({ fraction: 0.9 + (0.03 * done) / n, message: `embedding customers ${done}/${n}` }));
+      const tasteWeight = p.tasteWeight as number;
+      const idf = tasteWeight > 0 ? tokenIdf(before, vocab) : null;
+      if (idf) embeddings.taste = tasteVectors(before, vocab, idf, weights.item.values, config.dModel);
+      const sequenceBlock = blockStats(embeddings.pooled, n, config.dModel, p.sequenceWeight as number);
       const transitions = projection ? { ...projection, ...blockStats(embeddings.transitions!, n, projection.rank ** 2, p.transitionWeight as number) } : null;
+      const taste = idf ? { ...blockStats(embeddings.taste!, n, config.dModel, tasteWeight), idf } : null;
       const rfm = standardise(data.features, n, f);
       let textBlock: SequenceArtifact['textBlock'] = null;
       let text: Float64Array | null = null;
       if (spec.textBlock && encoder) {
+        ctx.progress({ fraction: 0.93, message: `text vectors of ${n} customers` });
         const reviewVectors = await reviewVectorsOf(ctx, encoderId, data.reviews, n);
         text = customerTextVectors(data, (id) => productVectors.get(id), reviewVectors, encoder.dimension);
         const stats = blockStats(text, n, encoder.dimension, p.textWeight as number);
@@ -614,10 +771,21 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         stored.forEach((id, i) => vectors.set(productVectors.get(id)!, i * encoder.dimension));
         textBlock = { ...stats, productIds: stored, vectors, dimension: encoder.dimension };
       }
-      const partial = { sequenceBlock, transitions, rfm: { means: rfm.means, stds: rfm.stds, weight: p.rfmWeight as number }, textBlock, config, featureNames: [...data.featureNames] };
+      let partial = { sequenceBlock, transitions, rfm: { means: rfm.means, stds: rfm.stds, weight: p.rfmWeight as number }, textBlock, taste, config, featureNames: [...data.featureNames] };
+      let k = p.k as number;
+      let selection: SequenceArtifact['selection'] = null;
+      if (p.select === 'validation') {
+        ctx.progress({ fraction: 0.94, message: 'choosing k and block weights on the inner window' });
+        selection = selectOnInnerWindow(tf, tensorsOf(tf, draft), partial, { before, vocab, items: data.items, itemsPerOrder: p.itemsPerOrder as number, pooling, projection, asOfDay, horizonDays: p.horizonDays as number, p, seed: ctx.seed, log: (m) => ctx.log(m) });
+        if (selection) {
+          partial = { ...partial, sequenceBlock: { ...sequenceBlock, weight: selection.chosen.sequenceWeight }, transitions: transitions && { ...transitions, weight: selection.chosen.transitionWeight } };
+          k = selection.chosen.k;
+        }
+      }
+      for (const t of Object.values(tensorsOf(tf, draft))) t.dispose();
       const { z, width } = joinBlocks(partial, n, embeddings, data.features, text);
       const clusters = clusterRows(z, n, width, {
-        k: p.k as number,
+        k,
         kMin: p.kMin as number,
         kMax: p.kMax as number,
         nInit: p.nInit as number,
@@ -625,12 +793,19 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         tol: 1e-4,
         threads: 1,
         seed: ctx.seed,
+        minShare: p.minShare as number,
         log: (m) => ctx.log(m),
         checkpoint: (fraction, message) => {
           throwIfAborted(ctx.signal);
-          ctx.progress({ fraction: 0.94 + 0.06 * fraction, message });
+          ctx.progress({ fraction: 0.95 + 0.05 * fraction, message });
         },
       });
+      let cross: SequenceArtifact['cross'] = null;
+      if (p.valueTiers as boolean) {
+        if (!tiersAtAsOf) throw new Error('valueTiers needs the fine-tuned predictor, and the history before asOf is too short to fine-tune one');
+        cross = crossCells(tiersAtAsOf, clusters.labels, clusters.k, { minCellShare: p.minCellShare as number, minShare: p.minShare as number, maxSegments: p.maxSegments as number });
+        ctx.log(`value x taste: ${cross.cells.length} segments from 3 tiers x ${clusters.k} tastes`);
+      }
       return Object.freeze({
         format: ARTIFACT_FORMAT,
         code: spec.code,
@@ -641,8 +816,10 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
         textEncoder: encoderId,
         weights,
         ...partial,
-        k: clusters.k,
+        k: cross ? cross.cells.length : clusters.k,
         centroids: Array.from(clusters.centroids),
+        selection,
+        cross,
         history,
         bestEpoch: best.epoch,
         backend,
@@ -659,8 +836,12 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
 
     async assign(artifact, data, ctx): Promise<Assignment[]> {
       const { z, width } = await segmentationSpace(artifact, data, ctx);
-      const { labels, distances } = nearest(z, data.customerIds.length, width, Float64Array.from(artifact.centroids), artifact.k);
-      return Array.from(labels, (segment, i) => ({ segment, distance: distances[i] }));
+      const cross = artifact.cross;
+      const { labels, distances } = nearest(z, data.customerIds.length, width, Float64Array.from(artifact.centroids), cross ? cross.tasteK : artifact.k);
+      if (!cross) return Array.from(labels, (segment, i) => ({ segment, distance: distances[i] }));
+      // Value x taste: the taste cluster crossed with the predictor's value tier on its own horizon.
+      const tiers = (await segmenter.predict!(artifact, data, ctx)).map((r) => (r.valueTier ?? 'low') as Tier);
+      return Array.from(labels, (taste, i) => ({ segment: cross.cellOf[tiers[i]][taste], distance: distances[i] }));
     },
 
     /**
@@ -682,6 +863,7 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
     horizonDays: (artifact) => artifact.predictor?.horizonDays ?? 0,
 
     describe(artifact): SegmentDescription[] {
+      if (artifact.cross) return artifact.cross.cells.map((cell, index) => ({ index, valueTier: cell.tier, taste: cell.taste }));
       return Array.from({ length: artifact.k }, (_, c) => ({ index: c }));
     },
 
@@ -693,6 +875,8 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       vocabulary: artifact.vocab.productIds.length,
       textEncoder: artifact.textEncoder,
       kSearch: artifact.kSearch,
+      selection: artifact.selection ? { on: artifact.selection.on, chosen: artifact.selection.chosen, tried: artifact.selection.tried } : null,
+      valueByTaste: artifact.cross ? { tastes: artifact.cross.tasteK, cells: artifact.cross.cells } : null,
       predictor: artifact.predictor
         ? { horizonDays: artifact.predictor.horizonDays, examples: artifact.predictor.examples, labelWindows: artifact.predictor.cuts, bestEpoch: artifact.predictor.bestEpoch, history: artifact.predictor.history, highFrom: artifact.predictor.highFrom, midFrom: artifact.predictor.midFrom }
         : null,

@@ -169,6 +169,11 @@ export interface FitContext extends PluginServices {
   seed: number;
   /** A private folder for this fit's temporary files (created by the host, removed after the fit). */
   scratchDir: string;
+  /**
+   * Why the host fits: `training` (a version) or `stability` (a bootstrap refit whose artifact only assigns, never
+   * predicts or is stored: a plugin may skip what `assign` does not need). Absent means `training`.
+   */
+  purpose?: 'training' | 'stability';
 }
 
 /** A customer's segment and how far it is from the segment's centre (or a score; lower is closer). */

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { Dialect } from '../db/dialect';
 import { EvaluationRun, FINISHED_STATUSES, ModelVersion, Segment, SegmentationModel, VersionEvaluation } from '../entities';
 import { ErrorCode, badUserInput, notFound } from '../errors';
-import { DEFAULT_BOOTSTRAPS, EvaluationMetrics } from '../evaluation/evaluate';
+import { DEFAULT_BOOTSTRAPS, EvaluationMetrics, currentDefinitions } from '../evaluation/evaluate';
 import { EvaluationRunner } from '../evaluation/evaluation-runner';
 import { FeatureService } from './feature.service';
 
@@ -20,17 +20,24 @@ export const METRIC_NAMES = [
   'churnAuc',
   'spendLift',
   'hitRateAt10',
+  'hitRateAt10All',
+  'futureSpendR2Adjusted',
+  'futureLogSpendR2Adjusted',
   'stabilityAri',
+  'reclusteringAri',
   'smallestShare',
   'sizeEntropyNormalised',
   'silhouette',
   'daviesBouldin',
   'calinskiHarabasz',
+  'rfmSilhouette',
+  'rfmDaviesBouldin',
+  'rfmCalinskiHarabasz',
   'groundTruthAri',
   'groundTruthNmi',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
-export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['daviesBouldin']);
+export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['daviesBouldin', 'rfmDaviesBouldin']);
 
 export interface ComparisonRow {
   versionId: number;
@@ -41,10 +48,21 @@ export interface ComparisonRow {
   metrics: EvaluationMetrics | null;
 }
 
+/** A baseline every segmentation on the split should beat, computed with the versions' metrics (not a version). */
+export interface ReferenceRow {
+  name: string;
+  description: string;
+  segments: number;
+  hitRateAt10: number | null;
+  hitRateAt10All: number | null;
+}
+
 export interface Comparison {
   asOf: Date;
   horizonDays: number;
   rows: ComparisonRow[];
+  /** Global popularity: one "segment" of everyone. A segmentation that does not beat it on HitRate@10 carries no taste. */
+  references: ReferenceRow[];
   bestByMetric: Record<string, number | null>;
   csv: string;
   /** Versions with no stored evaluation on this split (their rows' metrics are null). */
@@ -88,6 +106,21 @@ const PREDICTION_CSV_COLUMNS = ['customerChurnAuc', 'spendSpearman', 'purchasesF
 
 const CSV_COLUMNS = ['versionId', 'modelName', 'segmenter', 'versionNumber', 'asOf', 'horizonDays', 'customers', 'segments', ...METRIC_NAMES, 'largestShare', 'leakage', ...PREDICTION_CSV_COLUMNS] as const;
 
+/** The reference rows of a split, from any evaluated row (they depend on the customers and the outcomes only). */
+export function referenceRows(rows: ComparisonRow[]): ReferenceRow[] {
+  const m = rows.find((r) => r.metrics && r.metrics.popularityHitRateAt10 !== undefined)?.metrics;
+  if (!m) return [];
+  return [
+    {
+      name: 'global popularity',
+      description: "Everyone is recommended the same 10 most bought products, minus those they bought before (one segment of all customers).",
+      segments: 1,
+      hitRateAt10: m.popularityHitRateAt10,
+      hitRateAt10All: m.popularityHitRateAt10All,
+    },
+  ];
+}
+
 export function comparisonCsv(rows: ComparisonRow[], split?: { asOf: Date; horizonDays: number }): string {
   const cell = (v: unknown) => {
     if (v === null || v === undefined) return '';
@@ -99,6 +132,11 @@ export function comparisonCsv(rows: ComparisonRow[], split?: { asOf: Date; horiz
     const p = r.metrics?.predictions;
     const predictions = p ? { customerChurnAuc: p.churnAuc, spendSpearman: p.spendSpearman, purchasesForecastError: p.purchasesForecastError, spendForecastError: p.spendForecastError, tierChurnAuc: p.tierChurnAuc, tierLogSpendR2: p.tierLogSpendR2 } : {};
     const flat: Record<string, unknown> = { ...(split ? { asOf: split.asOf.toISOString(), horizonDays: split.horizonDays } : {}), ...r.metrics, ...predictions, versionId: r.versionId, modelName: r.modelName, segmenter: r.segmenter, versionNumber: r.versionNumber };
+    lines.push(CSV_COLUMNS.map((c) => cell(flat[c])).join(','));
+  }
+  // Reference rows last, with no version: segmenter `reference`.
+  for (const ref of referenceRows(rows)) {
+    const flat: Record<string, unknown> = { ...(split ? { asOf: split.asOf.toISOString(), horizonDays: split.horizonDays } : {}), modelName: ref.name, segmenter: 'reference', segments: ref.segments, hitRateAt10: ref.hitRateAt10, hitRateAt10All: ref.hitRateAt10All };
     lines.push(CSV_COLUMNS.map((c) => cell(flat[c])).join(','));
   }
   return lines.join('\n') + '\n';
@@ -185,7 +223,8 @@ export class EvaluationService {
     const split = asOf ?? (await this.defaultSplitFor(versions, horizonDays));
     const models = new Map((await this.dataSource.getRepository(SegmentationModel).findBy({ id: In(versions.map((v) => v.modelId)) })).map((m) => [m.id, m]));
     const stored = await this.dataSource.getRepository(VersionEvaluation).findBy({ versionId: In(ids), asOf: split, horizonDays });
-    const metricsOf = new Map(stored.map((e) => [e.versionId, e.metrics as unknown as EvaluationMetrics]));
+    // Metrics of older definitions are not comparable: such versions are listed as missing until re-evaluated.
+    const metricsOf = new Map(stored.filter((e) => currentDefinitions(e.metrics)).map((e) => [e.versionId, e.metrics as unknown as EvaluationMetrics]));
     const rows: ComparisonRow[] = ids.map((id) => {
       const version = versions.find((v) => v.id === id)!;
       return { versionId: id, versionNumber: version.number, modelName: models.get(version.modelId)?.name ?? '', segmenter: version.segmenter, metrics: metricsOf.get(id) ?? null };
@@ -196,7 +235,7 @@ export class EvaluationService {
       const active = await this.runs.find({ where: { status: In(['QUEUED', 'RUNNING']), horizonDays }, order: { id: 'ASC' } });
       evaluationRunId = active.find((r) => r.asOf.getTime() === split.getTime() && missing.every((id) => r.versionIds.includes(id)))?.id ?? null;
     }
-    return { asOf: split, horizonDays, rows, bestByMetric: bestByMetric(rows), csv: comparisonCsv(rows, { asOf: split, horizonDays }), missing, evaluationRunId };
+    return { asOf: split, horizonDays, rows, references: referenceRows(rows), bestByMetric: bestByMetric(rows), csv: comparisonCsv(rows, { asOf: split, horizonDays }), missing, evaluationRunId };
   }
 
   /** Versions ranked on one metric (stored evaluations on the same split; the newest `limit` versions; not evaluated last). */
@@ -204,7 +243,7 @@ export class EvaluationService {
     if (!(METRIC_NAMES as readonly string[]).includes(metric)) throw badUserInput(`unknown metric ${JSON.stringify(metric)}; known: ${METRIC_NAMES.join(', ')}`, { argument: 'metric' });
     checkHorizon(horizonDays);
     const versions = await this.dataSource.getRepository(ModelVersion).find({ order: { id: 'DESC' }, take: Math.min(Math.max(limit, 1), 20) });
-    if (versions.length === 0) return { asOf: asOf ?? new Date(), horizonDays, rows: [], bestByMetric: {}, csv: comparisonCsv([]), missing: [], evaluationRunId: null };
+    if (versions.length === 0) return { asOf: asOf ?? new Date(), horizonDays, rows: [], references: [], bestByMetric: {}, csv: comparisonCsv([]), missing: [], evaluationRunId: null };
     const comparison = await this.compare(versions.map((v) => v.id), asOf, horizonDays);
     const sign = LOWER_IS_BETTER.has(metric) ? 1 : -1;
     const value = (r: ComparisonRow) => (r.metrics as unknown as Record<string, number | null> | null)?.[metric] ?? null;
@@ -326,7 +365,7 @@ export class EvaluationService {
 
   async storedEvaluations(versionId: number): Promise<EvaluationMetrics[]> {
     const rows = await this.dataSource.getRepository(VersionEvaluation).find({ where: { versionId }, order: { asOf: 'ASC', horizonDays: 'ASC' } });
-    return rows.map((r) => r.metrics as unknown as EvaluationMetrics);
+    return rows.map((r) => ({ definitions: 1, ...r.metrics }) as unknown as EvaluationMetrics);
   }
 }
 

@@ -125,8 +125,24 @@ async function run(): Promise<void> {
     const distances = Float64Array.from(assignments, (a) => a.distance);
     const descriptions = segmenter.describe(artifact);
     const k = Math.max(descriptions.length, labels.reduce((m, l) => Math.max(m, l + 1), 0));
-    // Metrics on the standardised features, whatever the plugin: versions of different segmenters stay comparable.
-    const metrics: Record<string, unknown> = { ...computeMetrics(standardise(job.features, n, d).z, n, d, labels, k, job.seed) };
+    // Internal metrics in the space the plugin segmented (an embedding plugin's own; else the standardised features),
+    // and on the standardised features under their own names, whatever the plugin (comparable across plugins).
+    const rfm = computeMetrics(standardise(job.features, n, d).z, n, d, labels, k, job.seed);
+    let own = rfm;
+    if (segmenter.embed) {
+      const rows = await segmenter.embed(artifact, data, services);
+      const width = rows[0]?.length ?? 0;
+      const z = new Float64Array(n * width);
+      for (let i = 0; i < n; i++) z.set(rows[i], i * width);
+      own = computeMetrics(z, n, width, labels, k, job.seed);
+    }
+    const metrics: Record<string, unknown> = {
+      ...own,
+      space: segmenter.embed ? 'embedding' : 'features',
+      rfmSilhouette: rfm.silhouette,
+      rfmDaviesBouldin: rfm.daviesBouldin,
+      rfmCalinskiHarabasz: rfm.calinskiHarabasz,
+    };
     if (segmenter.summary) metrics.extra = segmenter.summary(artifact);
     let predictions: { horizonDays: number; rows: Prediction[] } | undefined;
     if (segmenter.capabilities.predicts && segmenter.predict && segmenter.horizonDays && segmenter.horizonDays(artifact) > 0) {

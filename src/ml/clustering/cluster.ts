@@ -1,5 +1,5 @@
 import { daviesBouldin, silhouette } from './metrics';
-import { kmeans } from './kmeans';
+import { kmeans, nearest } from './kmeans';
 
 /** How k-means is run on prepared rows; shared by the baseline and the segmenters that cluster embeddings. */
 export interface ClusterOptions {
@@ -15,6 +15,11 @@ export interface ClusterOptions {
   /** Called between iterations with the fraction done; throw to stop. */
   checkpoint?: (fraction: number, message: string) => void;
   log?: (message: string) => void;
+  /**
+   * No cluster may hold fewer than this share of the rows: the smallest is dissolved into its neighbours (its rows
+   * go to their nearest other centre, then Lloyd steps) until every cluster reaches it or two remain. 0 keeps all.
+   */
+  minShare?: number;
 }
 
 export interface ClusterResult {
@@ -64,5 +69,58 @@ export function clusterRows(z: Float64Array, n: number, d: number, o: ClusterOpt
     if (!best || db < best.db) best = { k, result, db };
   }
   const { result, k } = best!;
-  return { k, centroids: result.centroids, labels: result.labels, inertia: result.inertia, iterations: result.iterations, kSearch };
+  const folded = foldSmallClusters(z, n, d, result.centroids, result.labels, k, o.minShare ?? 0, o.log);
+  return { k: folded.k, centroids: folded.centroids, labels: folded.labels, inertia: folded.k === k ? result.inertia : folded.inertia, iterations: result.iterations, kSearch };
 }
+
+/**
+ * Dissolves clusters under `minShare` of the rows, smallest first, keeping at least two: a segment of a handful of
+ * customers is noise to a marketer and the first thing to change on a refit.
+ */
+export function foldSmallClusters(
+  z: Float64Array,
+  n: number,
+  d: number,
+  centroids: Float64Array,
+  labels: Int32Array,
+  k: number,
+  minShare: number,
+  log?: (message: string) => void,
+): { k: number; centroids: Float64Array; labels: Int32Array; inertia: number } {
+  const floor = Math.ceil(minShare * n);
+  let centres = centroids;
+  let current = labels;
+  let kk = k;
+  let inertia = NaN;
+  for (;;) {
+    const sizes = new Array<number>(kk).fill(0);
+    for (let i = 0; i < n; i++) sizes[current[i]]++;
+    let smallest = 0;
+    for (let c = 1; c < kk; c++) if (sizes[c] < sizes[smallest]) smallest = c;
+    if (kk <= 2 || sizes[smallest] >= floor) break;
+    log?.(`segment of ${sizes[smallest]} (under ${(minShare * 100).toFixed(1)}% of ${n}) folded into its neighbours`);
+    const kept = Array.from({ length: kk }, (_, c) => c).filter((c) => c !== smallest);
+    centres = Float64Array.from(kept.flatMap((c) => Array.from(centres.subarray(c * d, (c + 1) * d))));
+    kk--;
+    // A few Lloyd steps from the remaining centres.
+    for (let step = 0; step < 20; step++) {
+      const next = nearest(z, n, d, centres, kk).labels;
+      const sums = new Float64Array(kk * d);
+      const counts = new Array<number>(kk).fill(0);
+      for (let i = 0; i < n; i++) {
+        counts[next[i]]++;
+        for (let j = 0; j < d; j++) sums[next[i] * d + j] += z[i * d + j];
+      }
+      for (let c = 0; c < kk; c++) if (counts[c] > 0) for (let j = 0; j < d; j++) centres[c * d + j] = sums[c * d + j] / counts[c];
+      const same = next.every((l, i) => l === current[i]);
+      current = next;
+      if (same) break;
+    }
+  }
+  if (kk === k) return { k, centroids, labels, inertia: NaN };
+  const final = nearest(z, n, d, centres, kk);
+  inertia = 0;
+  for (let i = 0; i < n; i++) inertia += final.distances[i] ** 2;
+  return { k: kk, centroids: centres, labels: final.labels, inertia };
+}
+

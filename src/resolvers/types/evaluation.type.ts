@@ -21,7 +21,19 @@ export class BestByMetricType implements Record<MetricName, number | null> {
   hitRateAt10: number | null;
 
   @Field(() => ID, { nullable: true })
+  hitRateAt10All: number | null;
+
+  @Field(() => ID, { nullable: true })
+  futureSpendR2Adjusted: number | null;
+
+  @Field(() => ID, { nullable: true })
+  futureLogSpendR2Adjusted: number | null;
+
+  @Field(() => ID, { nullable: true })
   stabilityAri: number | null;
+
+  @Field(() => ID, { nullable: true })
+  reclusteringAri: number | null;
 
   @Field(() => ID, { nullable: true })
   smallestShare: number | null;
@@ -37,6 +49,15 @@ export class BestByMetricType implements Record<MetricName, number | null> {
 
   @Field(() => ID, { nullable: true })
   calinskiHarabasz: number | null;
+
+  @Field(() => ID, { nullable: true })
+  rfmSilhouette: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'Lower is better.' })
+  rfmDaviesBouldin: number | null;
+
+  @Field(() => ID, { nullable: true })
+  rfmCalinskiHarabasz: number | null;
 
   @Field(() => ID, { nullable: true })
   groundTruthAri: number | null;

@@ -112,8 +112,20 @@ export class SegmentationModelType {
 
 export const SegmentationModelConnection = ConnectionType('SegmentationModel', SegmentationModelType);
 
-@ObjectType('Metrics', { description: 'Computed on the standardised training features, for every version whatever its segmenter.' })
+@ObjectType('Metrics', { description: "A version's internal clustering metrics on its training customers: in the space it segmented (`space`), and on the standardised features (`rfm*`, comparable across segmenters)." })
 export class MetricsType {
+  @Field(() => String, { nullable: true, description: "`embedding`: the segmenter's own segmentation space; `features`: the standardised features. Null for versions trained before it was recorded (then features)." })
+  space: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Silhouette on the standardised features, whatever the segmenter.' })
+  rfmSilhouette: number | null;
+
+  @Field(() => Float, { nullable: true })
+  rfmDaviesBouldin: number | null;
+
+  @Field(() => Float, { nullable: true })
+  rfmCalinskiHarabasz: number | null;
+
   @Field(() => Float, { nullable: true })
   inertia: number | null;
 
@@ -428,28 +440,52 @@ export class EvaluationMetricsType {
   @Field(() => Int)
   segments: number;
 
-  @Field(() => Float, { nullable: true, description: 'Share of the variance of net spend in the horizon explained by segment membership.' })
+  @Field(() => Int, { description: 'The version of the metric definitions (2: HitRate@10 over buyers, cross-fitted segment rates, refit stability, internal metrics in the own space). Comparisons use only the current one.' })
+  definitions: number;
+
+  @Field(() => Float, { nullable: true, description: "Share of the variance of net spend in the horizon explained by segment membership, cross-fitted (each half of the customers scored with the other half's segment means; can be negative)." })
   futureSpendR2: number | null;
 
   @Field(() => Float, { nullable: true, description: 'The same for log(1 + net spend in the horizon): less ruled by a few large buyers.' })
   futureLogSpendR2: number | null;
 
-  @Field(() => Float, { nullable: true, description: "AUC of the segment's churn rate as a score for not buying in the horizon." })
+  @Field(() => Float, { nullable: true, description: 'In-sample between-segment R² of net spend, adjusted for the number of segments.' })
+  futureSpendR2Adjusted: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'In-sample between-segment R² of log(1 + net spend), adjusted for the number of segments.' })
+  futureLogSpendR2Adjusted: number | null;
+
+  @Field(() => Float, { nullable: true, description: "AUC of the segment's churn rate, estimated on the other half of the customers (cross-fitted), as a score for not buying in the horizon." })
   churnAuc: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Mean future spend of the best segment over the mean of all.' })
+  @Field(() => Float, { nullable: true, description: 'Mean future spend of the best segment (chosen on the other half) over the mean of all, cross-fitted.' })
   spendLift: number | null;
 
-  @Field(() => Float, { nullable: true, description: "Share of customers who buy one of their segment's 10 most bought products (new to them) in the horizon." })
+  @Field(() => Float, { nullable: true, description: "Among customers who buy in the horizon, the share who buy one of their segment's 10 most bought products (new to them)." })
   hitRateAt10: number | null;
 
-  @Field(() => Float, { description: 'Mean adjusted Rand index of bootstrap refits against the full fit.' })
+  @Field(() => Float, { nullable: true, description: 'HitRate@10 over every customer (non-buyers count as misses).' })
+  hitRateAt10All: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The global-popularity reference on the same customers: the same 10 most bought products for everyone (minus their own), over buyers.' })
+  popularityHitRateAt10: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The global-popularity reference over every customer.' })
+  popularityHitRateAt10All: number | null;
+
+  @Field(() => Float, { description: 'Mean adjusted Rand index against the full fit of the whole pipeline refitted on bootstrap resamples (`bootstraps` of them).' })
   stabilityAri: number;
+
+  @Field(() => Float, { nullable: true, description: 'Embedding segmenters: mean ARI of re-clustering their fixed segmentation space on resamples (the representation is not refitted).' })
+  reclusteringAri: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Resamples behind reclusteringAri.' })
+  reclusterings: number | null;
 
   @Field(() => [Float], { description: "Per segment, mean best Jaccard similarity to a bootstrap refit's segments (fpc::clusterboot)." })
   stabilityJaccard: number[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Refits behind stabilityAri (fewer for segmenters that train a network).' })
   bootstraps: number;
 
   @Field(() => Float)
@@ -464,6 +500,9 @@ export class EvaluationMetricsType {
   @Field(() => Float, { description: 'Entropy / ln k: 1 is perfectly even.' })
   sizeEntropyNormalised: number;
 
+  @Field(() => String, { nullable: true, description: "Where silhouette, daviesBouldin, calinskiHarabasz and inertia are computed: `embedding` (the segmenter's own segmentation space) or `features` (the standardised features)." })
+  metricSpace: string;
+
   @Field(() => Float, { nullable: true })
   silhouette: number | null;
 
@@ -475,6 +514,15 @@ export class EvaluationMetricsType {
 
   @Field(() => Float)
   inertia: number;
+
+  @Field(() => Float, { nullable: true, description: 'Silhouette on the standardised features, whatever the segmenter.' })
+  rfmSilhouette: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Davies-Bouldin on the standardised features.' })
+  rfmDaviesBouldin: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Calinski-Harabasz on the standardised features.' })
+  rfmCalinskiHarabasz: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Against customers\' ground-truth labels, where the data has them.' })
   groundTruthAri: number | null;
@@ -504,6 +552,24 @@ export class ComparisonRowType {
   metrics: EvaluationMetricsType | null;
 }
 
+@ObjectType('ComparisonReference', { description: 'A baseline on the same customers and split that is not a version (global popularity): segments that do not beat it on HitRate@10 carry no taste.' })
+export class ComparisonReferenceType {
+  @Field()
+  name: string;
+
+  @Field()
+  description: string;
+
+  @Field(() => Int)
+  segments: number;
+
+  @Field(() => Float, { nullable: true })
+  hitRateAt10: number | null;
+
+  @Field(() => Float, { nullable: true })
+  hitRateAt10All: number | null;
+}
+
 @ObjectType('Comparison', { description: 'Versions on the same customers and the same split.' })
 export class ComparisonType {
   @Field(() => DateTimeScalar)
@@ -514,6 +580,9 @@ export class ComparisonType {
 
   @Field(() => [ComparisonRowType])
   rows: ComparisonRowType[];
+
+  @Field(() => [ComparisonReferenceType], { description: 'Reference rows (global popularity) on the same split; empty until a version is evaluated on it.' })
+  references: ComparisonReferenceType[];
 
   @Field(() => BestByMetricType, { description: 'Per metric, the id of the best version (lower is better for daviesBouldin, higher otherwise).' })
   bestByMetric: BestByMetricType;

@@ -1,0 +1,4 @@
+import { svdSegmenter } from './svd.segmenter';
+
+export { svdSegmenter };
+export default svdSegmenter;
