@@ -179,7 +179,7 @@ export const svdSegmenter: Segmenter<SvdArtifact> = {
         return { id, s };
       });
       scores.sort((a, b) => b.s - a.s || a.id - b.id);
-      return { index: c, signatureProductIds: scores.slice(0, 5).map((x) => x.id) };
+      return { index: c, basis: 'taste', signatureProductIds: scores.slice(0, 5).map((x) => x.id) };
     });
   },
 

@@ -863,8 +863,9 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
     horizonDays: (artifact) => artifact.predictor?.horizonDays ?? 0,
 
     describe(artifact): SegmentDescription[] {
-      if (artifact.cross) return artifact.cross.cells.map((cell, index) => ({ index, valueTier: cell.tier, taste: cell.taste }));
-      return Array.from({ length: artifact.k }, (_, c) => ({ index: c }));
+      if (artifact.cross) return artifact.cross.cells.map((cell, index) => ({ index, basis: 'taste', valueTier: cell.tier, taste: cell.taste }));
+      // Without the RFM block the segments group customers by what (and in which order) they buy: named by taste.
+      return Array.from({ length: artifact.k }, (_, c) => ({ index: c, basis: artifact.rfm.weight > 0 ? 'rfm' : 'taste' }));
     },
 
     summary: (artifact) => ({

@@ -8,7 +8,7 @@ import { parseId } from './ids';
 import { DateTimeScalar } from './types/scalars';
 import { BestByMetricType, FairnessReportType, SegmentMigrationType } from './types/evaluation.type';
 import { EvaluationRunType } from './types/evaluation-run.type';
-import { AliasMoveConnection, ComparisonType, EvaluationMetricsType, FeatureDeltaType, ModelVersionType, SegmentType } from './types/training.type';
+import { AliasMoveConnection, ComparisonType, DistinguishingCategoryType, DistinguishingProductType, EvaluationMetricsType, FeatureDeltaType, ModelVersionType, SegmentType } from './types/training.type';
 
 const asType = (m: EvaluationMetrics): EvaluationMetricsType => ({ ...m, asOf: new Date(m.asOf) });
 const comparisonType = (c: Comparison): ComparisonType => ({ ...c, bestByMetric: BestByMetricType.from(c.bestByMetric), rows: c.rows.map((r) => ({ ...r, metrics: r.metrics ? asType(r.metrics) : null })) });
@@ -86,7 +86,15 @@ export class ModelVersionEvaluationResolver {
   }
 }
 
-type Profile = { description?: string; kind?: string; nameReason?: string; actions?: string[]; distinguishing?: FeatureDeltaType[] };
+type Profile = {
+  description?: string;
+  kind?: string;
+  nameReason?: string;
+  actions?: string[];
+  distinguishing?: FeatureDeltaType[];
+  distinguishingCategories?: DistinguishingCategoryType[];
+  distinguishingProducts?: DistinguishingProductType[];
+};
 
 @Resolver(() => SegmentType)
 export class SegmentWordsResolver {
@@ -95,7 +103,9 @@ export class SegmentWordsResolver {
     return (segment.profile as Profile).description ?? '';
   }
 
-  @FieldResolver(() => String, { description: 'The naming rule that matched (champions, loyal, big_spenders, new, bargain_hunters, at_risk, hibernating, occasional) or other.' })
+  @FieldResolver(() => String, {
+    description: 'How it was named: the RFM rule that matched (champions, loyal, big_spenders, new, bargain_hunters, at_risk, hibernating, occasional), `taste` (from what its customers buy), `small` (under 1% or 20 customers) or other.',
+  })
   kind(@Root() segment: Segment): string {
     return (segment.profile as Profile).kind ?? 'other';
   }
@@ -113,5 +123,15 @@ export class SegmentWordsResolver {
   @FieldResolver(() => [FeatureDeltaType], { description: 'The features that set it apart, largest standardised difference first.' })
   distinguishingFeatures(@Root() segment: Segment): FeatureDeltaType[] {
     return (segment.profile as Profile).distinguishing ?? [];
+  }
+
+  @FieldResolver(() => [DistinguishingCategoryType], { description: "Categories over-represented in the segment's spend (share in the segment against all customers, as lift), highest lift first." })
+  distinguishingCategories(@Root() segment: Segment): DistinguishingCategoryType[] {
+    return (segment.profile as Profile).distinguishingCategories ?? [];
+  }
+
+  @FieldResolver(() => [DistinguishingProductType], { description: 'Products bought by a larger share of the segment than of all customers (as lift), highest lift first.' })
+  distinguishingProducts(@Root() segment: Segment): DistinguishingProductType[] {
+    return (segment.profile as Profile).distinguishingProducts ?? [];
   }
 }

@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ArtifactStore, featureSchemaHash } from '../artifacts/artifact-store';
 import { Dialect } from '../db/dialect';
 import { ModelVersion, Segment, VALUE_TIERS } from '../entities';
-import { DEFAULT_ACTIONS, profileSegments } from '../evaluation/segment-profiles';
+import { DEFAULT_ACTIONS, SegmentBasis, SegmentProducts, profileSegments } from '../evaluation/segment-profiles';
 import { PROTECTED_FEATURES } from '../training/feature-catalogue';
 import { Prediction } from '../registry/segmenter';
 import { CustomerFeatures } from './feature.service';
@@ -265,7 +265,8 @@ export class ModelVersionStore {
     if (input.predictions) await insertPredictions(manager, version.id, input.customerIds, input.asOf, input.predictions.rows);
     // Profiles, names, descriptions and actions, from the features and the segments' most bought products.
     const top = await topProductsBySegment(manager, version.id, input.asOf, segmentIds);
-    const profiles = profileSegments(input.features, labels, k, top, this.options.actionTemplates ?? DEFAULT_ACTIONS);
+    const bases = Array.from({ length: k }, (_, index) => descriptions.find((s) => s.index === index) as SegmentBasis | undefined);
+    const profiles = profileSegments(input.features, labels, k, top, this.options.actionTemplates ?? DEFAULT_ACTIONS, bases);
     for (const p of profiles) {
       // A plugin that names its own segments (clv's value tiers) keeps its names; the others get the profile's.
       const own = descriptions.find((s) => s.index === p.index) as { name?: unknown } | undefined;
@@ -323,8 +324,8 @@ async function insertPredictions(manager: EntityManager, versionId: number, cust
   }
 }
 
-/** Per segment, the 5 products bought by the most of its customers before `asOf` (one statement). */
-async function topProductsBySegment(manager: EntityManager, versionId: number, asOf: Date, segmentIds: number[]): Promise<Map<number, Array<{ productId: number; title: string; buyers: number }>>> {
+/** Per segment, every product its customers bought before `asOf`, with distinct buyers (one statement). */
+async function topProductsBySegment(manager: EntityManager, versionId: number, asOf: Date, segmentIds: number[]): Promise<SegmentProducts> {
   const d = Dialect.of(manager);
   const rows: Array<{ segment_id: number; product_id: number; title: string; buyers: number }> = await manager.query(
     `SELECT a.segment_id, p.id AS product_id, p.title, COUNT(DISTINCT a.customer_id) AS buyers
@@ -344,6 +345,5 @@ async function topProductsBySegment(manager: EntityManager, versionId: number, a
     list.push({ productId: Number(r.product_id), title: r.title, buyers: Number(r.buyers) });
     out.set(index, list);
   }
-  for (const [index, list] of out) out.set(index, list.sort((a, b) => b.buyers - a.buyers || a.productId - b.productId).slice(0, 5));
   return out;
 }

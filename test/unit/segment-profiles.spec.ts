@@ -75,7 +75,7 @@ describe('segment profiles, names and actions', () => {
       { recency: 30, orders: 4.98, spend: 400 },
       { recency: 31, orders: 4.98, spend: 410 },
     ];
-    const pattern = /^(.+): ([\d.]+)% of customers\. Median (\d+) days since the last order, ([\d.]+) orders and ([\d.]+) net spend on average \(all customers: ([\d.]+) orders, ([\d.]+)\); most of their spend goes to (\w+)\.$/;
+    const pattern = /^(.+): ([\d.]+)% of customers\. Median (\d+) days since the last order, ([\d.]+) orders and ([\d.]+) net spend on average \(all customers: ([\d.]+) orders, ([\d.]+)\)\. Most of their spend goes to (\w+)\.(?: \d+% bought [\w ]+ \([\d.]+x all customers\)\.)?$/;
     known.forEach((k, i) => {
       const m = pattern.exec(profiles[i].description);
       expect(m).not.toBeNull();
@@ -91,7 +91,7 @@ describe('segment profiles, names and actions', () => {
     });
     // The champions' spend is printed above everyone's, the hibernating customers' below.
     expect(profiles[0].description).toBe(
-      'Champions: 20.0% of customers. Median 5 days since the last order, 21.0 orders and 3000.00 net spend on average (all customers: 7.2 orders, 804.00); most of their spend goes to Home.',
+      'Champions: 20.0% of customers. Median 5 days since the last order, 21.0 orders and 3000.00 net spend on average (all customers: 7.2 orders, 804.00). Most of their spend goes to Home. 80% bought Lamp (5.0x all customers).',
     );
     expect(profiles[1].description).toContain('2.0 orders and 60.00 net spend on average (all customers: 7.2 orders, 804.00)');
   });
@@ -119,5 +119,90 @@ describe('segment profiles, names and actions', () => {
     expect(() => loadConfig({ SEGMENT_ACTIONS_FILE: broken })).toThrow(/must be a JSON object/);
     fs.writeFileSync(broken, JSON.stringify({ at_risk: ['Call them'] }));
     expect(loadConfig({ SEGMENT_ACTIONS_FILE: broken }).actionTemplates.at_risk).toEqual(['Call them']);
+  });
+
+  describe('names from what segments buy, and rules that hold on their own numbers (cases found on new data)', () => {
+    /** Two product families; every customer otherwise alike, with a little spread. */
+    const family = (id: number, category: 'Christmas decorations' | 'Garden', f: Partial<CustomerFeatures> = {}) =>
+      customer(id, { frequency: 3 + (id % 3), monetary: 300 + (id % 7), averageOrderValue: 100 + (id % 5), recencyDays: 40 + (id % 11), categoryShares: { [category]: 0.9, Other: 0.1 }, ...f });
+    const products = (buyers: Array<[number, string, number]>) => buyers.map(([productId, title, count]) => ({ productId, title, buyers: count }));
+
+    it('names a taste segment from its distinguishing category, with the lift behind it', () => {
+      const rows = [...Array.from({ length: 60 }, (_, i) => family(i, 'Christmas decorations')), ...Array.from({ length: 60 }, (_, i) => family(100 + i, 'Garden'))];
+      const labels = rows.map((_, i) => (i < 60 ? 0 : 1));
+      const bought = new Map([
+        [0, products([[1, 'PAPER CHAIN KIT CHRISTMAS', 50], [2, 'WHITE HANGING HEART', 30]])],
+        [1, products([[3, 'GARDEN KNEELING PAD', 45], [2, 'WHITE HANGING HEART', 30]])],
+      ]);
+      const [xmas, garden] = profileSegments(rows, labels, 2, bought, DEFAULT_ACTIONS, [{ basis: 'taste' }, { basis: 'taste' }]);
+      expect([xmas.name, xmas.kind, garden.name]).toEqual(['Christmas decorations buyers', 'taste', 'Garden buyers']);
+      expect(xmas.distinguishingCategories[0]).toEqual({ category: 'Christmas decorations', share: 0.9, populationShare: 0.45, lift: 2 });
+      // 50 of 60 bought the kit, against 50 of 120 overall; the heart is bought as much everywhere: not distinguishing.
+      expect(xmas.distinguishingProducts.map((p) => [p.title, p.lift])).toEqual([['PAPER CHAIN KIT CHRISTMAS', 2]]);
+      expect(xmas.nameReason).toContain('Christmas decorations, 2.0x');
+      expect(xmas.actions[0]).toBe('Recommendations and new arrivals from Christmas decorations');
+      expect(xmas.description).toContain('90% of their spend goes to Christmas decorations (2.0x all customers)');
+    });
+
+    it('without categories, names a taste segment from the word its distinguishing products share', () => {
+      const rows = Array.from({ length: 100 }, (_, i) => customer(i, { categoryShares: {}, frequency: 3 + (i % 3) }));
+      const labels = rows.map((_, i) => (i < 50 ? 0 : 1));
+      const bought = new Map([
+        [0, products([[1, 'CHRISTMAS TREE STAR', 30], [2, 'CHRISTMAS GINGHAM HEART', 28], [3, 'SET OF 6 CHRISTMAS BAUBLES', 25], [9, 'JAM JAR', 20]])],
+        [1, products([[4, 'JUMBO BAG RED', 30], [5, 'LUNCH BAG CARS', 28], [6, 'CHARLOTTE BAG PINK', 25], [9, 'JAM JAR', 20]])],
+      ]);
+      const [a, b] = profileSegments(rows, labels, 2, bought, DEFAULT_ACTIONS, [{ basis: 'taste' }, { basis: 'taste' }]);
+      expect([a.name, b.name]).toEqual(['Christmas buyers', 'Bag buyers']);
+      // No category: no action that names one, and never a product title where a category belongs.
+      for (const p of [a, b]) for (const action of p.actions) expect(action).not.toMatch(/CHRISTMAS|BAG|from $|^$/);
+      expect(a.actions).toContain('Feature Christmas tree star and what its buyers buy next');
+    });
+
+    it('names value x taste segments "<tier> value · <taste>"', () => {
+      const rows = [...Array.from({ length: 60 }, (_, i) => family(i, 'Christmas decorations')), ...Array.from({ length: 60 }, (_, i) => family(100 + i, 'Garden'))];
+      const labels = rows.map((_, i) => (i < 60 ? 0 : 1));
+      const [x, y] = profileSegments(rows, labels, 2, new Map(), DEFAULT_ACTIONS, [{ basis: 'taste', valueTier: 'high', taste: 0 }, { basis: 'taste', valueTier: 'low', taste: -1 }]);
+      expect([x.name, y.name]).toEqual(['High value · Christmas decorations buyers', 'Low value · other tastes']);
+    });
+
+    it('calls a segment "Big spenders" only when it spends more than everyone, not for its order value alone', () => {
+      // Segment 0: large orders (AOV z high) but one order each, so its net spend is below average.
+      const rows = [
+        ...Array.from({ length: 50 }, (_, i) => customer(i, { averageOrderValue: 400 + i, frequency: 1, monetary: 150 + i })),
+        ...Array.from({ length: 150 }, (_, i) => customer(100 + i, { averageOrderValue: 80 + (i % 9), frequency: 6 + (i % 3), monetary: 500 + i })),
+      ];
+      const labels = rows.map((_, i) => (i < 50 ? 0 : 1));
+      const [big] = profileSegments(rows, labels, 2, new Map());
+      expect(big.distinguishing.find((d) => d.feature === 'averageOrderValue')!.zScore).toBeGreaterThan(0.5);
+      expect(big.mean.monetary).toBeLessThan(big.populationMean.monetary);
+      expect(big.name).not.toBe('Big spenders');
+      expect(big.kind).not.toBe('big_spenders');
+    });
+
+    it('flags a segment of 2 customers "small" rather than naming it Loyal', () => {
+      const rows = [...Array.from({ length: 2 }, (_, i) => customer(i, { frequency: 40, recencyDays: 2 })), ...Array.from({ length: 198 }, (_, i) => customer(10 + i, { frequency: 3 + (i % 4), recencyDays: 30 + i }))];
+      const labels = rows.map((_, i) => (i < 2 ? 0 : 1));
+      const [few] = profileSegments(rows, labels, 2, new Map());
+      expect([few.name, few.kind]).toEqual(['Small group (2 customers)', 'small']);
+      expect(few.nameReason).toContain('2 customers (1.0%)');
+    });
+
+    it('with no prices, no rule passes on spend, and no sentence prints a spend', () => {
+      // Spend and order value are 0 for everyone (a review set with no prices); segment 0 lapses after buying little.
+      const rows = [
+        ...Array.from({ length: 60 }, (_, i) => customer(i, { monetary: 0, grossSpend: 0, averageOrderValue: 0, categoryShares: {}, frequency: 1, recencyDays: 300 + i })),
+        ...Array.from({ length: 140 }, (_, i) => customer(100 + i, { monetary: 0, grossSpend: 0, averageOrderValue: 0, categoryShares: {}, frequency: 4 + (i % 3), recencyDays: 20 + (i % 30) })),
+      ];
+      const labels = rows.map((_, i) => (i < 60 ? 0 : 1));
+      const profiles = profileSegments(rows, labels, 2, new Map());
+      // Lapsing (recency z > 0.3) with frequency below average: At risk's "frequency or spend z >= 0" must not pass on spend's 0.
+      expect(profiles[0].kind).not.toBe('at_risk');
+      expect(profiles[0].name).toBe('Hibernating');
+      for (const p of profiles) {
+        expect(p.description).not.toMatch(/spend|0\.00/);
+        expect(p.distinguishing.map((d) => d.feature)).not.toContain('monetary');
+        expect(p.distinguishing.map((d) => d.feature)).not.toContain('averageOrderValue');
+      }
+    });
   });
 });

@@ -375,6 +375,39 @@ export class FeatureDeltaType {
   populationMean: number;
 }
 
+@ObjectType('DistinguishingCategory', { description: "A category over-represented in a segment's spend." })
+export class DistinguishingCategoryType {
+  @Field()
+  category: string;
+
+  @Field(() => Float, { description: "Mean share of the segment's customers' spend." })
+  share: number;
+
+  @Field(() => Float, { description: 'The same over all customers.' })
+  populationShare: number;
+
+  @Field(() => Float, { description: 'share / populationShare.' })
+  lift: number;
+}
+
+@ObjectType('DistinguishingProduct', { description: 'A product bought by a larger share of a segment than of all customers.' })
+export class DistinguishingProductType {
+  @Field(() => ID)
+  productId: number;
+
+  @Field()
+  title: string;
+
+  @Field(() => Float, { description: "Share of the segment's customers who bought it before the version's asOf." })
+  share: number;
+
+  @Field(() => Float, { description: 'The same over all customers.' })
+  populationShare: number;
+
+  @Field(() => Float, { description: 'share / populationShare.' })
+  lift: number;
+}
+
 @ObjectType('CalibrationBin', { description: 'Customers of one decile of predicted churn probability: the mean prediction against the observed share who did not buy.' })
 export class CalibrationBinType {
   @Field(() => Int)
