@@ -234,6 +234,8 @@ export function formatSummary(s: ImportSummary): string {
   const w = s.written;
   lines.push(
     `  created: ${n(w.customers.created)} customers, ${n(w.products.created)} products, ${n(w.orders.created)} orders, ${n(w.reviews.created)} reviews; ${n(w.orderItems)} order lines written`,
+    `  updated: ${n(w.customers.updated)} customers, ${n(w.products.updated)} products, ${n(w.orders.updated)} orders, ${n(w.reviews.updated)} reviews`,
+    `  unchanged: ${n(w.customers.unchanged)} customers, ${n(w.products.unchanged)} products, ${n(w.orders.unchanged)} orders, ${n(w.reviews.unchanged)} reviews, ${n(w.orderItemsUnchanged)} order lines (identical to what is stored: not rewritten)`,
     `  totals read:     quantity ${n(s.totals.read.quantity)}, value ${money(s.totals.read.amountE4)}`,
     `  totals imported: quantity ${n(s.totals.imported.quantity)}, value ${money(s.totals.imported.amountE4)}`,
   );

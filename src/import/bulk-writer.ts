@@ -4,28 +4,46 @@ import { CustomerRecord, OrderItemRecord, OrderRecord, ProductRecord, RecordBatc
 
 export interface EntityCounts {
   created: number;
+  /** Existing rows whose values changed. */
   updated: number;
+  /** Existing rows given again with the same values: not rewritten. */
+  unchanged: number;
 }
 
 export interface WriteStats {
   customers: EntityCounts;
   products: EntityCounts;
   orders: EntityCounts;
+  /** Order lines inserted or changed. */
   orderItems: number;
+  /** Order lines given again with the same values. */
+  orderItemsUnchanged: number;
   reviews: EntityCounts;
 }
 
 export function emptyWriteStats(): WriteStats {
-  const zero = (): EntityCounts => ({ created: 0, updated: 0 });
-  return { customers: zero(), products: zero(), orders: zero(), orderItems: 0, reviews: zero() };
+  const zero = (): EntityCounts => ({ created: 0, updated: 0, unchanged: 0 });
+  return { customers: zero(), products: zero(), orders: zero(), orderItems: 0, orderItemsUnchanged: 0, reviews: zero() };
 }
 
 export function addWriteStats(into: WriteStats, from: WriteStats): void {
   for (const key of ['customers', 'products', 'orders', 'reviews'] as const) {
     into[key].created += from[key].created;
     into[key].updated += from[key].updated;
+    into[key].unchanged += from[key].unchanged;
   }
   into.orderItems += from.orderItems;
+  into.orderItemsUnchanged += from.orderItemsUnchanged;
+}
+
+/** Whether a write changed anything (the shop's revision, and the caches keyed by it, move only then). */
+export function changedAnything(stats: WriteStats): boolean {
+  return stats.orderItems > 0 || (['customers', 'products', 'orders', 'reviews'] as const).some((key) => stats[key].created + stats[key].updated > 0);
+}
+
+/** `SET` and its `WHERE` for an upsert that leaves identical rows alone (no write, not returned). */
+function setChanged(table: string, assignments: Array<[string, string]>): string {
+  return `${assignments.map(([col, expr]) => `${col} = ${expr}`).join(', ')} WHERE ${assignments.map(([col, expr]) => `${table}.${col} IS DISTINCT FROM ${expr}`).join(' OR ')}`;
 }
 
 export interface MissingReferences {
@@ -179,7 +197,9 @@ export class BulkWriter {
     stats.customers = await this.upsertCustomers(manager, dialect, batch.customers);
     stats.products = await this.upsertProducts(manager, dialect, batch.products);
     stats.orders = await this.upsertOrders(manager, dialect, batch.orders);
-    stats.orderItems = await this.upsertItems(manager, dialect, batch, replaceItems);
+    const items = await this.upsertItems(manager, dialect, batch, replaceItems);
+    stats.orderItems = items.written;
+    stats.orderItemsUnchanged = items.unchanged;
     stats.reviews = await this.upsertReviews(manager, dialect, batch.reviews);
     return stats;
   }
@@ -195,7 +215,7 @@ export class BulkWriter {
     table: Table,
     columns: string[],
     allRows: unknown[][],
-    updateSet: string,
+    assignments: Array<[string, string]>,
   ): Promise<EntityCounts> {
     const rows: unknown[][] = [];
     for (const row of allRows) {
@@ -205,19 +225,22 @@ export class BulkWriter {
       this.written[table].set(key, print);
       rows.push(row);
     }
-    if (rows.length === 0) return { created: 0, updated: 0 };
+    if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+    // Existing rows' ids are known from here: an unchanged row is not returned by the upsert below.
     const created = (await this.resolve(manager, table, rows.map((row) => row[0] as string))).size;
     const perStatement = dialect.rowsPerStatement(columns.length);
+    let written = 0;
     for (let start = 0; start < rows.length; start += perStatement) {
       const part = rows.slice(start, start + perStatement);
       const returned: Array<{ id: number; external_id: string }> = await manager.query(
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${dialect.valuesList(part.length, columns.length)}
-         ON CONFLICT (external_id) DO UPDATE SET ${updateSet} RETURNING id, external_id`,
+         ON CONFLICT (external_id) DO UPDATE SET ${setChanged(table, assignments)} RETURNING id, external_id`,
         part.flat(),
       );
+      written += returned.length;
       for (const row of returned) this.ids[table].set(row.external_id, Number(row.id));
     }
-    return { created, updated: rows.length - created };
+    return { created, updated: written - created, unchanged: rows.length - written };
   }
 
   private upsertCustomers(manager: EntityManager, dialect: Dialect, customers: CustomerRecord[]): Promise<EntityCounts> {
@@ -235,32 +258,29 @@ export class BulkWriter {
       c.groundTruthLabel ?? null,
     ]);
     // An empty cell keeps what is there: a partial source (Online Retail knows only the country) clears nothing.
-    const set = columns
-      .slice(1)
-      .map((col) => `${col} = COALESCE(excluded.${col}, customers.${col})`)
-      .join(', ');
+    const set = columns.slice(1).map((col): [string, string] => [col, `COALESCE(excluded.${col}, customers.${col})`]);
     return this.upsert(manager, dialect, 'customers', columns, rows, set);
   }
 
   private upsertProducts(manager: EntityManager, dialect: Dialect, products: ProductRecord[]): Promise<EntityCounts> {
     const columns = ['external_id', 'title', 'description', 'category', 'price_e4'];
     const rows = dedupeLast(products).map((p) => [p.externalId, p.title || p.externalId, p.description ?? null, p.category ?? null, p.priceE4 ?? null]);
-    const set = [
+    const set: Array<[string, string]> = [
       // A title that only repeats the SKU (the source had none) never replaces a real one.
-      'title = CASE WHEN excluded.title = excluded.external_id THEN products.title ELSE excluded.title END',
-      ...['description', 'category', 'price_e4'].map((col) => `${col} = COALESCE(excluded.${col}, products.${col})`),
-    ].join(', ');
+      ['title', 'CASE WHEN excluded.title = excluded.external_id THEN products.title ELSE excluded.title END'],
+      ...['description', 'category', 'price_e4'].map((col): [string, string] => [col, `COALESCE(excluded.${col}, products.${col})`]),
+    ];
     return this.upsert(manager, dialect, 'products', columns, rows, set);
   }
 
   private upsertOrders(manager: EntityManager, dialect: Dialect, orders: OrderRecord[]): Promise<EntityCounts> {
     const columns = ['external_id', 'customer_id', 'placed_at', 'status'];
     const rows = dedupeLast(orders).map((o) => [o.externalId, this.require('customers', o.customerExternalId), dialect.timestamp(o.placedAt), o.status]);
-    const set = 'customer_id = excluded.customer_id, placed_at = excluded.placed_at, status = excluded.status';
+    const set = ['customer_id', 'placed_at', 'status'].map((col): [string, string] => [col, `excluded.${col}`]);
     return this.upsert(manager, dialect, 'orders', columns, rows, set);
   }
 
-  private async upsertItems(manager: EntityManager, dialect: Dialect, batch: RecordBatch, replace: boolean): Promise<number> {
+  private async upsertItems(manager: EntityManager, dialect: Dialect, batch: RecordBatch, replace: boolean): Promise<{ written: number; unchanged: number }> {
     const columns = ['order_id', 'line_no', 'product_id', 'charge_code', 'quantity', 'unit_price_e4', 'amount_e4'];
     // One flat parameter array: this is the import's hottest path (one entry per order line).
     const params: unknown[] = [];
@@ -283,21 +303,20 @@ export class BulkWriter {
       }
     }
     const perStatement = dialect.rowsPerStatement(columns.length);
-    const set = columns
-      .slice(2)
-      .map((col) => `${col} = excluded.${col}`)
-      .join(', ');
+    const set = setChanged('order_items', columns.slice(2).map((col): [string, string] => [col, `excluded.${col}`]));
     const width = columns.length;
     const rowCount = params.length / width;
+    let written = 0;
     for (let start = 0; start < rowCount; start += perStatement) {
       const count = Math.min(perStatement, rowCount - start);
-      await manager.query(
+      const returned: unknown[] = await manager.query(
         `INSERT INTO order_items (${columns.join(', ')}) VALUES ${dialect.valuesList(count, width)}
-         ON CONFLICT (order_id, line_no) DO UPDATE SET ${set}`,
+         ON CONFLICT (order_id, line_no) DO UPDATE SET ${set} RETURNING line_no`,
         params.slice(start * width, (start + count) * width),
       );
+      written += returned.length;
     }
-    return rowCount;
+    return { written, unchanged: rowCount - written };
   }
 
   private upsertReviews(manager: EntityManager, dialect: Dialect, reviews: ReviewRecord[]): Promise<EntityCounts> {
@@ -310,10 +329,7 @@ export class BulkWriter {
       r.text ?? null,
       dialect.timestamp(r.reviewedAt),
     ]);
-    const set = columns
-      .slice(1)
-      .map((col) => `${col} = excluded.${col}`)
-      .join(', ');
+    const set = columns.slice(1).map((col): [string, string] => [col, `excluded.${col}`]);
     return this.upsert(manager, dialect, 'reviews', columns, rows, set);
   }
 }

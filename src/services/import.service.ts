@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { BulkWriter, MissingReferences, WriteStats, addWriteStats, emptyWriteStats } from '../import/bulk-writer';
+import { BulkWriter, MissingReferences, WriteStats, addWriteStats, changedAnything, emptyWriteStats } from '../import/bulk-writer';
 import { RecordBatch, RecordOrigin } from '../import/records';
 import { ImportSource, LineIssue, SourceBatch, Totals } from '../import/source';
 import { CustomerStatsService } from './customer-stats.service';
@@ -151,10 +151,12 @@ export class ImportService {
         return { stats: emptyWriteStats(), issues };
       }
       const stats = await writer.write(queryRunner.manager, checked.records, { replaceItems });
-      await CustomerStatsService.bumpShopRevision(queryRunner.manager);
+      // Nothing new or different (a re-import of the same files): the revision stays, and the caches keyed by it too.
+      const changed = changedAnything(stats);
+      if (changed) await CustomerStatsService.bumpShopRevision(queryRunner.manager);
       await queryRunner.commitTransaction();
       writer.commit();
-      this.dataVersion.bump();
+      if (changed) this.dataVersion.bump();
       return { stats, issues };
     } catch (err) {
       if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();

@@ -18,6 +18,8 @@ export interface UpsertResult {
   received: number;
   created: number;
   updated: number;
+  /** Rows given again with the values already stored: not rewritten. */
+  unchanged: number;
   /** Rows not written because of an error (all of them when `onError` is abort and any row failed). */
   skipped: number;
   committed: boolean;
@@ -68,7 +70,7 @@ export class RecordImportService {
       (batch[kind] as unknown[]).push(record);
     });
 
-    const result: UpsertResult = { received: inputs.length, created: 0, updated: 0, skipped: 0, committed: false, errors };
+    const result: UpsertResult = { received: inputs.length, created: 0, updated: 0, unchanged: 0, skipped: 0, committed: false, errors };
     if (errors.length > 0 && onError === 'abort') {
       result.skipped = inputs.length;
       return result;
@@ -88,8 +90,10 @@ export class RecordImportService {
     }
     const counts: EntityCounts = (stats as WriteStats)[kind];
     result.created = counts.created;
-    result.updated = counts.updated;
-    result.skipped = inputs.length - counts.created - counts.updated;
+    // An order's lines are replaced whatever its own row did: a given order counts as updated.
+    result.updated = counts.updated + (kind === 'orders' ? counts.unchanged : 0);
+    result.unchanged = kind === 'orders' ? 0 : counts.unchanged;
+    result.skipped = inputs.length - result.created - result.updated - result.unchanged;
     result.committed = true;
     return result;
   }

@@ -209,6 +209,38 @@ describe(`import on ${TEST_KIND}`, () => {
       }
     });
 
+    it('sums the order lines it read, and a re-import of the same folder changes nothing: rows "unchanged", the shop revision kept', async () => {
+      const shop = generateDemoShop({ customers: 40, seed: 5 });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-layout-'));
+      writeSegmentqlCsv(dir, shop);
+      const lines = shop.orders.flatMap((o) => o.items);
+      const first = await imports.importSource(new SegmentqlSource(dir), { batchSize: 200 });
+      // What the files hold, summed here from the shop they were written from (returned orders' lines negative).
+      const expected = shop.orders.reduce(
+        (t, o) => o.items.reduce((u, i) => ({ quantity: u.quantity + (o.status === 'returned' ? -Math.abs(i.quantity) : i.quantity), amountE4: u.amountE4 + (o.status === 'returned' ? -Math.abs(i.amountE4) : i.amountE4) }), t),
+        { quantity: 0, amountE4: 0 },
+      );
+      expect(lines.length).toBeGreaterThan(50);
+      expect(first.totals.read).toEqual(expected);
+      expect(first.totals.imported).toEqual(expected);
+      const revision = async () => Number((await ds.query(`SELECT revision FROM data_revisions WHERE name = 'shop'`))[0].revision);
+      const before = { rows: await snapshot(ds), revision: await revision() };
+      const again = await imports.importSource(new SegmentqlSource(dir), { batchSize: 200 });
+      expect(again.written.customers).toEqual({ created: 0, updated: 0, unchanged: shop.customers.length });
+      expect(again.written.orders).toEqual({ created: 0, updated: 0, unchanged: shop.orders.length });
+      expect(again.written.products.updated + again.written.reviews.updated + again.written.orderItems).toBe(0);
+      expect(again.written.orderItemsUnchanged).toBe(lines.length);
+      expect({ rows: await snapshot(ds), revision: await revision() }).toEqual(before);
+      // One changed cell: one row updated, and the revision moves.
+      const customers = path.join(dir, 'customers.csv');
+      const text = fs.readFileSync(customers, 'utf8').split('\n');
+      text[1] = text[1].replace(/,[^,]*@[^,]*,/, ',changed@example.com,');
+      fs.writeFileSync(customers, text.join('\n'));
+      const third = await imports.importSource(new SegmentqlSource(dir), { batchSize: 200 });
+      expect(third.written.customers).toEqual({ created: 0, updated: 1, unchanged: shop.customers.length - 1 });
+      expect(await revision()).toBeGreaterThan(before.revision);
+    });
+
     it('reports bad cells and unknown references with file and line', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-layout-'));
       fs.writeFileSync(path.join(dir, 'customers.csv'), 'customer_id,email,birth_year\nc1,a@example.com,1980\nc2,not-an-email,1990\nc3,,1800\n');

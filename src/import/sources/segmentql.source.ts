@@ -127,8 +127,15 @@ export class SegmentqlSource implements ImportSource {
           const raw: RawFields = {};
           for (const [column, index] of header) raw[spec.columns[column]] = fields[index];
           try {
-            addRecord(spec.name, raw, batch.records, { file, line }, orderStatuses, linesPerOrder);
+            const item = addRecord(spec.name, raw, batch.records, { file, line }, orderStatuses, linesPerOrder);
             batch.rowsAccepted++;
+            // Order lines' quantity and value, to reconcile with the source's own totals (as the other sources do).
+            if (item) {
+              batch.readTotals.quantity += item.quantity;
+              batch.readTotals.amountE4 += item.amountE4;
+              batch.acceptedTotals.quantity += item.quantity;
+              batch.acceptedTotals.amountE4 += item.amountE4;
+            }
           } catch (err) {
             if (!(err instanceof FieldError)) throw err;
             const column = Object.entries(spec.columns).find(([, field]) => field === err.field.split('.').pop())?.[0] ?? err.field;
@@ -169,19 +176,19 @@ function addRecord(
   origin: { file: string; line: number },
   orderStatuses: Map<string, OrderStatus>,
   linesPerOrder: Map<string, number>,
-): void {
+): { quantity: number; amountE4: number } | null {
   switch (table) {
     case 'customers':
       records.customers.push(buildCustomer(raw));
-      return;
+      return null;
     case 'products':
       records.products.push(buildProduct(raw));
-      return;
+      return null;
     case 'orders': {
       const order = buildOrder(raw);
       orderStatuses.set(order.externalId, order.status);
       records.orders.push({ ...order, origin });
-      return;
+      return null;
     }
     case 'order_items': {
       const orderExternalId = String(raw.orderExternalId ?? '').trim();
@@ -191,10 +198,11 @@ function addRecord(
       // Lines of a returned order named in this import are made negative, as for orders given with their items.
       const item = normaliseItemSigns(orderStatuses.get(orderExternalId) ?? 'placed', buildOrderItem(raw, position));
       records.items.push({ ...item, orderExternalId, origin });
-      return;
+      return item;
     }
     case 'reviews':
       records.reviews.push({ ...buildReview(raw), origin });
-      return;
+      return null;
   }
+  return null;
 }

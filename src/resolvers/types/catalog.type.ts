@@ -192,10 +192,13 @@ export class ImportResultType {
   @Field(() => Int)
   created: number;
 
-  @Field(() => Int, { description: 'Rows that existed and were written again.' })
+  @Field(() => Int, { description: 'Rows that existed with other values, and were changed (an order given again always: its lines are replaced).' })
   updated: number;
 
-  @Field(() => Int, { description: 'Rows not written.' })
+  @Field(() => Int, { description: 'Rows that existed with the same values: nothing written.' })
+  unchanged: number;
+
+  @Field(() => Int, { description: 'Rows not written because of an error.' })
   skipped: number;
 
   @Field({ description: 'Whether the batch was written (false when onError is ABORT and any row failed).' })
