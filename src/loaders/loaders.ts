@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors';
 import DataLoader from 'dataloader';
 import { Customer, ModelVersion, Order, OrderItem, Product, Review, Segment, SegmentationModel, TrainingRun } from '../entities';
 import { CustomerAssignment } from '../services/training.service';
@@ -55,15 +57,20 @@ function perCustomerOf<K extends { customerId: number }, S extends number | stri
   scopeOf: (key: K) => S,
   versionOf: (scope: S) => Promise<number | null>,
   load: VersionRows<T>,
+  /** What a key whose scope points nowhere answers: null by default, or an error saying why. */
+  missing?: (scope: S) => Error,
 ): DataLoader<K, T | null, string> {
   return new DataLoader(
     async (keys) => {
-      const results: Array<T | null> = new Array(keys.length).fill(null);
+      const results: Array<T | null | Error> = new Array(keys.length).fill(null);
       const byScope = new Map<S, number[]>();
       keys.forEach((key, i) => pushTo(byScope, scopeOf(key), i));
       for (const [scope, indexes] of byScope) {
         const versionId = await versionOf(scope);
-        if (versionId === null) continue;
+        if (versionId === null) {
+          if (missing) for (const i of indexes) results[i] = missing(scope);
+          continue;
+        }
         const found = await load(versionId, indexes.map((i) => keys[i].customerId));
         indexes.forEach((keyIndex, j) => (results[keyIndex] = found[j]));
       }
@@ -152,7 +159,16 @@ export function createLoaders(services: Services): Loaders {
     modelVersions: groupedChildPages((ids, page) => services.training.versionPagesForModels(ids, page)),
     segmentsOfVersion: new DataLoader((ids) => services.training.segmentsOf(ids)),
     aliasesOfVersion: new DataLoader((ids) => services.training.aliasesOf(ids)),
-    customerSegment: perCustomerOf((key: { customerId: number; alias: string }) => key.alias, (alias) => services.training.versionIdOfAlias(alias), (versionId, ids) => services.training.assignmentsOf(versionId, ids)),
+    // An alias that points nowhere is an error that says so, not a silent null (as segmentStats answers).
+    customerSegment: perCustomerOf(
+      (key: { customerId: number; alias: string }) => key.alias,
+      (alias) => services.training.versionIdOfAlias(alias),
+      (versionId, ids) => services.training.assignmentsOf(versionId, ids),
+      (alias) =>
+        new GraphQLError(`alias ${JSON.stringify(alias)} points at no model version yet: train a version and point the alias at it (setModelAlias), or ask for another alias`, {
+          extensions: { code: ErrorCode.NOT_FOUND, alias },
+        }),
+    ),
     versionPrediction: perCustomerOf((key: { customerId: number; versionId: number }) => key.versionId, async (versionId) => versionId, (versionId, ids) => services.predictions.predictionsOf(versionId, ids)),
     customerPrediction: perCustomerOf((key: { customerId: number; alias: string }) => key.alias, (alias) => services.training.versionIdOfAlias(alias), (versionId, ids) => services.predictions.predictionsOf(versionId, ids)),
   };

@@ -346,11 +346,16 @@ function customerTextVectors(data: TrainingSet, vectorOf: (productId: number) =>
   return out;
 }
 
-async function reviewVectorsOf(services: PluginServices, encoderId: string, reviews: string[][] | undefined, n: number): Promise<Float32Array[][]> {
+async function reviewVectorsOf(services: PluginServices, encoderId: string, reviews: string[][] | undefined, n: number, onProgress?: (done: number, total: number) => void): Promise<Float32Array[][]> {
   if (!reviews || reviews.every((r) => r.length === 0)) return Array.from({ length: n }, () => []);
   const encoder = await services.textEncoder(encoderId);
   const flat = reviews.flat();
-  const vectors = await encoder.encode(flat);
+  // In chunks, so that progress moves through a phase that takes tens of seconds on a few thousand reviews.
+  const vectors: Float32Array[] = [];
+  for (let start = 0; start < flat.length; start += 256) {
+    vectors.push(...(await encoder.encode(flat.slice(start, start + 256))));
+    onProgress?.(Math.min(flat.length, start + 256), flat.length);
+  }
   let at = 0;
   return reviews.map((r) => vectors.slice(at, (at += r.length)));
 }
@@ -761,8 +766,7 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       let textBlock: SequenceArtifact['textBlock'] = null;
       let text: Float64Array | null = null;
       if (spec.textBlock && encoder) {
-        ctx.progress({ fraction: 0.93, message: `text vectors of ${n} customers` });
-        const reviewVectors = await reviewVectorsOf(ctx, encoderId, data.reviews, n);
+        const reviewVectors = await reviewVectorsOf(ctx, encoderId, data.reviews, n, (done, total) => ctx.progress({ fraction: 0.93 + (0.01 * done) / total, message: `encoding reviews ${done}/${total}` }));
         text = customerTextVectors(data, (id) => productVectors.get(id), reviewVectors, encoder.dimension);
         const stats = blockStats(text, n, encoder.dimension, p.textWeight as number);
         // Every product seen in training keeps its vector: assignment then encodes only products new since.

@@ -262,7 +262,10 @@ export class SegmentAssignmentResolver {
 
 @Resolver(() => CustomerType)
 export class CustomerSegmentResolver {
-  @FieldResolver(() => SegmentAssignmentType, { nullable: true, description: "The customer's segment in the version an alias points at (null until one is set)." })
+  @FieldResolver(() => SegmentAssignmentType, {
+    nullable: true,
+    description: "The customer's segment in the version an alias points at (default production); null when the version has no assignment for the customer (a customer new since). An alias that points at no version is a NOT_FOUND error naming it.",
+  })
   segment(@Root() customer: { id: number }, @Ctx() ctx: Context, @Arg('alias', { defaultValue: DEFAULT_ALIAS }) alias: string): Promise<CustomerAssignment | null> {
     return ctx.loaders.customerSegment.load({ customerId: customer.id, alias });
   }

@@ -8,6 +8,7 @@ import { parseBackendPreference } from '../ml/backend';
 import { createPluginServices, withScratchDir } from '../ml/plugin-services';
 import { standardise } from './feature-catalogue';
 import { computeMetrics } from '../ml/clustering/metrics';
+import { threadCount } from '../ml/clustering/kmeans';
 
 /**
  * Runs one `fit` in a worker thread, so training never blocks the server's event loop. It reports progress, honours a
@@ -95,7 +96,8 @@ async function run(): Promise<void> {
     });
     // A TensorFlow.js plugin trains on the backend chosen here, reported before it starts; the others run plain
     // JavaScript (`js`) and never load TensorFlow.js.
-    const backend = segmenter.capabilities.accelerator === 'none' ? 'js' : (await services.tensorflow()).backend;
+    const threads = typeof job.params.threads === 'number' ? threadCount(job.customerIds.length, job.params.threads) : 1;
+    const backend = segmenter.capabilities.accelerator === 'none' ? `js (${threads} thread${threads === 1 ? '' : 's'})` : (await services.tensorflow()).backend;
     post({ type: 'backend', name: backend });
     let lastPost = 0;
     let lastFraction = -1;

@@ -174,7 +174,7 @@ describe.each(registry.list().map((s) => [s.code, s] as const))('segmenter %s', 
 
 describe('the registry', () => {
   it('loads the built-ins and plugins named in SEGMENTQL_PLUGINS', () => {
-    expect(registry.list().map((s) => s.code)).toEqual(['kmeans', 'gpt', 'bert', 'clv', 'quantiles', 'spend-quantiles', 'tiny-gpt']);
+    expect(registry.list().map((s) => s.code)).toEqual(['kmeans', 'svd', 'gpt', 'bert', 'clv', 'quantiles', 'spend-quantiles', 'tiny-gpt']);
   });
 
   it('refuses two plugins with the same code', () => {

@@ -34,10 +34,11 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
   it('lists the segmenters with their params and capabilities', async () => {
     const res = await t.gql(`{ segmenters { code version description params { name type default min max choices description } capabilities { inputs embeds deterministicWithSeed accelerator predicts } } }`);
     const codes = res.data.segmenters.map((s: any) => s.code);
-    expect(codes).toEqual(['kmeans', 'gpt', 'bert', 'clv', 'quantiles']);
+    expect(codes).toEqual(['kmeans', 'svd', 'gpt', 'bert', 'clv', 'quantiles']);
     const kmeans = res.data.segmenters[0];
     expect(kmeans.capabilities).toEqual({ inputs: ['numeric'], embeds: false, deterministicWithSeed: true, accelerator: 'none', predicts: false });
-    expect(res.data.segmenters[3].capabilities).toEqual({ inputs: ['sequence'], embeds: false, deterministicWithSeed: true, accelerator: 'none', predicts: true });
+    expect(res.data.segmenters[1].capabilities).toEqual({ inputs: ['sequence'], embeds: true, deterministicWithSeed: true, accelerator: 'none', predicts: false });
+    expect(res.data.segmenters[4].capabilities).toEqual({ inputs: ['sequence'], embeds: false, deterministicWithSeed: true, accelerator: 'none', predicts: true });
     expect(kmeans.params.find((p: any) => p.name === 'distance')).toMatchObject({ type: 'string', default: 'euclidean', choices: ['euclidean', 'cosine'] });
   });
 
@@ -50,8 +51,10 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
     expect(states.length).toBeGreaterThanOrEqual(2);
     for (let i = 1; i < states.length; i++) expect(states[i].progress).toBeGreaterThanOrEqual(states[i - 1].progress);
     const last = states[states.length - 1];
-    // k-means uses no TensorFlow.js: the run reports plain JavaScript.
-    expect(last).toMatchObject({ status: 'SUCCEEDED', progress: 1, backend: 'js', error: null });
+    // k-means uses no TensorFlow.js: the run reports plain JavaScript and its threads (one below 200,000 customers),
+    // and no update says anything else, before or after the worker starts.
+    expect(last).toMatchObject({ status: 'SUCCEEDED', progress: 1, backend: 'js (1 thread)', error: null });
+    for (const s of states) expect([null, 'js (1 thread)']).toContain(s.backend);
 
     const run = await t.gql(`query($id: ID!) { trainingRun(id: $id) { status startedAt finishedAt model { name }
       modelVersion { id number featureNames metrics { inertia silhouette daviesBouldin calinskiHarabasz sizes customers }
@@ -76,6 +79,12 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
       expect(s.profile.topCountries.reduce((sum: number, x: any) => sum + x.share, 0)).toBeLessThanOrEqual(1 + 1e-3);
       for (const p of s.profile.topProducts) expect(p.buyers).toBeGreaterThan(0);
     }
+
+    // Before any alias: a customer's segment is an error that names the alias, not a silent null.
+    const before = await t.gql(`query($id: ID!) { segment(id: $id) { customers(first: 2) { edges { node { id segment { distance } } } } } }`, { id: version.segments[0].id });
+    expect(before.data.segment.customers.edges.map((e: any) => e.node.segment)).toEqual([null, null]);
+    expect(before.errors!.map((e: any) => [e.extensions.code, e.extensions.alias])).toEqual([['NOT_FOUND', 'production'], ['NOT_FOUND', 'production']]);
+    expect(before.errors![0].message).toMatch(/alias "production" points at no model version yet.*setModelAlias/);
 
     // Promote it, then read a customer's segment and a segment's customers.
     expect((await t.gql(`mutation($v: ID!) { setModelAlias(versionId: $v, alias: "production") { aliases } }`, { v: version.id })).data.setModelAlias.aliases).toEqual(['production']);

@@ -57,6 +57,8 @@ describe(`transformer segmenters over HTTP and WebSocket on ${TEST_KIND}`, () =>
     // The backend the worker chose is on the run: the one the probe puts first (wasm where no native build loads).
     const preferred = (await t.gql(`{ computeBackends { name preferred } }`)).data.computeBackends.find((b: any) => b.preferred).name;
     expect(last.backend).toBe(preferred);
+    // Before the worker has chosen, no update names a backend (never a default such as cpu).
+    for (const s of states) expect([null, preferred]).toContain(s.backend);
     expect(states.some((s) => s.epoch >= 1 && s.sequencesPerSecond > 0)).toBe(true);
     expect(last.validationLoss).toBeGreaterThan(0);
 
