@@ -40,7 +40,7 @@ export interface EvalOptions {
 export async function runEval(config: AppConfig, database: DatabaseConfig, options: EvalOptions, out: NodeJS.WriteStream): Promise<Comparison> {
   const dataSource = await openDatabase(database);
   const log = (line: string) => out.write(line + '\n');
-  const services = createServices(dataSource, config, (line) => /epoch \d+:|early stop|backend|fine-tun/.test(line) && log(`  ${line}`));
+  const services = createServices(dataSource, config, (line) => /epoch \d+:|early stop|backend|fine-tun|inner window|value x taste|folded/.test(line) && log(`  ${line}`));
   try {
     const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM orders');
     if (Number(n) === 0) {

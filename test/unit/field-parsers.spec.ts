@@ -40,6 +40,22 @@ describe('timestamps', () => {
     expect(() => timestamp('placedAt', '2024-02-31')).toThrow(FieldError);
   });
 
+  it('reads every form the README lists, offsets with or without a colon', () => {
+    const forms: Array<[string, string]> = [
+      ['2024-03-01', '2024-03-01T00:00:00.000Z'],
+      ['2024-03-01 10:30', '2024-03-01T10:30:00.000Z'],
+      ['2024-03-01T10:30:15', '2024-03-01T10:30:15.000Z'],
+      ['2024-03-01T10:30:15.250', '2024-03-01T10:30:15.250Z'],
+      ['2024-03-01T10:30:00Z', '2024-03-01T10:30:00.000Z'],
+      ['2024-03-01T10:30:00+02:00', '2024-03-01T08:30:00.000Z'],
+      ['2024-03-01T10:30:00-05:00', '2024-03-01T15:30:00.000Z'],
+      ['2024-03-01T10:30:00+0200', '2024-03-01T08:30:00.000Z'],
+      ['2024-03-01T10:30:00-0500', '2024-03-01T15:30:00.000Z'],
+    ];
+    for (const [text, utc] of forms) expect([text, timestamp('placedAt', text).toISOString()]).toEqual([text, utc]);
+    expect(() => timestamp('placedAt', '2024-03-01T10:30:00 EST')).toThrow(FieldError);
+  });
+
   it('holds every date to one plausible range: 1990-01-01 up to one day after now, text or Date alike', () => {
     const now = Date.now();
     const hour = 3_600_000;
