@@ -1,0 +1,70 @@
+import { CsrMatrix, randomizedSvd, symmetricEigen } from '../../plugins/svd/randomized-svd';
+import { Random } from '../../src/ml/random';
+
+/** Orthonormal columns (rows x cols) by Gram-Schmidt of seeded Gaussian vectors. */
+function orthonormal(rows: number, cols: number, rng: Random): Float64Array {
+  const q = Float64Array.from({ length: rows * cols }, () => rng.normal(0, 1));
+  for (let j = 0; j < cols; j++) {
+    for (let p = 0; p < j; p++) {
+      let dot = 0;
+      for (let i = 0; i < rows; i++) dot += q[i * cols + j] * q[i * cols + p];
+      for (let i = 0; i < rows; i++) q[i * cols + j] -= dot * q[i * cols + p];
+    }
+    let norm = 0;
+    for (let i = 0; i < rows; i++) norm += q[i * cols + j] ** 2;
+    for (let i = 0; i < rows; i++) q[i * cols + j] /= Math.sqrt(norm);
+  }
+  return q;
+}
+
+function dense(x: Float64Array, rows: number, cols: number): CsrMatrix {
+  const rowPtr = new Int32Array(rows + 1);
+  const colIdx: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) if (x[i * cols + j] !== 0) (colIdx.push(j), values.push(x[i * cols + j]));
+    rowPtr[i + 1] = colIdx.length;
+  }
+  return { rows, cols, rowPtr, colIdx: Int32Array.from(colIdx), values: Float64Array.from(values) };
+}
+
+describe('randomized truncated SVD', () => {
+  it('recovers the singular values and right singular vectors of a matrix built from them', () => {
+    // X = U diag(s) Vᵀ: 120 x 60, rank 6, singular values 10, 8, 6, 4, 2, 1.
+    const rng = new Random(11);
+    const s = [10, 8, 6, 4, 2, 1];
+    const [n, m, r] = [120, 60, s.length];
+    const u = orthonormal(n, r, rng);
+    const v = orthonormal(m, r, rng);
+    const x = new Float64Array(n * m);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let k = 0; k < r; k++) x[i * m + j] += u[i * r + k] * s[k] * v[j * r + k];
+    const svd = randomizedSvd(dense(x, n, m), 4, { oversample: 6, powerIterations: 4, seed: 3 });
+    expect(svd.rank).toBe(4);
+    svd.singularValues.forEach((value, k) => expect(value).toBeCloseTo(s[k], 6));
+    // Each component equals ± the true right singular vector.
+    for (let k = 0; k < 4; k++) {
+      let dot = 0;
+      for (let j = 0; j < m; j++) dot += svd.components[j * 4 + k] * v[j * r + k];
+      expect(Math.abs(dot)).toBeCloseTo(1, 6);
+    }
+    // Seeded: the same bytes again.
+    expect(randomizedSvd(dense(x, n, m), 4, { oversample: 6, powerIterations: 4, seed: 3 }).components).toEqual(svd.components);
+  });
+
+  it('finds the eigen-decomposition of a symmetric matrix (Jacobi)', () => {
+    const a = Float64Array.from([4, 1, 0, 1, 3, 1, 0, 1, 2]);
+    const { values, vectors } = symmetricEigen(a, 3);
+    // Known eigenvalues of this matrix: 3 + √3, 3, 3 − √3.
+    expect(values[0]).toBeCloseTo(3 + Math.sqrt(3), 10);
+    expect(values[1]).toBeCloseTo(3, 10);
+    expect(values[2]).toBeCloseTo(3 - Math.sqrt(3), 10);
+    // A v = λ v for each column.
+    for (let k = 0; k < 3; k++) {
+      for (let i = 0; i < 3; i++) {
+        let av = 0;
+        for (let j = 0; j < 3; j++) av += a[i * 3 + j] * vectors[j * 3 + k];
+        expect(av).toBeCloseTo(values[k] * vectors[i * 3 + k], 10);
+      }
+    }
+  });
+});
