@@ -76,7 +76,7 @@ export async function runEval(config: AppConfig, database: DatabaseConfig, optio
     const updates = services.pubsub.subscribe(Topic.EVALUATION_RUN, run.id);
     const follow = (async () => {
       for await (const r of updates) {
-        if (r.message && r.message !== lastMessage && /bootstrap 1 of|evaluated|computing features/.test(r.message)) log(`  ${r.message}`);
+        if (r.message && r.message !== lastMessage && /refit \d+ of|evaluated|computing features/.test(r.message)) log(`  ${r.message}`);
         lastMessage = r.message ?? '';
       }
     })();
