@@ -5,6 +5,7 @@ import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../training/featur
 import { valueTierCuts } from './value-tiers';
 import { clusterRows } from './clustering/cluster';
 import { nearest } from './clustering/kmeans';
+import { adjustedRandIndex } from './clustering/metrics';
 import { registerFastKernels } from './kernels';
 import { EncodedSequences, FIRST_ITEM, Vocabulary, buildVocabulary, capPerOrder, encodeSequences, historyBefore, sliceSequences } from './sequences';
 import { DEFAULT_TEXT_ENCODER, validateTextEncoderId } from './text-encoder';
@@ -68,7 +69,7 @@ export interface SequenceArtifact {
   /** The taste block: idf-weighted mean of the learned item embeddings over the whole history (absent: none). */
   readonly taste?: (BlockStats & { idf: number[] }) | null;
   /** How the blocks' weights and k were chosen on the inner validation window (absent: as given). */
-  readonly selection?: { on: string; cutDay: number; tried: Array<{ sequenceWeight: number; transitionWeight: number; k: number; hitRate: number }>; chosen: { sequenceWeight: number; transitionWeight: number; k: number; hitRate: number } } | null;
+  readonly selection?: { on: string; cutDay: number; tried: SelectionCandidate[]; chosen: SelectionCandidate } | null;
   /**
    * Value x taste: segments are cells of (value tier by the fine-tuned predictor, taste cluster); `taste` -1 is the
    * tier's cell for tastes too small to stand alone. Absent: the segments are the clusters.
@@ -430,6 +431,21 @@ async function segmentationSpace(artifact: SequenceArtifact, data: TrainingSet, 
   return joinBlocks(artifact, n, embeddings, data.features, text);
 }
 
+/** One (weights, k) candidate of the inner-window selection and how it did there. */
+export interface SelectionCandidate {
+  sequenceWeight: number;
+  transitionWeight: number;
+  k: number;
+  hitRate: number;
+  /** Mean ARI of re-clustering the inner window's customers on 3 bootstrap resamples against the candidate's clusters. */
+  stability: number;
+}
+
+/** The stability a chosen segmentation must show on the inner window (when any candidate does). */
+export const MIN_SELECTION_STABILITY = 0.8;
+/** HitRate@10 differences below this are noise between k-means runs: the fewer segments win. */
+export const SELECTION_HIT_RATE_TOLERANCE = 0.005;
+
 type Tier = 'high' | 'mid' | 'low';
 const TIERS: readonly Tier[] = ['high', 'mid', 'low'];
 
@@ -527,17 +543,33 @@ function selectOnInnerWindow(
     ...(partial.transitions ? [{ sequenceWeight: sw / 2, transitionWeight: tw / 2 }, { sequenceWeight: sw, transitionWeight: tw }] : []),
   ].filter((c) => partial.taste || c.sequenceWeight > 0);
   const ks = (o.p.k as number) > 0 ? [o.p.k as number] : Array.from({ length: (o.p.kMax as number) - (o.p.kMin as number) + 1 }, (_, i) => (o.p.kMin as number) + i);
-  const tried: NonNullable<SequenceArtifact['selection']>['tried'] = [];
+  const tried: SelectionCandidate[] = [];
+  const rng = new Random(o.seed + 31);
   for (const c of configs) {
     const { z, width } = joinBlocks({ ...partial, sequenceBlock: { ...partial.sequenceBlock, weight: c.sequenceWeight }, transitions: partial.transitions && { ...partial.transitions, weight: c.transitionWeight } }, m, embeddings, new Float64Array(m * partial.featureNames.length), null);
     for (const k of ks) {
-      const fit = clusterRows(z, m, width, { k, kMin: k, kMax: k, nInit: 2, maxIter: 100, tol: 1e-4, threads: 1, seed: o.seed, minShare: o.p.minShare as number });
-      tried.push({ ...c, k, hitRate: windowHitRate(past, future, fit.labels, fit.k) });
+      const options = { k, kMin: k, kMax: k, nInit: 2, maxIter: 100, tol: 1e-4, threads: 1, seed: o.seed, minShare: o.p.minShare as number };
+      const fit = clusterRows(z, m, width, options);
+      // Re-clustered on resamples: a segmentation that changes with the sample is no segmentation to act on.
+      let ari = 0;
+      for (let b = 0; b < 3; b++) {
+        const rows = Int32Array.from({ length: m }, () => Math.floor(rng.next() * m));
+        const sample = new Float64Array(m * width);
+        for (let i = 0; i < m; i++) sample.set(z.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
+        const again = clusterRows(sample, m, width, { ...options, seed: o.seed + b + 1 });
+        ari += adjustedRandIndex(fit.labels, nearest(z, m, width, again.centroids, again.k).labels) / 3;
+      }
+      tried.push({ ...c, k, hitRate: windowHitRate(past, future, fit.labels, fit.k), stability: ari });
     }
   }
-  // The best HitRate@10; ties to fewer segments.
-  const chosen = tried.reduce((a, b) => (b.hitRate > a.hitRate + 1e-12 || (Math.abs(b.hitRate - a.hitRate) <= 1e-12 && b.k < a.k) ? b : a));
-  o.log(`inner window (${m} customers, the ${o.horizonDays} days before asOf): HitRate@10 ${chosen.hitRate.toFixed(4)} with k = ${chosen.k}, sequence weight ${chosen.sequenceWeight}, transition weight ${chosen.transitionWeight}`);
+  // The best HitRate@10 among the stable candidates (all when none is); within the tolerance, fewer segments.
+  const stable = tried.filter((t) => t.stability >= MIN_SELECTION_STABILITY);
+  const pool = stable.length > 0 ? stable : tried;
+  const best = pool.reduce((a, b) => Math.max(a, b.hitRate), 0);
+  const chosen = pool.filter((t) => t.hitRate >= best - SELECTION_HIT_RATE_TOLERANCE).reduce((a, b) => (b.k < a.k || (b.k === a.k && b.hitRate > a.hitRate) ? b : a));
+  o.log(
+    `inner window (${m} customers, the ${o.horizonDays} days before asOf): HitRate@10 ${chosen.hitRate.toFixed(4)} (best ${best.toFixed(4)}), stability ${chosen.stability.toFixed(3)} with k = ${chosen.k}, sequence weight ${chosen.sequenceWeight}, transition weight ${chosen.transitionWeight}${stable.length === 0 ? ' (no candidate reached stability ' + MIN_SELECTION_STABILITY + ')' : ''}`,
+  );
   return { on: 'hitRateAt10', cutDay: cut, tried, chosen };
 }
 

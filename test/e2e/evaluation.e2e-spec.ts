@@ -117,7 +117,7 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
     expect(states[states.length - 1]).toMatchObject({ id: run.id, status: 'SUCCEEDED', progress: 1, error: null });
     const fractions = states.map((x: any) => x.progress);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
-    expect(states.some((x: any) => /bootstrap \d+ of 10/.test(x.message ?? ''))).toBe(true);
+    expect(states.some((x: any) => /refit \d+ of 10/.test(x.message ?? ''))).toBe(true);
     expect(latencies.length).toBeGreaterThan(3);
     expect(latencies.reduce((a, b) => Math.max(a, b), 0)).toBeLessThan(2_000);
     const stored = await t.gql(`query($id: ID!) { evaluationRun(id: $id) { status } compareModelVersions(ids: ["${ids.join('", "')}"], horizonDays: 60) { missing evaluationRunId } }`, { id: run.id });
@@ -125,8 +125,10 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
 
     const res = await t.gql(
       `query($ids: [ID!]!) { compareModelVersions(ids: $ids, horizonDays: 60) { asOf horizonDays bestByMetric { futureSpendR2 churnAuc hitRateAt10 daviesBouldin } csv
-        rows { versionId modelName segmenter metrics { customers segments futureSpendR2 churnAuc spendLift hitRateAt10 stabilityAri stabilityJaccard
-          smallestShare largestShare sizeEntropy sizeEntropyNormalised silhouette daviesBouldin groundTruthAri groundTruthNmi leakage } } } }`,
+        references { name segments hitRateAt10 hitRateAt10All }
+        rows { versionId modelName segmenter metrics { definitions customers segments futureSpendR2 futureSpendR2Adjusted churnAuc spendLift hitRateAt10 hitRateAt10All
+          popularityHitRateAt10 popularityHitRateAt10All stabilityAri stabilityJaccard bootstraps reclusteringAri reclusterings
+          smallestShare largestShare sizeEntropy sizeEntropyNormalised metricSpace silhouette daviesBouldin rfmSilhouette groundTruthAri groundTruthNmi leakage } } } }`,
       { ids },
     );
     expect(res.errors).toBeUndefined();
@@ -141,11 +143,23 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
       expect(m.leakage).toBe(false);
       for (const key of ['futureSpendR2', 'churnAuc', 'hitRateAt10', 'stabilityAri', 'groundTruthAri', 'groundTruthNmi']) expect([key, Number.isFinite(m[key])]).toEqual([key, true]);
       // The same numbers from the tables, computed another way (the version's stored segments are its assignments at
-      // the split it was trained at, which is this one).
+      // the split it was trained at, which is this one): in sample here, so the adjusted R² is exact; the cross-fitted
+      // churn AUC (test/unit/evaluation-definitions.spec.ts) cannot beat the in-sample one by more than noise.
       const expected = await expectedOutcomeMetrics(t, String(r.versionId), SPLIT, 60);
+      expect(m.definitions).toBe(2);
       expect(m.customers).toBe(expected.customers);
-      expect(m.futureSpendR2).toBeCloseTo(expected.futureSpendR2, 9);
-      expect(m.churnAuc).toBeCloseTo(expected.churnAuc, 9);
+      expect(m.futureSpendR2Adjusted).toBeCloseTo(1 - ((1 - expected.futureSpendR2) * (m.customers - 1)) / (m.customers - m.segments), 9);
+      expect(m.futureSpendR2).toBeLessThan(expected.futureSpendR2 + 0.05);
+      expect(m.churnAuc).toBeLessThan(expected.churnAuc + 0.05);
+      expect(m.churnAuc).toBeGreaterThan(0.5);
+      // HitRate@10 over buyers is at least the figure over everyone; the reference is the same for every row.
+      expect(m.hitRateAt10).toBeGreaterThanOrEqual(m.hitRateAt10All);
+      expect([m.popularityHitRateAt10, m.popularityHitRateAt10All]).toEqual([c.references[0].hitRateAt10, c.references[0].hitRateAt10All]);
+      // Refits of the whole pipeline for every plugin; the re-clustering figure only for those that embed.
+      expect(m.bootstraps).toBe(r.segmenter === 'kmeans' ? 10 : 2);
+      expect(m.reclusteringAri === null).toBe(r.segmenter === 'kmeans');
+      expect(m.metricSpace).toBe(r.segmenter === 'kmeans' ? 'features' : 'embedding');
+      if (r.segmenter === 'kmeans') expect(m.rfmSilhouette).toBe(m.silhouette);
       expect(m.stabilityJaccard).toHaveLength(m.segments);
       expect(m.smallestShare).toBeLessThanOrEqual(m.largestShare);
     }
@@ -156,7 +170,10 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
     expect(String(best.churnAuc)).toBe(top('churnAuc'));
     expect(String(best.hitRateAt10)).toBe(top('hitRateAt10'));
     const csv = parse(c.csv, { columns: true }) as Array<Record<string, string>>;
-    expect(csv.map((r) => r.versionId)).toEqual(ids);
+    // One line per version, then the reference (no version).
+    expect(csv.map((r) => r.versionId)).toEqual([...ids, '']);
+    expect(csv[ids.length]).toMatchObject({ modelName: 'global popularity', segmenter: 'reference', segments: '1' });
+    expect(c.references).toEqual([{ name: 'global popularity', segments: 1, hitRateAt10: expect.any(Number), hitRateAt10All: expect.any(Number) }]);
     expect(Number(csv[0].hitRateAt10)).toBeCloseTo(c.rows[0].metrics.hitRateAt10, 6);
 
     // Stored: a second call gives the same numbers, and the leaderboard ranks on one metric.
@@ -183,7 +200,7 @@ describe(`evaluation and comparison on ${TEST_KIND}`, () => {
   const cancel = (id: string) => t.gql(`mutation($id: ID!) { cancelEvaluation(id: $id) { ${RUN} } }`, { id });
 
   it('cancels a queued evaluation at once and a running one at its next checkpoint', async () => {
-    // The transformer's evaluation (embedding, 10 bootstraps) runs; the next one waits behind it (one at a time).
+    // The transformer's evaluation (embedding, re-clustering, 2 refits) runs; the next one waits behind it (one at a time).
     const running = (await start(t.keys.admin, [versions.sequences], 30)).data.startEvaluation;
     const queued = (await start(t.keys.admin, [versions.rfm], 30)).data.startEvaluation;
     expect(queued.status).toBe('QUEUED');
