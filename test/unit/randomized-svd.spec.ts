@@ -22,7 +22,11 @@ function dense(x: Float64Array, rows: number, cols: number): CsrMatrix {
   const colIdx: number[] = [];
   const values: number[] = [];
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) if (x[i * cols + j] !== 0) (colIdx.push(j), values.push(x[i * cols + j]));
+    for (let j = 0; j < cols; j++) {
+      if (x[i * cols + j] === 0) continue;
+      colIdx.push(j);
+      values.push(x[i * cols + j]);
+    }
     rowPtr[i + 1] = colIdx.length;
   }
   return { rows, cols, rowPtr, colIdx: Int32Array.from(colIdx), values: Float64Array.from(values) };

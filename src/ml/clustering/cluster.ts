@@ -91,7 +91,6 @@ export function foldSmallClusters(
   let centres = centroids;
   let current = labels;
   let kk = k;
-  let inertia = NaN;
   for (;;) {
     const sizes = new Array<number>(kk).fill(0);
     for (let i = 0; i < n; i++) sizes[current[i]]++;
@@ -119,7 +118,7 @@ export function foldSmallClusters(
   }
   if (kk === k) return { k, centroids, labels, inertia: NaN };
   const final = nearest(z, n, d, centres, kk);
-  inertia = 0;
+  let inertia = 0;
   for (let i = 0; i < n; i++) inertia += final.distances[i] ** 2;
   return { k: kk, centroids: centres, labels: final.labels, inertia };
 }
