@@ -101,7 +101,7 @@ const COLUMNS: Array<[string, string, (x: number) => string]> = [
   // Segment rates cross-fitted (estimated on the other half of the customers).
   ['R² spend', 'futureSpendR2', (x) => x.toFixed(3)],
   ['R² log spend', 'futureLogSpendR2', (x) => x.toFixed(3)],
-  ['adj. R² log', 'futureLogSpendR2Adjusted', (x) => x.toFixed(3)],
+  ['in-sample adj. R² log', 'futureLogSpendR2Adjusted', (x) => x.toFixed(3)],
   ['churn AUC', 'churnAuc', (x) => x.toFixed(3)],
   ['HitRate@10', 'hitRateAt10', (x) => x.toFixed(3)],
   ['HR@10 all', 'hitRateAt10All', (x) => x.toFixed(3)],
@@ -148,6 +148,6 @@ export function formatComparison(c: Comparison): string {
     line(header),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
-    'R², churn AUC and lift cross-fitted (segment rates from the other half of the customers); HitRate@10 over customers who buy in the horizon, "HR@10 all" over everyone; stability: refits of the whole pipeline.',
+    'R², churn AUC and lift cross-fitted (segment rates from the other half of the customers); "in-sample adj. R²" is not; HitRate@10 over customers who buy a product in the horizon, "HR@10 all" over everyone; stab. ARI: refits of the whole pipeline (their number in "refits").',
   ].join('\n');
 }

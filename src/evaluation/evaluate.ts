@@ -5,6 +5,7 @@ import { quietFitContext, withScratchDir } from '../ml/plugin-services';
 import { Random } from '../ml/random';
 import { sliceSequences } from '../ml/sequences';
 import { AssignContext, Prediction, Segmenter, TrainingSet } from '../registry/segmenter';
+import { validateParams } from '../registry/params';
 import { standardise } from '../training/feature-catalogue';
 import { shareBelow, tierOfPercentile } from '../ml/value-tiers';
 import { balance, bestJaccard, betweenGroupR2, normalizedMutualInfo, rocAuc } from './metrics';
@@ -53,7 +54,7 @@ export interface EvaluationMetrics {
   /** Mean future spend of the best segment (chosen on the other half) over the mean of all, cross-fitted. */
   spendLift: number | null;
   /**
-   * Among customers who buy anything in the horizon, the share who buy one of their segment's 10 most bought products
+   * Among customers who buy a product in the horizon, the share who buy one of their segment's 10 most bought products
    * (most buyers before asOf, leaving out what the customer bought before) in the horizon.
    */
   hitRateAt10: number | null;
@@ -314,7 +315,7 @@ export function crossFitted(labels: Int32Array, k: number, outcome: Outcomes, se
 /**
  * Segment-based recommendation HitRate@10: each customer is recommended the 10 products most bought (by customers)
  * in their segment before `asOf`, leaving out those they bought already (their whole history before asOf); a hit is
- * buying one in the horizon. Over the customers who buy anything in the horizon (the usual definition), and over all.
+ * buying one in the horizon. Over the customers who buy a product in the horizon (the usual definition), and over all.
  */
 export function hitRate(data: TrainingSet, labels: Int32Array, k: number, outcome: Outcomes): { buyers: number | null; all: number } | null {
   const seq = data.sequences;
@@ -333,8 +334,9 @@ export function hitRate(data: TrainingSet, labels: Int32Array, k: number, outcom
   for (let i = 0; i < n; i++) {
     const from = outcome.futureOffsets[i];
     const to = outcome.futureOffsets[i + 1];
-    if (outcome.boughtAgain[i] === 1 || to > from) buyers++;
+    // A buyer bought a product in the horizon (an order of charges only, such as postage, cannot be a hit).
     if (to === from) continue;
+    buyers++;
     const future = new Set(outcome.futureProducts.subarray(from, to));
     const past = pastOf(i);
     let shown = 0;
@@ -391,6 +393,10 @@ async function stabilityOf(
     reclusteringAri = mean(aris);
   }
 
+  // The version's params with today's defaults for any it predates, then the choices its fit made fixed (k, weights
+  // chosen on a validation window): a refit that chose its own k would be compared at another granularity.
+  const filled = validateParams(segmenter.code, segmenter.params, Object.fromEntries(Object.entries(input.params).filter(([key]) => segmenter.params.some((p) => p.name === key))));
+  const refitParams = segmenter.refitParams ? segmenter.refitParams(artifact, filled) : { ...filled, ...(filled.k === 0 ? { k } : {}) };
   const rng = new Random(20_251_128 + input.versionId);
   const aris: number[] = [];
   const jaccards = Array.from({ length: k }, () => [] as number[]);
@@ -415,8 +421,7 @@ async function stabilityOf(
       asOfDay: data.asOfDay,
     };
     for (let i = 0; i < n; i++) resample.features.set(data.features.subarray(rows[i] * d, (rows[i] + 1) * d), i * d);
-    // k as the version has it: a refit that chose its own k would be compared at another granularity.
-    const params = { ...input.params, ...(Number.isInteger(input.params.k) ? { k } : {}) };
+    const params = refitParams;
     const signal = hooks.signal ?? new AbortController().signal;
     const refit = await withScratchDir(hooks.scratchRoot, (dir) => segmenter.fit(resample, params, quietFitContext(context, b + 1, dir, signal, 'stability')));
     check();

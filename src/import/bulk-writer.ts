@@ -18,12 +18,14 @@ export interface WriteStats {
   orderItems: number;
   /** Order lines given again with the same values. */
   orderItemsUnchanged: number;
+  /** Order lines removed because their order was given with other lines (GraphQL upserts replace an order's lines). */
+  orderItemsRemoved: number;
   reviews: EntityCounts;
 }
 
 export function emptyWriteStats(): WriteStats {
   const zero = (): EntityCounts => ({ created: 0, updated: 0, unchanged: 0 });
-  return { customers: zero(), products: zero(), orders: zero(), orderItems: 0, orderItemsUnchanged: 0, reviews: zero() };
+  return { customers: zero(), products: zero(), orders: zero(), orderItems: 0, orderItemsUnchanged: 0, orderItemsRemoved: 0, reviews: zero() };
 }
 
 export function addWriteStats(into: WriteStats, from: WriteStats): void {
@@ -34,11 +36,12 @@ export function addWriteStats(into: WriteStats, from: WriteStats): void {
   }
   into.orderItems += from.orderItems;
   into.orderItemsUnchanged += from.orderItemsUnchanged;
+  into.orderItemsRemoved += from.orderItemsRemoved;
 }
 
 /** Whether a write changed anything (the shop's revision, and the caches keyed by it, move only then). */
 export function changedAnything(stats: WriteStats): boolean {
-  return stats.orderItems > 0 || (['customers', 'products', 'orders', 'reviews'] as const).some((key) => stats[key].created + stats[key].updated > 0);
+  return stats.orderItems + stats.orderItemsRemoved > 0 || (['customers', 'products', 'orders', 'reviews'] as const).some((key) => stats[key].created + stats[key].updated > 0);
 }
 
 /** `SET` and its `WHERE` for an upsert that leaves identical rows alone (no write, not returned). */
@@ -200,6 +203,7 @@ export class BulkWriter {
     const items = await this.upsertItems(manager, dialect, batch, replaceItems);
     stats.orderItems = items.written;
     stats.orderItemsUnchanged = items.unchanged;
+    stats.orderItemsRemoved = items.removed;
     stats.reviews = await this.upsertReviews(manager, dialect, batch.reviews);
     return stats;
   }
@@ -280,7 +284,7 @@ export class BulkWriter {
     return this.upsert(manager, dialect, 'orders', columns, rows, set);
   }
 
-  private async upsertItems(manager: EntityManager, dialect: Dialect, batch: RecordBatch, replace: boolean): Promise<{ written: number; unchanged: number }> {
+  private async upsertItems(manager: EntityManager, dialect: Dialect, batch: RecordBatch, replace: boolean): Promise<{ written: number; unchanged: number; removed: number }> {
     const columns = ['order_id', 'line_no', 'product_id', 'charge_code', 'quantity', 'unit_price_e4', 'amount_e4'];
     // One flat parameter array: this is the import's hottest path (one entry per order line).
     const params: unknown[] = [];
@@ -295,11 +299,13 @@ export class BulkWriter {
       for (const item of order.items) addRow(orderId, item);
     }
     for (const item of batch.items) addRow(this.require('orders', item.orderExternalId), item);
+    let removed = 0;
     if (replace && orderIds.length > 0) {
       const perStatement = dialect.rowsPerStatement(1);
       for (let start = 0; start < orderIds.length; start += perStatement) {
         const part = orderIds.slice(start, start + perStatement);
-        await manager.query(`DELETE FROM order_items WHERE order_id IN (${dialect.inList(part.length)})`, part);
+        const deleted: unknown[] = await manager.query(`DELETE FROM order_items WHERE order_id IN (${dialect.inList(part.length)}) RETURNING order_id`, part);
+        removed += deleted.length;
       }
     }
     const perStatement = dialect.rowsPerStatement(columns.length);
@@ -316,7 +322,8 @@ export class BulkWriter {
       );
       written += returned.length;
     }
-    return { written, unchanged: rowCount - written };
+    // Lines deleted and written again are both counted: a replaced order always counts as a change.
+    return { written, unchanged: rowCount - written, removed };
   }
 
   private upsertReviews(manager: EntityManager, dialect: Dialect, reviews: ReviewRecord[]): Promise<EntityCounts> {

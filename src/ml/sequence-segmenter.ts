@@ -435,7 +435,10 @@ async function segmentationSpace(artifact: SequenceArtifact, data: TrainingSet, 
 export interface SelectionCandidate {
   sequenceWeight: number;
   transitionWeight: number;
+  /** The k asked for. */
   k: number;
+  /** The segments k-means left after folding those under minShare. */
+  segments: number;
   hitRate: number;
   /** Mean ARI of re-clustering the inner window's customers on 3 bootstrap resamples against the candidate's clusters. */
   stability: number;
@@ -446,6 +449,7 @@ export const MIN_SELECTION_STABILITY = 0.8;
 /** HitRate@10 differences below this are noise between k-means runs: the fewer segments win. */
 export const SELECTION_HIT_RATE_TOLERANCE = 0.005;
 
+/** A value tier of the fine-tuned predictor (the top `highShare` of predicted value, the next `midShare`, the rest). */
 type Tier = 'high' | 'mid' | 'low';
 const TIERS: readonly Tier[] = ['high', 'mid', 'low'];
 
@@ -453,7 +457,7 @@ const TIERS: readonly Tier[] = ['high', 'mid', 'low'];
 export interface CrossCells {
   /** Taste clusters (the artifact's centroids). */
   tasteK: number;
-  /** Segment i is `cells[i]`; `taste` -1: the tier's other tastes. */
+  /** Segment i is `cells[i]`: a value tier and a taste cluster; `taste` -1 is the tier's other (small) tastes. */
   cells: Array<{ tier: Tier; taste: number }>;
   /** `cellOf[tier][taste]`: the segment of every pair. */
   cellOf: Record<Tier, number[]>;
@@ -474,6 +478,8 @@ export function crossCells(tiers: readonly Tier[], tastes: ArrayLike<number>, ta
   while (kept.length > 1 && kept.length + remainders(kept).length > o.maxSegments) kept = kept.slice(0, -1);
   const cells: CrossCells['cells'] = [];
   const cellOf = { high: [], mid: [], low: [] } as Record<Tier, number[]>;
+  const pending: Tier[] = [];
+  const cellSize = (c: { tier: Tier; taste: number }) => (c.taste >= 0 ? size(c.tier, c.taste) : 0);
   for (const tier of TIERS) {
     const mine = kept.filter((c) => c.tier === tier).sort((a, b) => a.taste - b.taste);
     for (const c of mine) {
@@ -487,10 +493,17 @@ export function crossCells(tiers: readonly Tier[], tastes: ArrayLike<number>, ta
       // Too small to stand alone: the tier's other tastes join its largest cell.
       const largest = mine.reduce((a, b) => (size(b.tier, b.taste) > size(a.tier, a.taste) ? b : a));
       for (const c of folded) cellOf[tier][c] = cellOf[tier][largest.taste];
-    } else {
+    } else if (rest > 0) {
       for (const c of folded) cellOf[tier][c] = cells.length;
       cells.push({ tier, taste: -1 });
+    } else {
+      // A tier nobody is in has no segment; should a new customer land there, they join the largest segment.
+      pending.push(tier);
     }
+  }
+  for (const tier of pending) {
+    const largest = cells.reduce((a, c, i) => (cellSize(c) > cellSize(cells[a]) ? i : a), 0);
+    cellOf[tier] = Array.from({ length: tasteK }, () => largest);
   }
   return { tasteK, cells, cellOf };
 }
@@ -559,14 +572,14 @@ function selectOnInnerWindow(
         const again = clusterRows(sample, m, width, { ...options, seed: o.seed + b + 1 });
         ari += adjustedRandIndex(fit.labels, nearest(z, m, width, again.centroids, again.k).labels) / 3;
       }
-      tried.push({ ...c, k, hitRate: windowHitRate(past, future, fit.labels, fit.k), stability: ari });
+      tried.push({ ...c, k, segments: fit.k, hitRate: windowHitRate(past, future, fit.labels, fit.k), stability: ari });
     }
   }
   // The best HitRate@10 among the stable candidates (all when none is); within the tolerance, fewer segments.
   const stable = tried.filter((t) => t.stability >= MIN_SELECTION_STABILITY);
   const pool = stable.length > 0 ? stable : tried;
   const best = pool.reduce((a, b) => Math.max(a, b.hitRate), 0);
-  const chosen = pool.filter((t) => t.hitRate >= best - SELECTION_HIT_RATE_TOLERANCE).reduce((a, b) => (b.k < a.k || (b.k === a.k && b.hitRate > a.hitRate) ? b : a));
+  const chosen = pool.filter((t) => t.hitRate >= best - SELECTION_HIT_RATE_TOLERANCE).reduce((a, b) => (b.segments < a.segments || (b.segments === a.segments && b.hitRate > a.hitRate) ? b : a));
   o.log(
     `inner window (${m} customers, the ${o.horizonDays} days before asOf): HitRate@10 ${chosen.hitRate.toFixed(4)} (best ${best.toFixed(4)}), stability ${chosen.stability.toFixed(3)} with k = ${chosen.k}, sequence weight ${chosen.sequenceWeight}, transition weight ${chosen.transitionWeight}${stable.length === 0 ? ' (no candidate reached stability ' + MIN_SELECTION_STABILITY + ')' : ''}`,
   );
@@ -797,7 +810,8 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       const rfm = standardise(data.features, n, f);
       let textBlock: SequenceArtifact['textBlock'] = null;
       let text: Float64Array | null = null;
-      if (spec.textBlock && encoder) {
+      // A text block of weight 0 would change nothing: it is left out (and no review is encoded).
+      if (spec.textBlock && encoder && (p.textWeight as number) > 0) {
         const reviewVectors = await reviewVectorsOf(ctx, encoderId, data.reviews, n, (done, total) => ctx.progress({ fraction: 0.93 + (0.01 * done) / total, message: `encoding reviews ${done}/${total}` }));
         text = customerTextVectors(data, (id) => productVectors.get(id), reviewVectors, encoder.dimension);
         const stats = blockStats(text, n, encoder.dimension, p.textWeight as number);
@@ -864,10 +878,31 @@ export function createSequenceSegmenter(spec: SequenceSegmenterSpec): Segmenter<
       }) as SequenceArtifact;
     },
 
-    /** The space the segments live in: the joined, weighted blocks (what k-means clustered). */
+    /**
+     * The space the segments live in: the joined, weighted blocks (what k-means clustered); for value x taste, the
+     * value tier joined as a one-hot block three times the taste space's spread, so that tiers lie apart as cells do.
+     */
     async embed(artifact, data, ctx) {
       const { z, width } = await segmentationSpace(artifact, data, ctx);
-      return Array.from({ length: data.customerIds.length }, (_, i) => z.slice(i * width, (i + 1) * width));
+      const n = data.customerIds.length;
+      if (!artifact.cross) return Array.from({ length: n }, (_, i) => z.slice(i * width, (i + 1) * width));
+      const tiers = (await segmenter.predict!(artifact, data, ctx)).map((r) => (r.valueTier ?? 'low') as Tier);
+      let spread = 0;
+      for (let i = 0; i < z.length; i++) spread += z[i] ** 2 / Math.max(n, 1);
+      const scale = 3 * Math.sqrt(spread);
+      return Array.from({ length: n }, (_, i) => {
+        const row = new Float64Array(width + TIERS.length);
+        row.set(z.subarray(i * width, (i + 1) * width));
+        row[width + TIERS.indexOf(tiers[i])] = scale;
+        return row;
+      });
+    },
+
+    /** A refit fixes what this fit chose: the taste k (not the number of value x taste cells) and the selected weights. */
+    refitParams(artifact, params) {
+      const chosen = artifact.selection?.chosen;
+      const k = (params.k as number) > 0 ? (params.k as number) : chosen ? chosen.k : artifact.cross ? artifact.cross.tasteK : artifact.k;
+      return { ...params, k, ...(chosen ? { select: 'daviesBouldin', sequenceWeight: chosen.sequenceWeight, transitionWeight: chosen.transitionWeight } : {}) };
     },
 
     async assign(artifact, data, ctx): Promise<Assignment[]> {

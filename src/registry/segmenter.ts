@@ -228,6 +228,12 @@ export interface Segmenter<A = unknown> {
    * as scikit-learn's `set_checking_parameters`. The contract checks still run in full.
    */
   readonly checkParams?: Record<string, unknown>;
+  /**
+   * Optional: the params that refit *this* model on other data (bootstrap stability): the choices the fit made on
+   * its own (k, weights chosen on a validation window) fixed, so that a refit is compared at the same granularity.
+   * Without it the host fixes `k` to the version's number of segments when the params say 0 (choose).
+   */
+  refitParams?(artifact: A, params: Readonly<Record<string, unknown>>): Record<string, unknown>;
   /** Per-segment data (centroids, sizes the model knows of). */
   describe(artifact: A): SegmentDescription[];
   /** Optional: model-level facts shown beside the version's metrics (e.g. how k was chosen). */

@@ -50,10 +50,15 @@ export interface ComparisonRow {
 
 /** A baseline every segmentation on the split should beat, computed with the versions' metrics (not a version). */
 export interface ReferenceRow {
+  /** `global popularity`. */
   name: string;
+  /** What the reference recommends, in one sentence. */
   description: string;
+  /** 1: everyone is one group. */
   segments: number;
+  /** Over customers who buy a product in the horizon, as the versions' `hitRateAt10`. */
   hitRateAt10: number | null;
+  /** Over every customer, as the versions' `hitRateAt10All`. */
   hitRateAt10All: number | null;
 }
 

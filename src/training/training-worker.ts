@@ -132,6 +132,9 @@ async function run(): Promise<void> {
     const rfm = computeMetrics(standardise(job.features, n, d).z, n, d, labels, k, job.seed);
     let own = rfm;
     if (segmenter.embed) {
+      // Another pass of the plugin over every customer (a network's forward pass): said, so that progress never
+      // stands still without a word.
+      post({ type: 'progress', progress: { fraction: Math.max(lastFraction, 0), message: `metrics in the segmentation space of ${n} customers` } });
       const rows = await segmenter.embed(artifact, data, services);
       const width = rows[0]?.length ?? 0;
       const z = new Float64Array(n * width);
@@ -140,7 +143,7 @@ async function run(): Promise<void> {
     }
     const metrics: Record<string, unknown> = {
       ...own,
-      space: segmenter.embed ? 'embedding' : 'features',
+      metricSpace: segmenter.embed ? 'embedding' : 'features',
       rfmSilhouette: rfm.silhouette,
       rfmDaviesBouldin: rfm.daviesBouldin,
       rfmCalinskiHarabasz: rfm.calinskiHarabasz,

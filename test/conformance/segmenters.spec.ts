@@ -183,7 +183,7 @@ describe('the registry', () => {
 
   it('answers an unknown code with BAD_USER_INPUT listing the known ones', () => {
     const err = thrown(() => registry.get('dbscan'));
-    expect(err.message).toBe('unknown segmenter "dbscan"; known: kmeans, gpt, bert, clv, quantiles, spend-quantiles, tiny-gpt');
+    expect(err.message).toBe('unknown segmenter "dbscan"; known: kmeans, svd, gpt, bert, clv, quantiles, spend-quantiles, tiny-gpt');
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
   });
 

@@ -216,9 +216,13 @@ describe(`per-customer predictions (clv, fine-tuned gpt) over GraphQL on ${TEST_
     }
     // The CSV for BI carries the prediction metrics too (empty for a version without them).
     const csv = await t.gql(`query($ids: [ID!]!, $asOf: DateTime) { compareModelVersions(ids: $ids, asOf: $asOf, horizonDays: 60) { csv } }`, { ids: [gpt, clv], asOf: split });
-    const [header, ...csvRows] = csv.data.compareModelVersions.csv.trim().split('\n');
+    const [header, ...lines] = csv.data.compareModelVersions.csv.trim().split('\n');
     const columns = header.split(',');
     expect(new Set(columns).size).toBe(columns.length);
+    // Two versions, then the global-popularity reference line (no predictions).
+    expect(lines).toHaveLength(3);
+    expect(lines[2].split(',')[columns.indexOf('segmenter')]).toBe('reference');
+    const csvRows = lines.slice(0, 2);
     csvRows.forEach((line: string, i: number) => {
       const cells = line.split(',');
       expect(Number(cells[columns.indexOf('customerChurnAuc')])).toBeCloseTo([g, c][i].predictions.churnAuc, 6);

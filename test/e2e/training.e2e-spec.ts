@@ -57,7 +57,7 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
     for (const s of states) expect([null, 'js (1 thread)']).toContain(s.backend);
 
     const run = await t.gql(`query($id: ID!) { trainingRun(id: $id) { status startedAt finishedAt model { name }
-      modelVersion { id number featureNames metrics { inertia silhouette daviesBouldin calinskiHarabasz sizes customers }
+      modelVersion { id number featureNames metrics { inertia silhouette daviesBouldin calinskiHarabasz sizes customers metricSpace rfmSilhouette rfmDaviesBouldin }
         segments { id index name size share centroid { feature value } profile { index size share mean { frequency monetary } median { recencyDays }
           topCategories { category share } topCountries { country share } topProducts { productId title buyers } } } } } }`, { id: runId });
     const version = run.data.trainingRun.modelVersion;
@@ -66,6 +66,8 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
     expect(version.metrics.sizes.reduce((a: number, b: number) => a + b, 0)).toBe(version.metrics.customers);
     expect(version.segments.map((s: any) => s.size)).toEqual(version.metrics.sizes);
     expect(version.metrics.silhouette).toBeGreaterThan(0.2);
+    // k-means segments the standardised features: its own space and the RFM space are one.
+    expect(version.metrics).toMatchObject({ metricSpace: 'features', rfmSilhouette: version.metrics.silhouette, rfmDaviesBouldin: version.metrics.daviesBouldin });
     // Typed centroids and profiles: one centre value per feature, the profile's numbers agree with the segment's.
     for (const s of version.segments) {
       expect(s.centroid.map((c: any) => c.feature)).toEqual(version.featureNames);
@@ -156,7 +158,7 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0].message).toBe('invalid params for kmeans: k: "eight" is not a number; tol: -1 is below 0');
     const unknown = await t.gql(`mutation { registerModel(input: { name: "x", segmenter: "gmm" }) { id } }`);
-    expect(unknown.errors?.[0]).toMatchObject({ message: 'unknown segmenter "gmm"; known: kmeans, gpt, bert, clv, quantiles', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'unknown segmenter "gmm"; known: kmeans, svd, gpt, bert, clv, quantiles', extensions: { code: 'BAD_USER_INPUT' } });
     const modelId = await register('checked', 'kmeans', { k: 4 });
     const override = await t.gql(`mutation($id: ID!) { startTrainingRun(modelId: $id, params: { distance: "manhattan" }) { id } }`, { id: modelId });
     expect(override.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

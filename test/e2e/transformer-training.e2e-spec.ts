@@ -62,7 +62,10 @@ describe(`transformer segmenters over HTTP and WebSocket on ${TEST_KIND}`, () =>
     expect(states.some((s) => s.epoch >= 1 && s.sequencesPerSecond > 0)).toBe(true);
     expect(last.validationLoss).toBeGreaterThan(0);
 
-    const run = await t.gql(`query($id: ID!) { trainingRun(id: $id) { backend validationLoss model { segmenter { code } } modelVersion { id metrics { customers sizes extra } segments { id index size } } } }`, { id: runId });
+    const run = await t.gql(`query($id: ID!) { trainingRun(id: $id) { backend validationLoss model { segmenter { code } } modelVersion { id metrics { customers sizes extra metricSpace silhouette rfmSilhouette } segments { id index size } } } }`, { id: runId });
+    // Internal metrics in the transformer's own space, beside the RFM-space figure.
+    expect(run.data.trainingRun.modelVersion.metrics.metricSpace).toBe('embedding');
+    expect(run.data.trainingRun.modelVersion.metrics.silhouette).not.toBe(run.data.trainingRun.modelVersion.metrics.rfmSilhouette);
     expect(run.errors).toBeUndefined();
     expect(run.data.trainingRun.model.segmenter.code).toBe(code);
     expect(run.data.trainingRun.backend).toBe(last.backend);

@@ -6,6 +6,7 @@ import { DEFAULT_FEATURES } from '../../src/training/feature-catalogue';
 import { DemoTrainingSet, demoTrainingSet } from '../helpers/demo-training-set';
 import { testFitContext, testServices } from '../helpers/plugin-context';
 import { TEST_KIND } from '../helpers/database';
+import { withFuture } from '../helpers/future-purchases';
 
 /**
  * Taste segmentations of the transformer segmenters on the demo shop: k and block weights chosen on the inner window
@@ -44,8 +45,12 @@ suite('taste and value x taste segmentations', () => {
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(0.05 * labels.length);
     // Segments without the RFM block are taste segments (named from what they buy).
     expect(gptSegmenter.describe(artifact).every((d) => d.basis === 'taste')).toBe(true);
-    // The taste block reads the whole history: it is there, and assign reproduces the fit's segments.
     expect(artifact.taste?.idf.length).toBe(artifact.vocab.productIds.length);
+    // A refit (bootstrap stability) fixes what the selection chose.
+    expect(gptSegmenter.refitParams!(artifact, params)).toMatchObject({ k: selection.chosen.k, select: 'daviesBouldin', sequenceWeight: selection.chosen.sequenceWeight, transitionWeight: selection.chosen.transitionWeight });
+    // Purchases on and after asOf change no byte: the selection, the taste block and the clusters read none of them.
+    const later = await gptSegmenter.fit(withFuture(demo.data), params, testFitContext({ seed: 3 }));
+    expect(Buffer.compare(gptSegmenter.serialize(artifact), gptSegmenter.serialize(later))).toBe(0);
   }, 300_000);
 
   it('refuses select: validation with an RFM or text block before a run is queued', () => {
@@ -73,9 +78,17 @@ suite('taste and value x taste segmentations', () => {
     expect(described.map((d) => d.valueTier)).toEqual(cross.cells.map((c) => c.tier));
     const labels = (await gptSegmenter.assign(artifact, demo.data, testServices)).map((a) => a.segment);
     const tiers = (await gptSegmenter.predict!(artifact, demo.data, testServices)).map((p) => p.valueTier);
-    // Each customer's segment is a cell of their own value tier.
-    labels.forEach((l, i) => expect(cross.cells[l].tier).toBe(tiers[i]));
+    // Each customer's segment is the cell of their own value tier and taste cluster (the cell it folded into, if small).
+    const tastes = (await gptSegmenter.assign({ ...artifact, cross: null, k: cross.tasteK }, demo.data, testServices)).map((a) => a.segment);
+    labels.forEach((l, i) => {
+      expect(cross.cells[l].tier).toBe(tiers[i]);
+      expect(l).toBe(cross.cellOf[tiers[i] as 'high' | 'mid' | 'low'][tastes[i]]);
+    });
     expect(new Set(labels).size).toBe(artifact.k);
+    // A refit asks for the taste clusters, not the cells; value x taste ignores purchases on and after asOf too.
+    expect(gptSegmenter.refitParams!(artifact, params).k).toBe(3);
+    const later = await gptSegmenter.fit(withFuture(demo.data), params, testFitContext({ seed: 4 }));
+    expect(Buffer.compare(gptSegmenter.serialize(artifact), gptSegmenter.serialize(later))).toBe(0);
     // Serialised and loaded again: the same segments.
     const again = gptSegmenter.deserialize(gptSegmenter.serialize(artifact));
     expect((await gptSegmenter.assign(again, demo.data, testServices)).map((a) => a.segment)).toEqual(labels);

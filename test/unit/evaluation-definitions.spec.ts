@@ -88,7 +88,7 @@ describe('HitRate@10', () => {
     expect(hitRate(data, new Int32Array(6), 1, outcome)).toEqual({ buyers: 0.5, all: 2 / 6 });
   });
 
-  it('reads the whole history before asOf, however long', () => {
+  it('reads the whole history before asOf, however long (not the last maxLen events a transformer sees)', () => {
     // One customer bought product 9 as their first of 300 purchases: it is never recommended to them.
     const long = [9, ...Array.from({ length: 299 }, (_, i) => 100 + (i % 5))];
     const { data, outcome } = split([long, [9], [9]], [[9], [], []]);
@@ -140,6 +140,19 @@ describe('value x taste cells', () => {
     // A cap of 5: the 5 largest cells stay... with one remainder cell per tier that lost one.
     const capped = crossCells(rows.map((r) => r[0]), rows.map((r) => r[1]), 3, { minCellShare: 0.02, minShare: 0.01, maxSegments: 5 });
     expect(capped.cells.length).toBeLessThanOrEqual(5);
-    for (const tier of ['high', 'mid', 'low'] as const) expect(capped.cellOf[tier].every((c) => c >= 0 && c < capped.cells.length && capped.cells[c].tier === tier)).toBe(true);
+    // Every (tier, taste) pair has a segment of its own tier (no holes).
+    for (const tier of ['high', 'mid', 'low'] as const) {
+      for (let taste = 0; taste < 3; taste++) {
+        const cell = capped.cellOf[tier][taste];
+        expect([tier, taste, Number.isInteger(cell) && cell >= 0 && cell < capped.cells.length && capped.cells[cell].tier === tier]).toEqual([tier, taste, true]);
+      }
+    }
+    // The 5 largest cells are kept as they are; the rest fold into their tier.
+    const sizes = capped.cells.filter((c) => c.taste >= 0).map((c) => `${c.tier}:${c.taste}`);
+    expect(sizes).toEqual(expect.arrayContaining(['low:0', 'low:1']));
+    // A tier nobody is in gets no segment (none empty).
+    const noHigh = crossCells(rows.filter((r) => r[0] !== 'high').map((r) => r[0]), rows.filter((r) => r[0] !== 'high').map((r) => r[1]), 3, { minCellShare: 0.02, minShare: 0.01, maxSegments: 12 });
+    expect(noHigh.cells.some((c) => c.tier === 'high')).toBe(false);
+    expect(noHigh.cellOf.high.every((c) => noHigh.cells[c] !== undefined)).toBe(true);
   });
 });

@@ -81,21 +81,21 @@ describe('evaluation off the database (what the evaluation worker computes)', ()
     expect(metrics.smallestShare).toBeGreaterThan(0.15);
     expect(metrics.largestShare).toBeLessThan(0.25);
     expect(metrics.leakage).toBe(false);
-    // Progress: never backwards, one report per bootstrap, ends at 1.
+    // Progress: never backwards, one report per refit, ends at 1.
     const fractions = progress.map(([f]) => f);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
-    expect(progress.filter(([, m]) => /^bootstrap \d of 2$/.test(m))).toHaveLength(2);
+    expect(progress.filter(([, m]) => /^refit \d of 2$/.test(m))).toHaveLength(2);
     expect(fractions[fractions.length - 1]).toBe(1);
   }, 180_000);
 
-  it('stops between bootstraps when cancelled', async () => {
+  it('stops between refits when cancelled', async () => {
     const { data, input } = syntheticSplit(2_000, 12);
     const params = validateParams('kmeans', kmeansSegmenter.params, { k: 3, nInit: 1, threads: 1, features: FEATURES });
     const artifact = await kmeansSegmenter.fit(data, params, testFitContext());
     let bootstrapsStarted = 0;
     const run = evaluateVersion(kmeansSegmenter, artifact, testServices, { ...input, params, bootstraps: 10 }, {
       scratchRoot,
-      progress: (_f, m) => void (m.startsWith('bootstrap') && bootstrapsStarted++),
+      progress: (_f, m) => void (m.startsWith('refit') && bootstrapsStarted++),
       cancelled: () => bootstrapsStarted >= 2,
     });
     await expect(run).rejects.toMatchObject({ message: 'cancelled', cancelled: true });

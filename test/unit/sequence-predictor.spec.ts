@@ -2,6 +2,7 @@ import { gptSegmenter } from '../../plugins/gpt';
 import { SequenceSet, TrainingSet } from '../../src/registry/segmenter';
 import { historySummaries, labelWindowStarts, windowLabels } from '../../src/ml/sequence-predictor';
 import { historyBefore } from '../../src/ml/sequences';
+import { withFuture } from '../helpers/future-purchases';
 import { demoTrainingSet } from '../helpers/demo-training-set';
 import { testFitContext } from '../helpers/plugin-context';
 
@@ -63,33 +64,6 @@ describe('fine-tuned gpt predictor on the demo shop', () => {
   beforeAll(async () => {
     ({ data } = await demoTrainingSet({ customers: 240, seed: 11, featureNames: params.features as string[] }));
   }, 120_000);
-
-  /** The same customers with purchases on and after asOf added to every history. */
-  function withFuture(d: TrainingSet): TrainingSet {
-    const s = d.sequences!;
-    const n = d.customerIds.length;
-    const extra = 2;
-    const offsets = new Int32Array(n + 1);
-    const total = s.productIds.length + n * extra;
-    const out: SequenceSet = { offsets, productIds: new Int32Array(total), days: new Float64Array(total), quantities: new Float32Array(total), amounts: new Float32Array(total) };
-    let at = 0;
-    for (let i = 0; i < n; i++) {
-      for (let e = s.offsets[i]; e < s.offsets[i + 1]; e++, at++) {
-        out.productIds[at] = s.productIds[e];
-        out.days[at] = s.days[e];
-        out.quantities[at] = s.quantities[e];
-        out.amounts[at] = s.amounts[e];
-      }
-      for (let k = 0; k < extra; k++, at++) {
-        out.productIds[at] = d.items!.productIds[(i + k) % d.items!.productIds.length];
-        out.days[at] = d.asOfDay! + k * 3;
-        out.quantities[at] = 50;
-        out.amounts[at] = 10_000;
-      }
-      offsets[i + 1] = at;
-    }
-    return { ...d, sequences: out };
-  }
 
   it('learns only from data before asOf: purchases on and after it change no byte of the artifact', async () => {
     const a = await gptSegmenter.fit(data, params, testFitContext());

@@ -114,8 +114,8 @@ export const SegmentationModelConnection = ConnectionType('SegmentationModel', S
 
 @ObjectType('Metrics', { description: "A version's internal clustering metrics on its training customers: in the space it segmented (`space`), and on the standardised features (`rfm*`, comparable across segmenters)." })
 export class MetricsType {
-  @Field(() => String, { nullable: true, description: "`embedding`: the segmenter's own segmentation space; `features`: the standardised features. Null for versions trained before it was recorded (then features)." })
-  space: string | null;
+  @Field(() => String, { nullable: true, description: "Where inertia, silhouette, daviesBouldin and calinskiHarabasz are computed: `embedding` (the segmenter's own segmentation space) or `features` (the standardised features). Null for versions trained before it was recorded (then features)." })
+  metricSpace: string | null;
 
   @Field(() => Float, { nullable: true, description: 'Silhouette on the standardised features, whatever the segmenter.' })
   rfmSilhouette: number | null;
