@@ -48,8 +48,11 @@ export interface DistinguishingProduct {
   lift: number;
 }
 
-/** Per segment, every product its customers bought before asOf with the number of distinct buyers. */
-export type SegmentProducts = Map<number, Array<{ productId: number; title: string; buyers: number }>>;
+/**
+ * Per segment, products its customers bought before asOf with the number of distinct buyers in the segment, and
+ * (`everyone`) among all the version's customers; without `everyone`, the sum over the segments given.
+ */
+export type SegmentProducts = Map<number, Array<{ productId: number; title: string; buyers: number; everyone?: number }>>;
 
 /** What the segmenter says about how its segments were made (from `describe()`), as naming reads it. */
 export interface SegmentBasis {
@@ -227,7 +230,9 @@ export function profileSegments(
   const hasData = (key: ProfileFeature) => Number.isFinite(popSd[key]);
   // Buyers of each product over all segments (each customer is in one segment).
   const productBuyers = new Map<number, number>();
-  for (const list of products.values()) for (const p of list) productBuyers.set(p.productId, (productBuyers.get(p.productId) ?? 0) + p.buyers);
+  for (const list of products.values()) {
+    for (const p of list) productBuyers.set(p.productId, p.everyone ?? (productBuyers.get(p.productId) ?? 0) + p.buyers);
+  }
   const populationCategories = new Map<string, number>();
   for (const f of features) for (const [c, share] of Object.entries(f.categoryShares ?? {})) populationCategories.set(c, (populationCategories.get(c) ?? 0) + share / Math.max(n, 1));
   const members = Array.from({ length: k }, () => [] as CustomerFeatures[]);
@@ -268,7 +273,10 @@ export function profileSegments(
       .map((p) => ({ productId: p.productId, title: p.title, share: round(p.buyers / Math.max(size, 1), 4), populationShare: round((productBuyers.get(p.productId) ?? p.buyers) / Math.max(n, 1), 4), lift: round(p.buyers / Math.max(size, 1) / Math.max((productBuyers.get(p.productId) ?? p.buyers) / Math.max(n, 1), 1e-12), 3) }))
       .filter((p) => p.lift > 1)
       .sort((a, b) => b.lift - a.lift || a.productId - b.productId);
-    const topProducts = [...(products.get(index) ?? [])].sort((a, b) => b.buyers - a.buyers || a.productId - b.productId).slice(0, 5);
+    const topProducts = [...(products.get(index) ?? [])]
+      .sort((a, b) => b.buyers - a.buyers || a.productId - b.productId)
+      .slice(0, 5)
+      .map(({ productId, title, buyers }) => ({ productId, title, buyers }));
     return {
       index,
       size: list.length,

@@ -1,3 +1,4 @@
+import { Dialect } from '../../src/db/dialect';
 import { Client } from 'graphql-ws';
 import { adjustedRandIndex } from '../../src/ml/clustering/metrics';
 import { TEST_KIND } from '../helpers/database';
@@ -58,7 +59,7 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
 
     const run = await t.gql(`query($id: ID!) { trainingRun(id: $id) { status startedAt finishedAt model { name }
       modelVersion { id number featureNames metrics { inertia silhouette daviesBouldin calinskiHarabasz sizes customers metricSpace rfmSilhouette rfmDaviesBouldin }
-        segments { id index name size share centroid { feature value } profile { index size share mean { frequency monetary } median { recencyDays }
+        segments { id index name size share centroid { feature value } distinguishingProducts { productId title share populationShare lift } profile { index size share mean { frequency monetary } median { recencyDays }
           topCategories { category share } topCountries { country share } topProducts { productId title buyers } } } } } }`, { id: runId });
     const version = run.data.trainingRun.modelVersion;
     expect(version.number).toBe(1);
@@ -80,7 +81,31 @@ describe(`training runs over HTTP and WebSocket on ${TEST_KIND}`, () => {
       expect(categoryShares).toEqual([...categoryShares].sort((a: number, b: number) => b - a));
       expect(s.profile.topCountries.reduce((sum: number, x: any) => sum + x.share, 0)).toBeLessThanOrEqual(1 + 1e-3);
       for (const p of s.profile.topProducts) expect(p.buyers).toBeGreaterThan(0);
+      // Distinguishing products: bought by a larger share of the segment than of everyone, as the lift says.
+      for (const p of s.distinguishingProducts) {
+        expect(p.lift).toBeGreaterThan(1);
+        expect(Math.abs(p.lift - p.share / p.populationShare) / p.lift).toBeLessThan(0.02); // shares are rounded to 4 places
+      }
     }
+    // One distinguishing product's shares, counted here from the tables.
+    const withProducts = version.segments.find((s: any) => s.distinguishingProducts.length > 0);
+    expect(withProducts).toBeDefined();
+    const product = withProducts.distinguishingProducts[0];
+    const ds = t.server.dataSource;
+    const d = Dialect.of(ds);
+    const buyers = async (segmentOnly: boolean) =>
+      Number(
+        (
+          await ds.query(
+            `SELECT COUNT(DISTINCT a.customer_id) AS n FROM segment_assignments a JOIN orders o ON o.customer_id = a.customer_id AND o.status = 'placed'
+             JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id
+             WHERE a.version_id = ${d.param(1)} AND p.external_id = (SELECT external_id FROM products WHERE id = ${d.param(2)})${segmentOnly ? ` AND a.segment_id = ${d.param(3)}` : ''}`,
+            [Number(version.id), Number(product.productId), ...(segmentOnly ? [Number(withProducts.id)] : [])],
+          )
+        )[0].n,
+      );
+    expect(product.share).toBeCloseTo((await buyers(true)) / withProducts.size, 3);
+    expect(product.populationShare).toBeCloseTo((await buyers(false)) / version.metrics.customers, 3);
 
     // Before any alias: a customer's segment is an error that names the alias, not a silent null.
     const before = await t.gql(`query($id: ID!) { segment(id: $id) { customers(first: 2) { edges { node { id segment { distance } } } } } }`, { id: version.segments[0].id });
