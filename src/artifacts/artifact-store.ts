@@ -40,6 +40,11 @@ export class ArtifactStore {
   write(manifest: Omit<ArtifactManifest, 'sha256'>, bytes: Buffer): { dir: string; sha256: string } {
     const dir = this.dirOf(manifest.modelId, manifest.version);
     const full = path.join(this.root, dir);
+    // A version folder is written once: one already there belongs to another database sharing this MODELS_DIR (its
+    // model and version numbers are its own), and overwriting it would break that database's versions.
+    if (fs.existsSync(path.join(full, MANIFEST_FILE))) {
+      throw new Error(`${full} already holds an artifact: is another database using MODELS_DIR ${this.root}? Give each database its own MODELS_DIR`);
+    }
     fs.mkdirSync(full, { recursive: true });
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     writeAtomically(path.join(full, ARTIFACT_FILE), bytes);

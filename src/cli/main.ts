@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import path from 'node:path';
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -151,7 +152,12 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
     case 'eval': {
       const asOf = new Date(String(values.asOf ?? ''));
       if (Number.isNaN(asOf.getTime())) throw new UsageError('eval needs --asOf DATE (e.g. 2011-09-01)');
-      const comparison = await runEval(config, values.database || process.env.DATABASE_URL ? database : parseDatabaseUrl('sqlite:./data/eval.sqlite'), {
+      const evalDatabase = values.database || process.env.DATABASE_URL ? database : parseDatabaseUrl('sqlite:./data/eval.sqlite');
+      // Artifacts beside the evaluation's own database unless MODELS_DIR says otherwise: model numbers are per
+      // database, and the server's MODELS_DIR holds the server database's.
+      const modelsDir = process.env.MODELS_DIR ? config.modelsDir : evalModelsDir(evalDatabase);
+      out.write(`artifacts in ${modelsDir}\n`);
+      const comparison = await runEval({ ...config, modelsDir }, evalDatabase, {
         data: values.data as string | undefined,
         format: (values.format as string | undefined) ?? 'online-retail',
         asOf,
@@ -220,6 +226,14 @@ async function runImport(
   }
   out.write(values.json ? JSON.stringify(summary) + '\n' : formatSummary(summary));
   return summary.aborted ? 1 : 0;
+}
+
+/** `data/eval-models` for `data/eval.sqlite`; `./data/eval-models` for PostgreSQL. */
+export function evalModelsDir(database: ReturnType<typeof parseDatabaseUrl>): string {
+  if (database.kind === 'sqlite' && database.sqlitePath && database.sqlitePath !== ':memory:') {
+    return path.join(path.dirname(database.sqlitePath), `${path.basename(database.sqlitePath).replace(/\.[^.]*$/, '')}-models`);
+  }
+  return path.resolve('./data/eval-models');
 }
 
 export function formatSummary(s: ImportSummary): string {
