@@ -65,7 +65,8 @@ export interface EvaluationMetrics {
   popularityHitRateAt10All: number | null;
   /** Mean ARI against the full fit of the whole pipeline refitted on `bootstraps` bootstrap resamples. */
   stabilityAri: number;
-  stabilityJaccard: number[];
+  /** Per segment; null for a segment with no customer at the split. */
+  stabilityJaccard: Array<number | null>;
   /** Refits behind stabilityAri (fewer for plugins that train a network). */
   bootstraps: number;
   /** Embedding plugins: mean ARI of re-clustering their fixed segmentation space on `reclusterings` resamples. */
@@ -370,7 +371,7 @@ async function stabilityOf(
   space: { z: Float64Array; width: number } | null,
   hooks: EvaluationHooks,
   check: () => void,
-): Promise<{ ari: number; jaccard: number[]; refits: number; reclusteringAri: number | null; reclusterings: number }> {
+): Promise<{ ari: number; jaccard: Array<number | null>; refits: number; reclusteringAri: number | null; reclusterings: number }> {
   const { data, bootstraps } = input;
   const n = data.customerIds.length;
   const slow = segmenter.capabilities.accelerator !== 'none';
@@ -431,7 +432,8 @@ async function stabilityOf(
     bestJaccard(labels, other, members, k).forEach((j, c) => Number.isFinite(j) && jaccards[c].push(j));
   }
   hooks.progress?.(1, 'metrics');
-  return { ari: mean(aris), jaccard: jaccards.map(mean), refits, reclusteringAri, reclusterings: space ? bootstraps : 0 };
+  // A segment with no customer at the split has no Jaccard figure: null, not NaN (which JSON would store as null anyway).
+  return { ari: mean(aris), jaccard: jaccards.map((xs) => (xs.length ? mean(xs) : null)), refits, reclusteringAri, reclusterings: space ? bootstraps : 0 };
 }
 
 /** Per-customer churn AUC, Spearman of value against spend, aggregate forecast errors and a churn calibration table. */

@@ -21,6 +21,17 @@ const LABELS: Record<ProfileFeature, string> = {
   distinctProducts: 'distinct products',
 };
 
+/** How a segment is called when one feature sets it apart most (above / below all customers). */
+const DIFFERENCE_NAMES: Record<ProfileFeature, { high: string; low: string }> = {
+  recencyDays: { high: 'Long since last order', low: 'Recent buyers' },
+  frequency: { high: 'Frequent buyers', low: 'Infrequent buyers' },
+  monetary: { high: 'High spenders', low: 'Low spenders' },
+  tenureDays: { high: 'Long-standing customers', low: 'Recent first purchase' },
+  averageOrderValue: { high: 'Large orders', low: 'Small orders' },
+  returnRate: { high: 'Frequent returners', low: 'Rare returners' },
+  distinctProducts: { high: 'Broad baskets', low: 'Narrow baskets' },
+};
+
 export interface FeatureDelta {
   feature: ProfileFeature;
   /** (segment mean - population mean) / population standard deviation. */
@@ -182,9 +193,11 @@ const value = (f: CustomerFeatures, key: ProfileFeature): number => Number(f[key
 /** Words that say nothing about a product family. */
 const STOP_WORDS = new Set(['of', 'the', 'and', 'with', 'set', 'for', 'in', 'a', 'an', 'to', 'on', 'pack', 'size', 'small', 'large', 'mini', 'jumbo', 'assorted', 'design', 'colour', 'color', 'new']);
 
-/** "WHITE HANGING HEART" → "White hanging heart". */
+/** "WHITE HANGING HEART" → "White hanging heart"; a title already in mixed case is kept as the catalogue spells it. */
 function sentenceCase(text: string): string {
-  const lower = text.trim().toLowerCase();
+  const t = text.trim();
+  if (t !== t.toUpperCase()) return t;
+  const lower = t.toLowerCase();
   return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
 
@@ -193,7 +206,9 @@ function sentenceCase(text: string): string {
  * products' titles (the most shared, then a second one); else its top distinguishing product's title.
  */
 function tasteTheme(p: { distinguishingCategories: DistinguishingCategory[]; distinguishingProducts: DistinguishingProduct[] }, titles: Array<{ title: string; lift: number }>): { theme: string; why: string } | null {
-  const category = p.distinguishingCategories.find((c) => c.lift >= 1.2);
+  // A category names the segment only when it is a real part of their spend (15% or more) and over-represented
+  // (1.2x all customers or more); the largest such share wins.
+  const category = p.distinguishingCategories.filter((c) => c.lift >= 1.2 && c.share >= 0.15).sort((a, b) => b.share - a.share || b.lift - a.lift)[0];
   if (category) return { theme: category.category, why: `${(category.share * 100).toFixed(0)}% of their spend goes to ${category.category}, ${category.lift.toFixed(1)}x all customers` };
   const counts = new Map<string, number>();
   for (const { title } of titles) {
@@ -202,7 +217,7 @@ function tasteTheme(p: { distinguishingCategories: DistinguishingCategory[]; dis
   const words = [...counts.entries()].filter(([, c]) => c >= 3).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (words.length > 0) {
     const theme = words.slice(0, 2).map(([w]) => w).join(' & ');
-    return { theme: sentenceCase(theme), why: `"${words[0][0]}" is in ${words[0][1]} of the ${titles.length} products most over-bought by the segment` };
+    return { theme: theme.charAt(0).toUpperCase() + theme.slice(1), why: `"${words[0][0]}" is in ${words[0][1]} of the ${titles.length} products most over-bought by the segment` };
   }
   const top = p.distinguishingProducts[0];
   return top ? { theme: sentenceCase(top.title).slice(0, 60), why: `${(top.share * 100).toFixed(0)}% bought ${top.title}, ${top.lift.toFixed(1)}x all customers` } : null;
@@ -377,8 +392,9 @@ function assignNames(profiles: Naming[], n: number): void {
     if (p.name) continue;
     const top = p.distinguishing[0];
     if (top && Math.abs(top.zScore) >= 0.2) {
-      let name = `${top.zScore > 0 ? 'High' : 'Low'} ${LABELS[top.feature]}`;
-      if (taken.has(name) && p.distinguishing[1]) name = `${name}, ${p.distinguishing[1].zScore > 0 ? 'high' : 'low'} ${LABELS[p.distinguishing[1].feature]}`;
+      let name = DIFFERENCE_NAMES[top.feature][top.zScore > 0 ? 'high' : 'low'];
+      const second = p.distinguishing[1];
+      if (taken.has(name) && second) name = `${name}, ${DIFFERENCE_NAMES[second.feature][second.zScore > 0 ? 'high' : 'low'].toLowerCase()}`;
       Object.assign(p, { name: unique(name), kind: 'other', nameReason: `largest difference: ${LABELS[top.feature]} z = ${top.zScore.toFixed(2)}` });
       continue;
     }

@@ -109,7 +109,7 @@ export function bestByMetric(rows: ComparisonRow[]): Record<string, number | nul
 /** A predicting version's prediction metrics, flattened into the CSV under their own names. */
 const PREDICTION_CSV_COLUMNS = ['customerChurnAuc', 'spendSpearman', 'purchasesForecastError', 'spendForecastError', 'tierChurnAuc', 'tierLogSpendR2'] as const;
 
-const CSV_COLUMNS = ['versionId', 'modelName', 'segmenter', 'versionNumber', 'asOf', 'horizonDays', 'customers', 'segments', ...METRIC_NAMES, 'largestShare', 'leakage', ...PREDICTION_CSV_COLUMNS] as const;
+const CSV_COLUMNS = ['versionId', 'modelName', 'segmenter', 'versionNumber', 'asOf', 'horizonDays', 'customers', 'segments', ...METRIC_NAMES, 'largestShare', 'leakage', 'bootstraps', 'metricSpace', ...PREDICTION_CSV_COLUMNS] as const;
 
 /** The reference rows of a split, from any evaluated row (they depend on the customers and the outcomes only). */
 export function referenceRows(rows: ComparisonRow[]): ReferenceRow[] {

@@ -88,6 +88,21 @@ describe('evaluation off the database (what the evaluation worker computes)', ()
     expect(fractions[fractions.length - 1]).toBe(1);
   }, 180_000);
 
+  it('gives a segment with no customer at the split a null Jaccard figure, not NaN', async () => {
+    const { data, input } = syntheticSplit(2_000, 13);
+    const params = validateParams('kmeans', kmeansSegmenter.params, { k: 3, nInit: 1, threads: 1, features: FEATURES });
+    const fitted = await kmeansSegmenter.fit(data, params, testFitContext());
+    // A first centre far from every customer: segment 0 is empty at the split.
+    const d = FEATURES.length;
+    const artifact = { ...fitted, k: 4, centroids: [...new Array(d).fill(1e6), ...fitted.centroids] };
+    const metrics = await evaluateVersion(kmeansSegmenter, artifact, testServices, { ...input, params: { ...params, k: 4 }, bootstraps: 2 }, { scratchRoot });
+    expect(metrics.segments).toBe(4);
+    expect(metrics.smallestShare).toBe(0);
+    expect(metrics.stabilityJaccard[0]).toBeNull();
+    expect(metrics.stabilityJaccard.slice(1).every((j) => j !== null && j > 0)).toBe(true);
+    expect(JSON.parse(JSON.stringify(metrics)).stabilityJaccard).toEqual(metrics.stabilityJaccard);
+  });
+
   it('stops between refits when cancelled', async () => {
     const { data, input } = syntheticSplit(2_000, 12);
     const params = validateParams('kmeans', kmeansSegmenter.params, { k: 3, nInit: 1, threads: 1, features: FEATURES });

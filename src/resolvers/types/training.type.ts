@@ -515,8 +515,8 @@ export class EvaluationMetricsType {
   @Field(() => Int, { nullable: true, description: 'Resamples behind reclusteringAri.' })
   reclusterings: number | null;
 
-  @Field(() => [Float], { description: "Per segment, mean best Jaccard similarity to a bootstrap refit's segments (fpc::clusterboot)." })
-  stabilityJaccard: number[];
+  @Field(() => [Float], { nullable: 'items', description: "Per segment, mean best Jaccard similarity to a bootstrap refit's segments (fpc::clusterboot); null for a segment with no customer at the split." })
+  stabilityJaccard: Array<number | null>;
 
   @Field(() => Int, { description: 'Refits behind stabilityAri (fewer for segmenters that train a network).' })
   bootstraps: number;
