@@ -190,6 +190,9 @@ function median(values: number[]): number {
 
 const value = (f: CustomerFeatures, key: ProfileFeature): number => Number(f[key] ?? 0);
 
+/** Colours describe a product, not what a segment buys: never a theme. */
+const COLOURS = new Set(['red', 'pink', 'white', 'blue', 'green', 'black', 'ivory', 'cream', 'silver', 'gold', 'yellow', 'purple', 'orange', 'grey', 'gray', 'brown']);
+
 /** Words that say nothing about a product family. */
 const STOP_WORDS = new Set(['of', 'the', 'and', 'with', 'set', 'for', 'in', 'a', 'an', 'to', 'on', 'pack', 'size', 'small', 'large', 'mini', 'jumbo', 'assorted', 'design', 'colour', 'color', 'new']);
 
@@ -214,9 +217,10 @@ function tasteTheme(p: { distinguishingCategories: DistinguishingCategory[]; dis
   for (const { title } of titles) {
     for (const word of new Set(title.toLowerCase().split(/[^a-z\u00c0-\u024f']+/).filter((w) => w.length >= 3 && !STOP_WORDS.has(w)))) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
-  const words = [...counts.entries()].filter(([, c]) => c >= 3).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const words = [...counts.entries()].filter(([w, c]) => c >= 3 && !COLOURS.has(w)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (words.length > 0) {
-    const theme = words.slice(0, 2).map(([w]) => w).join(' & ');
+    // A second word only when nearly as shared as the first ("Regency" rather than "Regency & tea").
+    const theme = words.filter(([, c], i) => i === 0 || (i === 1 && c >= 0.8 * words[0][1])).map(([w]) => w).join(' & ');
     return { theme: theme.charAt(0).toUpperCase() + theme.slice(1), why: `"${words[0][0]}" is in ${words[0][1]} of the ${titles.length} products most over-bought by the segment` };
   }
   const top = p.distinguishingProducts[0];

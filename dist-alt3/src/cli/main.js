@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.UsageError = void 0;
+exports.runCli = runCli;
+exports.evalModelsDir = evalModelsDir;
+exports.formatSummary = formatSummary;
+const node_path_1 = __importDefault(require("node:path"));
+require("reflect-metadata");
+const node_fs_1 = __importDefault(require("node:fs"));
+const node_util_1 = require("node:util");
+const config_1 = require("../config/config");
+const database_1 = require("../db/database");
+const money_1 = require("../db/money");
+const synthetic_shop_1 = require("../demo/synthetic-shop");
+const csv_writer_1 = require("../import/csv-writer");
+const source_spec_1 = require("../import/source-spec");
+const threaded_source_1 = require("../import/threaded-source");
+const schema_1 = require("../schema");
+const services_1 = require("../services");
+const progress_bar_1 = require("./progress-bar");
+const eval_1 = require("./eval");
+const delivery_commands_1 = require("./delivery-commands");
+const usage_error_1 = require("./usage-error");
+Object.defineProperty(exports, "UsageError", { enumerable: true, get: function () { return usage_error_1.UsageError; } });
+const USAGE = `segmentql — customer segmentation over GraphQL
+
+Usage:
+  segmentql serve                                   start the API server (same as npm start)
+  segmentql import --format online-retail FILE      UCI Online Retail CSV (.csv or .csv.gz)
+  segmentql import --format cdnow FILE              CDNOW purchase log CSV
+  segmentql import --format segmentql DIR           the generic layout (see README)
+  segmentql demo [--customers N] [--seed S] [--out DIR]
+                                                    load the synthetic demo shop, or write it as CSV to DIR
+  segmentql migrate                                 run pending database migrations
+  segmentql schema [--check]                        print (or check) the committed GraphQL schema
+  segmentql eval [--data FILE] --asOf DATE [--horizon DAYS] [--models all|kmeans,gpt,...] [--k N] [--params JSON]
+                                                    import FILE if the database is empty, train the models on data before
+                                                    DATE and print their comparison on that split (npm run eval)
+
+  segmentql export [--alias production | --version ID] [--format csv|ndjson] [--columns a,b,...] [--url URL --key KEY]
+                                                    every assignment of a version, one row per customer, to stdout
+                                                    (with --url or SEGMENTQL_URL: from a running server, as its API does)
+  segmentql keys create --role viewer|analyst|admin [--name NAME]
+                                                    make an API key (printed once); keys list; keys revoke ID
+
+Options for import:
+  --on-error skip|abort   on a malformed line: skip it and go on, or stop (default abort); a batch commits whole or not at all
+  --batch-size N          rows per transaction (default 20000)
+  --timezone TZ           time zone of Online Retail's InvoiceDate (default Europe/London)
+  --json                  print the summary as one JSON line
+  --single-thread         parse in the main thread (by default a worker thread parses while the main one writes)
+
+Every command uses DATABASE_URL (default sqlite:./data/segmentql.sqlite); --database URL overrides it.`;
+async function runCli(argv, out = process.stdout) {
+    if (argv[0] === '--help' || argv[0] === '-h') {
+        out.write(USAGE + '\n');
+        return 0;
+    }
+    const [command, ...rest] = argv;
+    const { values, positionals } = (0, node_util_1.parseArgs)({
+        args: rest,
+        allowPositionals: true,
+        options: {
+            format: { type: 'string' },
+            'on-error': { type: 'string', default: 'abort' },
+            'batch-size': { type: 'string' },
+            timezone: { type: 'string' },
+            database: { type: 'string' },
+            json: { type: 'boolean', default: false },
+            customers: { type: 'string' },
+            seed: { type: 'string' },
+            out: { type: 'string' },
+            check: { type: 'boolean', default: false },
+            write: { type: 'boolean', default: false },
+            'single-thread': { type: 'boolean', default: false },
+            data: { type: 'string' },
+            asOf: { type: 'string' },
+            horizon: { type: 'string', default: '90' },
+            models: { type: 'string', default: 'all' },
+            k: { type: 'string' },
+            params: { type: 'string' },
+            help: { type: 'boolean', short: 'h', default: false },
+            role: { type: 'string' },
+            name: { type: 'string' },
+            alias: { type: 'string' },
+            version: { type: 'string' },
+            columns: { type: 'string' },
+            url: { type: 'string' },
+            key: { type: 'string' },
+        },
+    });
+    if (!command || values.help || command === 'help') {
+        out.write(USAGE + '\n');
+        return command ? 0 : 2;
+    }
+    const config = (0, config_1.loadConfig)();
+    const database = values.database ? (0, config_1.parseDatabaseUrl)(values.database) : config.database;
+    switch (command) {
+        case 'serve':
+            // Starting the server is the module's side effect, loaded only for this command.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            require('../main');
+            return new Promise(() => undefined); // runs until a signal
+        case 'migrate': {
+            const dataSource = await (0, database_1.openDatabase)(database);
+            await dataSource.destroy();
+            out.write('migrations are up to date\n');
+            return 0;
+        }
+        case 'schema': {
+            const text = (0, schema_1.printCommittedSchema)(await (0, schema_1.createSchema)());
+            if (values.check) {
+                const committed = node_fs_1.default.existsSync(schema_1.SCHEMA_FILE) ? node_fs_1.default.readFileSync(schema_1.SCHEMA_FILE, 'utf8') : '';
+                if (committed !== text) {
+                    out.write(`schema/schema.graphql is out of date: run npm run schema:emit\n`);
+                    return 1;
+                }
+                out.write('schema/schema.graphql is current\n');
+                return 0;
+            }
+            if (values.write) {
+                node_fs_1.default.writeFileSync(schema_1.SCHEMA_FILE, text);
+                out.write(`wrote ${schema_1.SCHEMA_FILE}\n`);
+                return 0;
+            }
+            out.write(text);
+            return 0;
+        }
+        case 'demo': {
+            const options = { customers: optionalInt(values.customers, 'customers'), seed: optionalInt(values.seed, 'seed') };
+            if (values.out) {
+                const files = (0, csv_writer_1.writeSegmentqlCsv)(values.out, (0, synthetic_shop_1.generateDemoShop)(options));
+                out.write(`wrote ${files.join(', ')}\n`);
+                return 0;
+            }
+            const dataSource = await (0, database_1.openDatabase)(database);
+            try {
+                const stats = await (0, services_1.createServices)(dataSource, config).demo.seed(options);
+                out.write(`demo shop loaded: ${stats.customers.created} customers, ${stats.products.created} products, ${stats.orders.created} orders created\n`);
+            }
+            finally {
+                await dataSource.destroy();
+            }
+            return 0;
+        }
+        case 'import':
+            return runImport(values, positionals, database, out);
+        case 'keys':
+            return (0, delivery_commands_1.runKeys)(values, positionals, database, out);
+        case 'export':
+            return (0, delivery_commands_1.runExport)(values, database, out);
+        case 'eval': {
+            const asOf = new Date(String(values.asOf ?? ''));
+            if (Number.isNaN(asOf.getTime()))
+                throw new usage_error_1.UsageError('eval needs --asOf DATE (e.g. 2011-09-01)');
+            const evalDatabase = values.database || process.env.DATABASE_URL ? database : (0, config_1.parseDatabaseUrl)('sqlite:./data/eval.sqlite');
+            // Artifacts beside the evaluation's own database unless MODELS_DIR says otherwise: model numbers are per
+            // database, and the server's MODELS_DIR holds the server database's.
+            const modelsDir = process.env.MODELS_DIR ? config.modelsDir : evalModelsDir(evalDatabase);
+            out.write(`artifacts in ${modelsDir}\n`);
+            const comparison = await (0, eval_1.runEval)({ ...config, modelsDir }, evalDatabase, {
+                data: values.data,
+                format: values.format ?? 'online-retail',
+                asOf,
+                horizonDays: optionalInt(values.horizon, 'horizon') ?? 90,
+                models: String(values.models).split(','),
+                seed: optionalInt(values.seed, 'seed') ?? 42,
+                k: optionalInt(values.k, 'k'),
+                params: values.params ? parseJsonObject(String(values.params), 'params') : undefined,
+            }, out);
+            out.write(JSON.stringify({ asOf: comparison.asOf, horizonDays: comparison.horizonDays, bestByMetric: comparison.bestByMetric, rows: comparison.rows.map((r) => ({ model: r.modelName.replace(/ @ .*$/, ''), versionId: r.versionId, ...r.metrics })) }) + '\n');
+            return 0;
+        }
+        default:
+            throw new usage_error_1.UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    }
+}
+function parseJsonObject(text, name) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        throw new usage_error_1.UsageError(`--${name} must be a JSON object, got ${text}`);
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw new usage_error_1.UsageError(`--${name} must be a JSON object, got ${text}`);
+    return value;
+}
+function optionalInt(value, name) {
+    if (value === undefined)
+        return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0)
+        throw new usage_error_1.UsageError(`--${name} must be a whole number, got "${value}"`);
+    return n;
+}
+async function runImport(values, positionals, database, out) {
+    const format = values.format;
+    const target = positionals[0];
+    if (!format)
+        throw new usage_error_1.UsageError('import needs --format online-retail|cdnow|segmentql');
+    if (!target)
+        throw new usage_error_1.UsageError(`import needs a ${format === 'segmentql' ? 'folder' : 'file'} to read`);
+    if (!node_fs_1.default.existsSync(target))
+        throw new usage_error_1.UsageError(`${target} does not exist`);
+    const onError = values['on-error'];
+    if (onError !== 'skip' && onError !== 'abort')
+        throw new usage_error_1.UsageError(`--on-error must be skip or abort, got "${onError}"`);
+    if (!(0, source_spec_1.isImportFormat)(format))
+        throw new usage_error_1.UsageError(`unknown --format "${format}": use online-retail, cdnow or segmentql`);
+    const spec = { format, path: target, timeZone: values.timezone };
+    // Build it here first so that a bad folder or file is reported before any thread starts.
+    const local = (0, source_spec_1.createSource)(spec);
+    const source = values['single-thread'] ? local : new threaded_source_1.ThreadedSource(spec);
+    const dataSource = await (0, database_1.openDatabase)(database);
+    const bar = new progress_bar_1.ProgressBar();
+    let summary;
+    try {
+        summary = await (0, services_1.createServices)(dataSource, (0, config_1.loadConfig)()).imports.importSource(source, {
+            onError: onError,
+            batchSize: optionalInt(values['batch-size'], 'batch-size'),
+            onProgress: (p) => bar.update(p.bytesRead, p.bytesTotal, `${p.rowsRead.toLocaleString('en')} rows read`),
+        });
+    }
+    finally {
+        bar.finish();
+        await dataSource.destroy();
+    }
+    out.write(values.json ? JSON.stringify(summary) + '\n' : formatSummary(summary));
+    return summary.aborted ? 1 : 0;
+}
+/** `data/eval-models` for `data/eval.sqlite`; `./data/eval-models` for PostgreSQL. */
+function evalModelsDir(database) {
+    if (database.kind === 'sqlite' && database.sqlitePath && database.sqlitePath !== ':memory:') {
+        return node_path_1.default.join(node_path_1.default.dirname(database.sqlitePath), `${node_path_1.default.basename(database.sqlitePath).replace(/\.[^.]*$/, '')}-models`);
+    }
+    return node_path_1.default.resolve('./data/eval-models');
+}
+function formatSummary(s) {
+    const n = (x) => x.toLocaleString('en');
+    const money = (e4) => (0, money_1.moneyFromE4)(e4).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+    const lines = [
+        `${s.aborted ? 'import ABORTED' : 'import finished'} (${s.format}) in ${(s.durationMs / 1000).toFixed(1)} s`,
+        `  rows read:      ${n(s.rowsRead)}`,
+        `  rows imported:  ${n(s.rowsImported)}`,
+    ];
+    for (const [reason, count] of Object.entries(s.skipped).sort((a, b) => b[1] - a[1]))
+        lines.push(`  skipped, ${reason}: ${n(count)}`);
+    const w = s.written;
+    lines.push(`  created: ${n(w.customers.created)} customers, ${n(w.products.created)} products, ${n(w.orders.created)} orders, ${n(w.reviews.created)} reviews; ${n(w.orderItems)} order lines written`, `  updated: ${n(w.customers.updated)} customers, ${n(w.products.updated)} products, ${n(w.orders.updated)} orders, ${n(w.reviews.updated)} reviews`, `  unchanged: ${n(w.customers.unchanged)} customers, ${n(w.products.unchanged)} products, ${n(w.orders.unchanged)} orders, ${n(w.reviews.unchanged)} reviews, ${n(w.orderItemsUnchanged)} order lines (identical to what is stored: not rewritten)`, `  totals read:     quantity ${n(s.totals.read.quantity)}, value ${money(s.totals.read.amountE4)}`, `  totals imported: quantity ${n(s.totals.imported.quantity)}, value ${money(s.totals.imported.amountE4)}`);
+    if (s.errorCount > 0) {
+        lines.push(`  ${n(s.errorCount)} malformed or unresolved line(s)${s.aborted ? ' (the batch holding the first was not written; earlier batches were)' : ' (skipped)'}:`);
+        for (const e of s.errors)
+            lines.push(`    ${e.file}:${e.line}: ${e.reason}`);
+        if (s.errorCount > s.errors.length)
+            lines.push(`    ... and ${n(s.errorCount - s.errors.length)} more`);
+    }
+    return lines.join('\n') + '\n';
+}
+if (require.main === module) {
+    // A reader that stops early (`segmentql export ... | head`) closes the pipe: that ends the command quietly, as in Unix tools.
+    process.stdout.on('error', (err) => {
+        if (err.code === 'EPIPE')
+            process.exit(0);
+        throw err;
+    });
+    runCli(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+        process.stderr.write(`segmentql: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(err instanceof usage_error_1.UsageError ? 2 : 1);
+    });
+}
+//# sourceMappingURL=main.js.map

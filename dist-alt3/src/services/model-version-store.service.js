@@ -1,0 +1,295 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.ModelVersionStore = void 0;
+const artifact_store_1 = require("../artifacts/artifact-store");
+const dialect_1 = require("../db/dialect");
+const entities_1 = require("../entities");
+const segment_profiles_1 = require("../evaluation/segment-profiles");
+const feature_catalogue_1 = require("../training/feature-catalogue");
+const value_tiers_1 = require("../ml/value-tiers");
+/** How old an artifact folder without a version must be before the start-up sweep removes it. */
+const DEFAULT_ORPHAN_GRACE_MS = 10 * 60_000;
+/** A raw row value as a number (PostgreSQL returns some integers as strings). */
+const num = (value) => Number(value);
+/**
+ * The tail of each SQLite database's chain of store steps. TypeORM shares one connection (one query runner) for all
+ * of a SQLite DataSource: two transactions begun together would nest (or fail with "cannot start a transaction
+ * within a transaction"), and a statement run while another caller's transaction is open would join it. So on SQLite
+ * the store's steps take turns; PostgreSQL gives each transaction its own pooled connection and needs no turns.
+ */
+const sqliteTurns = new WeakMap();
+/**
+ * Stores a finished run as a model version: the number, the artifact on disk, then the rows. Three steps, in this
+ * order, so that runs of one model finishing together (TRAINING_CONCURRENCY > 1) can never write over each other's
+ * artifact, and a failure never leaves an artifact without a version or a version without an artifact:
+ *
+ * 1. **Reserve the number.** `segmentation_models.last_version_number` is the model's counter; one statement
+ *    (`UPDATE ... SET last_version_number = last_version_number + 1 ... RETURNING`) takes the next number and commits
+ *    on its own. The row lock (PostgreSQL) or the single writer (SQLite) makes it atomic: no two callers ever get the
+ *    same number. Nothing is visible through the API yet (no `model_versions` row exists).
+ * 2. **Write the artifact** under `<MODELS_DIR>/<model>/<number>/`, a folder no one else will ever write to
+ *    (the artifact store writes each file to a temporary name and renames it into place).
+ * 3. **Commit** the version, its segments, its assignments and the segments' profiles in one transaction.
+ *
+ * If step 2 or 3 fails, the artifact folder is removed and then the reservation released (the counter goes back
+ * only if no later number was taken meanwhile; otherwise the number stays unused), and the error is rethrown. A crash
+ * between the steps leaves at worst an unused number and an artifact folder no version points at, never a version
+ * without its artifact.
+ *
+ * The only writer of `model_versions`, `segments` and `segment_assignments`.
+ */
+class ModelVersionStore {
+    dataSource;
+    artifacts;
+    options;
+    constructor(dataSource, artifacts, options = {}) {
+        this.dataSource = dataSource;
+        this.artifacts = artifacts;
+        this.options = options;
+    }
+    /** Stores a run's result as the model's next version; returns the committed version. */
+    async store(input) {
+        const number = await this.reserveNumber(input.modelId);
+        return this.inTurn(() => this.writeAndCommit(input, number));
+    }
+    /** Steps 2 and 3 for a reserved number; on failure, undoes step 2 and releases the number. */
+    async writeAndCommit(input, number) {
+        let dir = null;
+        try {
+            const written = this.artifacts.write({
+                modelId: input.modelId,
+                version: number,
+                plugin: { code: input.segmenter.code, version: input.segmenter.version },
+                artifactFormat: input.segmenter.artifactFormat,
+                params: input.params,
+                featureNames: input.featureNames,
+                featureSchemaHash: (0, artifact_store_1.featureSchemaHash)(input.featureNames),
+                metrics: input.metrics,
+                createdAt: new Date().toISOString(),
+            }, Buffer.from(input.artifact.buffer, input.artifact.byteOffset, input.artifact.byteLength));
+            dir = written.dir;
+            return await this.dataSource.transaction((manager) => this.insertVersion(manager, input, number, written));
+        }
+        catch (err) {
+            // A failed COMMIT may still have committed (a connection lost at that moment): then the version stands, and its
+            // folder and number are kept. When that cannot be known, both are kept too: an unused folder is harmless, a
+            // version without its artifact is not.
+            const committed = await this.versionExists(input.modelId, number).catch(() => true);
+            if (committed) {
+                this.options.log?.(`version ${number} of model ${input.modelId}: storing failed (${err.message}) but the version may exist; its artifact is kept`);
+                throw err;
+            }
+            // The folder first: once the number is released, another run may take it and write there.
+            try {
+                this.artifacts.remove(dir ?? this.artifacts.dirOf(input.modelId, number));
+            }
+            catch (cleanup) {
+                this.options.log?.(`version ${number} of model ${input.modelId}: could not remove its artifact: ${cleanup.message}`);
+            }
+            await this.releaseNow(input.modelId, number).catch((release) => this.options.log?.(`version ${number} of model ${input.modelId}: could not release the number: ${release.message}`));
+            throw err;
+        }
+    }
+    /**
+     * Removes what a killed process left in MODELS_DIR: version folders no committed version points at (written
+     * between steps 2 and 3 when the process died) and temporary files of writes that never finished. Run at start-up,
+     * after the interrupted runs were marked FAILED, when no run of this process can be writing. A folder whose model
+     * still has a RUNNING run, or written less than `orphanGraceMs` (10 minutes) ago, is kept all the same: another
+     * process on the same database may be about to commit it.
+     */
+    async sweepOrphans() {
+        const { dirs, temporaries } = this.artifacts.list();
+        if (dirs.length === 0 && temporaries.length === 0)
+            return { folders: 0, temporaries: 0 };
+        // Running runs first, then versions: a run that commits between the two reads is then seen as committed.
+        const running = await this.dataSource.query(`SELECT DISTINCT model_id FROM training_runs WHERE status = 'RUNNING'`);
+        const busy = new Set(running.map((r) => num(r.model_id)));
+        const rows = await this.dataSource.query('SELECT model_id, number FROM model_versions');
+        const committed = new Set(rows.map((r) => `${num(r.model_id)}/${num(r.number)}`));
+        const graceMs = this.options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
+        let folders = 0;
+        for (const d of dirs) {
+            if (committed.has(`${d.modelId}/${d.version}`) || busy.has(d.modelId))
+                continue;
+            // A folder written in the last minutes may belong to a run another process is about to commit.
+            if (Date.now() - this.artifacts.modifiedAt(d.dir) < graceMs)
+                continue;
+            this.artifacts.remove(d.dir);
+            folders++;
+        }
+        let removedTemporaries = 0;
+        for (const file of temporaries) {
+            const [model, version] = file.split(/[\\/]/).map(Number);
+            if (!committed.has(`${model}/${version}`) || busy.has(model))
+                continue; // gone with its folder, or still being written
+            this.artifacts.removeTemporary(file);
+            removedTemporaries++;
+        }
+        return { folders, temporaries: removedTemporaries };
+    }
+    /** Takes the model's next version number, in a statement of its own (committed at once). */
+    reserveNumber(modelId) {
+        return this.inTurn(() => this.reserveNow(modelId));
+    }
+    /** Gives a reserved number back, if it is still the model's latest (else it stays unused: a gap, never a clash). */
+    releaseNumber(modelId, number) {
+        return this.inTurn(() => this.releaseNow(modelId, number));
+    }
+    /** Runs `step` after the store's earlier steps on this SQLite database have ended; at once on PostgreSQL. */
+    inTurn(step) {
+        if (dialect_1.Dialect.of(this.dataSource).postgres)
+            return step();
+        const previous = sqliteTurns.get(this.dataSource) ?? Promise.resolve();
+        const current = previous.then(step);
+        sqliteTurns.set(this.dataSource, current.catch(() => undefined));
+        return current;
+    }
+    async reserveNow(modelId) {
+        const d = dialect_1.Dialect.of(this.dataSource);
+        // A structured result: the returned rows the same way on both drivers (a raw UPDATE result differs).
+        const runner = this.dataSource.createQueryRunner();
+        let rows;
+        try {
+            const result = await runner.query(`UPDATE segmentation_models SET last_version_number = last_version_number + 1 WHERE id = ${d.param(1)} RETURNING last_version_number`, [modelId], true);
+            rows = result.records ?? [];
+        }
+        finally {
+            await runner.release();
+        }
+        if (rows.length === 0)
+            throw new Error(`model ${modelId} does not exist (any more)`);
+        return num(rows[0].last_version_number);
+    }
+    async versionExists(modelId, number) {
+        return (await this.dataSource.getRepository(entities_1.ModelVersion).countBy({ modelId, number })) > 0;
+    }
+    async releaseNow(modelId, number) {
+        const d = dialect_1.Dialect.of(this.dataSource);
+        await this.dataSource.query(`UPDATE segmentation_models SET last_version_number = last_version_number - 1 WHERE id = ${d.param(1)} AND last_version_number = ${d.param(2)}`, [modelId, number]);
+    }
+    async insertVersion(manager, input, number, artifact) {
+        const descriptions = input.descriptions;
+        const labels = Array.from(input.labels);
+        const k = Math.max(descriptions.length, labels.reduce((m, l) => Math.max(m, l + 1), 0));
+        const sizes = new Array(k).fill(0);
+        for (const label of labels)
+            sizes[label]++;
+        const versions = manager.getRepository(entities_1.ModelVersion);
+        const version = await versions.save(versions.create({
+            modelId: input.modelId,
+            number,
+            runId: input.runId,
+            segmenter: input.segmenter.code,
+            segmenterVersion: input.segmenter.version,
+            params: input.params,
+            featureNames: input.featureNames,
+            artifactPath: artifact.dir,
+            artifactSha256: artifact.sha256,
+            // What protected attributes the version used (none unless its model opted in).
+            metrics: { ...input.metrics, customers: input.customerIds.length, protectedAttributes: input.featureNames.filter((f) => feature_catalogue_1.PROTECTED_FEATURES.includes(f)) },
+            asOf: input.asOf,
+            predictionHorizonDays: input.predictions?.horizonDays ?? null,
+        }));
+        const segmentRepo = manager.getRepository(entities_1.Segment);
+        const segments = await segmentRepo.save(sizes.map((size, index) => segmentRepo.create({
+            versionId: version.id,
+            index,
+            name: `Segment ${index + 1}`,
+            size,
+            centroid: descriptions.find((s) => s.index === index)?.centroid ?? null,
+            profile: {},
+        })));
+        const segmentIds = segments.sort((a, b) => a.index - b.index).map((s) => s.id);
+        const dialect = dialect_1.Dialect.of(manager);
+        const perStatement = dialect.rowsPerStatement(4);
+        for (let start = 0; start < input.customerIds.length; start += perStatement) {
+            const end = Math.min(input.customerIds.length, start + perStatement);
+            const params = [];
+            for (let i = start; i < end; i++)
+                params.push(version.id, input.customerIds[i], segmentIds[labels[i]], input.distances[i]);
+            await manager.query(`INSERT INTO segment_assignments (version_id, customer_id, segment_id, distance) VALUES ${dialect.valuesList(end - start, 4)}`, params);
+        }
+        if (input.predictions)
+            await insertPredictions(manager, version.id, input.customerIds, input.asOf, input.predictions.rows);
+        // Profiles, names, descriptions and actions, from the features and the segments' most bought products.
+        const top = await topProductsBySegment(manager, version.id, input.asOf, segmentIds);
+        const bases = Array.from({ length: k }, (_, index) => descriptions.find((s) => s.index === index));
+        const profiles = (0, segment_profiles_1.profileSegments)(input.features, labels, k, top, this.options.actionTemplates ?? segment_profiles_1.DEFAULT_ACTIONS, bases);
+        for (const p of profiles) {
+            // A plugin that names its own segments (clv's value tiers) keeps its names; the others get the profile's.
+            const own = descriptions.find((s) => s.index === p.index);
+            const name = typeof own?.name === 'string' && own.name.trim() ? own.name : p.name;
+            await segmentRepo.update(segmentIds[p.index], { name: name.slice(0, 200), profile: { ...p, name } });
+        }
+        return version;
+    }
+}
+exports.ModelVersionStore = ModelVersionStore;
+/**
+ * Stores a version's predictions (in the caller's transaction): each customer's percentile of predicted value among
+ * the version's customers (the share with a lower value) and a value tier, the plugin's own or by percentile (top
+ * 20% `high`, next 30% `mid`, the rest `low`).
+ */
+async function insertPredictions(manager, versionId, customerIds, asOf, rows) {
+    if (rows.length !== customerIds.length)
+        throw new Error(`the plugin returned ${rows.length} predictions for ${customerIds.length} customers`);
+    const n = rows.length;
+    const sorted = Float64Array.from(rows, (p) => p.clv).sort();
+    const percentile = Float64Array.from(rows, (p) => (0, value_tiers_1.shareBelow)(sorted, p.clv));
+    const finite = (v, what, i) => {
+        if (v !== null && !Number.isFinite(v))
+            throw new Error(`the plugin predicted ${what} = ${v} for customer ${customerIds[i]}`);
+        return v;
+    };
+    const d = dialect_1.Dialect.of(manager);
+    const perStatement = d.rowsPerStatement(10);
+    for (let start = 0; start < n; start += perStatement) {
+        const end = Math.min(n, start + perStatement);
+        const params = [];
+        for (let i = start; i < end; i++) {
+            const p = rows[i];
+            if (p.valueTier !== undefined && !entities_1.VALUE_TIERS.includes(p.valueTier)) {
+                throw new Error(`the plugin predicted value tier ${JSON.stringify(p.valueTier)} for customer ${customerIds[i]}; known: ${entities_1.VALUE_TIERS.join(', ')}`);
+            }
+            const tier = p.valueTier ?? (0, value_tiers_1.tierOfPercentile)(percentile[i]);
+            const next = finite(p.daysToNextPurchase, 'daysToNextPurchase', i);
+            params.push(versionId, customerIds[i], finite(p.expectedPurchases, 'expectedPurchases', i), finite(p.pAlive, 'pAlive', i), finite(p.churnProbability, 'churnProbability', i), finite(p.expectedSpendPerPurchase, 'expectedSpendPerPurchase', i), finite(p.clv, 'clv', i), percentile[i], next === null ? null : d.timestamp(new Date(asOf.getTime() + next * 86_400_000)), tier);
+        }
+        await manager.query(`INSERT INTO customer_predictions (version_id, customer_id, expected_purchases, p_alive, churn_probability, expected_spend_per_purchase, clv, clv_percentile, next_purchase_at, value_tier)
+       VALUES ${d.valuesList(end - start, 10)}`, params);
+    }
+}
+/** Products kept per segment for its profile: its most bought, by distinct buyers. */
+const PRODUCTS_PER_SEGMENT = 200;
+/**
+ * Per segment, its `PRODUCTS_PER_SEGMENT` products with the most distinct buyers before `asOf` (one statement, ranked
+ * in the database so that a shop with 100,000 products and 50 segments does not send 5 million rows), and for those
+ * products their buyers over all the version's customers (a second statement): the population side of each lift.
+ */
+async function topProductsBySegment(manager, versionId, asOf, segmentIds) {
+    const d = dialect_1.Dialect.of(manager);
+    const rows = await manager.query(`WITH bought AS (
+       SELECT a.segment_id, i.product_id, COUNT(DISTINCT a.customer_id) AS buyers
+       FROM segment_assignments a
+       JOIN orders o ON o.customer_id = a.customer_id AND o.status = 'placed' AND o.placed_at < ${d.param(1)}
+       JOIN order_items i ON i.order_id = o.id
+       WHERE a.version_id = ${d.param(2)} AND i.product_id IS NOT NULL
+       GROUP BY a.segment_id, i.product_id
+     ), ranked AS (
+       SELECT segment_id, product_id, buyers, SUM(buyers) OVER (PARTITION BY product_id) AS everyone,
+              ROW_NUMBER() OVER (PARTITION BY segment_id ORDER BY buyers DESC, product_id) AS place
+       FROM bought
+     )
+     SELECT r.segment_id, r.product_id, p.title, r.buyers, r.everyone FROM ranked r JOIN products p ON p.id = r.product_id
+     WHERE r.place <= ${d.param(3)}`, [d.timestamp(asOf), versionId, PRODUCTS_PER_SEGMENT]);
+    const indexOf = new Map(segmentIds.map((id, index) => [id, index]));
+    const out = new Map();
+    for (const r of rows) {
+        const index = indexOf.get(Number(r.segment_id));
+        const list = out.get(index) ?? [];
+        list.push({ productId: Number(r.product_id), title: r.title, buyers: Number(r.buyers), everyone: Number(r.everyone) });
+        out.set(index, list);
+    }
+    return out;
+}
+//# sourceMappingURL=model-version-store.service.js.map

@@ -1,0 +1,160 @@
+"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+const node_child_process_1 = require("node:child_process");
+const node_fs_1 = __importDefault(require("node:fs"));
+const node_path_1 = __importDefault(require("node:path"));
+const errors_1 = require("../../src/errors");
+const database_1 = require("../helpers/database");
+const paths_1 = require("../helpers/paths");
+const server_1 = require("../helpers/server");
+const training_1 = require("../helpers/training");
+/**
+ * What a careless or hostile client could do with one request and one rate-limit token (issue 17): alias a job-starting
+ * mutation many times, or queue training runs without end. An operation may hold one expensive field; a key may have
+ * only TRAINING_QUEUE_LIMIT runs queued or running.
+ */
+describe(`expensive work per request and per key on ${database_1.TEST_KIND}`, () => {
+    let t;
+    let modelId;
+    beforeAll(async () => {
+        t = await (0, server_1.startTestServer)({ seedDemo: true, env: { TRAINING_QUEUE_LIMIT: '2', TRAINING_CONCURRENCY: '1' } });
+        const reg = await t.gql(`mutation { registerModel(input: { name: "slow", segmenter: "quantiles", params: { stepDelayMs: 400, steps: 20 } }) { id } }`);
+        modelId = reg.data.registerModel.id;
+    });
+    afterAll(() => t.close());
+    const count = async (field) => (await t.gql(`{ ${field}(first: 1) { totalCount } }`)).data[field].totalCount;
+    it('refuses 50 aliased exports in one request, as a viewer, and writes nothing', async () => {
+        const aliases = Array.from({ length: 50 }, (_, i) => `e${i}: createSegmentExport(modelVersionId: "1", format: NDJSON) { id }`).join('\n');
+        const res = await t.gql(`mutation { ${aliases} }`, undefined, { authorization: `Bearer ${t.keys.viewer}` });
+        expect(res.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+        expect(res.errors?.[0].message).toMatch(/one expensive field .* holds 50: e0, e1, e2, e3, e4, \.\.\./);
+        expect(res.data ?? null).toBeNull();
+        expect(await count('segmentExports')).toBe(0);
+    });
+    it('counts expensive fields behind fragments and across kinds (a run and an assignment)', async () => {
+        const res = await t.gql(`mutation($m: ID!) { ...Twice } fragment Twice on Mutation { a: startTrainingRun(modelId: $m) { id } ... on Mutation { b: startTrainingRun(modelId: $m) { id } } }`, { m: modelId });
+        expect(res.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+        const mixed = await t.gql(`mutation($m: ID!) { startTrainingRun(modelId: $m) { id } assignCustomers(ids: ["1"]) { distance } }`, { m: modelId });
+        expect(mixed.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+        expect(await count('trainingRuns')).toBe(0);
+        // One expensive field beside cheap ones is fine.
+        const one = await t.gql(`mutation($m: ID!) { startTrainingRun(modelId: $m) { id status } }`, { m: modelId });
+        expect(one.errors).toBeUndefined();
+        await t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id: one.data.startTrainingRun.id });
+    });
+    it('lets one key have only TRAINING_QUEUE_LIMIT runs queued or running; another key is not held up', async () => {
+        const start = (key) => t.gql(`mutation($m: ID!) { startTrainingRun(modelId: $m) { id status } }`, { m: modelId }, { authorization: `Bearer ${key}` });
+        const first = await start(t.keys.analyst);
+        const second = await start(t.keys.analyst);
+        expect([first.errors, second.errors]).toEqual([undefined, undefined]);
+        const third = await start(t.keys.analyst);
+        expect(third.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 2 });
+        expect(third.errors?.[0].message).toMatch(/has 2 training runs queued or running; at most 2/);
+        const admin = await start(t.keys.admin);
+        expect(admin.errors).toBeUndefined();
+        // Cancelling one frees a place.
+        await t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id: second.data.startTrainingRun.id });
+        const again = await start(t.keys.analyst);
+        expect(again.errors).toBeUndefined();
+        for (const r of [first, again, admin])
+            await t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id: r.data.startTrainingRun.id });
+    });
+});
+describe('errors that reach clients carry no server paths', () => {
+    it('replaces file system paths in job errors', () => {
+        expect((0, errors_1.clientSafeMessage)(new Error("ENOTDIR: not a directory, mkdir '/srv/segmentql/models/1/1'"))).toBe("ENOTDIR: not a directory, mkdir '<path>'");
+        expect((0, errors_1.clientSafeMessage)(new Error('dModel (30) must be a multiple of heads (4)'))).toBe('dModel (30) must be a multiple of heads (4)');
+        expect((0, errors_1.clientSafeMessage)(new Error('text encoder transformers:Xenova/all-MiniLM-L6-v2: no model at /m/pretrained/Xenova/all-MiniLM-L6-v2'))).toBe('text encoder transformers:Xenova/all-MiniLM-L6-v2: no model at <path>');
+    });
+    it(`a viewer reading a failed run's error on ${database_1.TEST_KIND} sees no path`, async () => {
+        const t = await (0, server_1.startTestServer)({ seedDemo: true });
+        try {
+            const reg = await t.gql(`mutation { registerModel(input: { name: "k", segmenter: "kmeans", params: { k: 3 } }) { id } }`);
+            const modelId = reg.data.registerModel.id;
+            // The model's artifact folder cannot be made: a file stands where it belongs.
+            node_fs_1.default.writeFileSync(node_path_1.default.join(t.modelsDir, String(modelId)), 'in the way');
+            const run = await t.gql(`mutation($m: ID!) { startTrainingRun(modelId: $m) { id } }`, { m: modelId });
+            let state = { status: 'QUEUED', error: null };
+            for (let i = 0; i < 200 && !['FAILED', 'SUCCEEDED'].includes(state.status); i++) {
+                await new Promise((r) => setTimeout(r, 100));
+                state = (await t.gql(`query($id: ID!) { trainingRun(id: $id) { status error } }`, { id: run.data.startTrainingRun.id }, { authorization: `Bearer ${t.keys.viewer}` })).data.trainingRun;
+            }
+            expect(state.status).toBe('FAILED');
+            expect(state.error).toMatch(/ENOTDIR: not a directory, mkdir '<path>'$/);
+            expect(state.error).not.toContain(t.modelsDir);
+            expect(state.error).not.toMatch(/\/[^\s]+\//);
+        }
+        finally {
+            await t.close();
+        }
+    });
+});
+describe('configuration errors at start-up', () => {
+    const start = (env, script = 'dist/src/main.js') => new Promise((resolve) => {
+        (0, node_child_process_1.execFile)(process.execPath, [node_path_1.default.join(paths_1.REPO_ROOT, script), ...(script.includes('cli') ? ['keys', 'list'] : [])], { env: { PATH: process.env.PATH, ...env }, cwd: paths_1.REPO_ROOT, timeout: 30_000 }, (err, _stdout, stderr) => resolve({ code: err ? (err.code ?? 1) : 0, stderr }));
+    });
+    it.each([
+        [{ DATABASE_URL: 'mysql://x' }, /^segmentql failed to start: DATABASE_URL "mysql:\/\/x" is not supported/],
+        [{ AUTH: 'off', NODE_ENV: 'production' }, /^segmentql failed to start: AUTH=off is only for local development, but NODE_ENV=production/],
+        [{ SEGMENT_ACTIONS_FILE: '/nonexistent/actions.json' }, /^segmentql failed to start: SEGMENT_ACTIONS_FILE=\/nonexistent\/actions.json: no such file/],
+    ])('%j stops the server with one line, no stack', async (env, line) => {
+        const { code, stderr } = await start(env);
+        expect(code).toBe(1);
+        expect(stderr).toMatch(line);
+        expect(stderr.trim().split('\n')).toHaveLength(1);
+    });
+    it('the CLI says it in one line too', async () => {
+        const { code, stderr } = await start({ DATABASE_URL: 'mysql://x' }, 'dist/src/cli/main.js');
+        expect(code).toBe(1);
+        expect(stderr.trim().split('\n')).toEqual(['segmentql: DATABASE_URL "mysql://x" is not supported: use sqlite:<file> or postgres://user@host:port/db']);
+    });
+});
+describe(`cheap queries while heavy work runs on ${database_1.TEST_KIND}`, () => {
+    let t;
+    beforeAll(async () => {
+        t = await (0, server_1.startTestServer)({ seedDemo: true });
+    });
+    afterAll(() => t.close());
+    // The issue's goal is 200 ms; measured here 94-198 ms on the demo shop on 2 shared cores, so the test's bound is
+    // 300 ms (before the evaluation read its data in short steps, single stalls were 0.5-1 s on Online Retail).
+    it("keeps a viewer's cheap query under 300 ms at p99 while an analyst keeps evaluations running back to back", async () => {
+        const versionId = await (0, training_1.trainVersion)(t, 'evaluated', 'kmeans', { k: 4 }, 'production');
+        const customer = (await t.gql('{ customers(first: 1) { edges { node { id } } } }')).data.customers.edges[0].node.id;
+        let stop = false;
+        let evaluations = 0;
+        const attacker = (async () => {
+            while (!stop) {
+                const started = await t.gql(`mutation($id: ID!) { evaluateModelVersion(id: $id, refresh: true, horizonDays: 30) { id } }`, { id: versionId }, { authorization: `Bearer ${t.keys.analyst}` });
+                const runId = started.data?.evaluateModelVersion?.id;
+                if (!runId)
+                    throw new Error(JSON.stringify(started.errors));
+                for (;;) {
+                    const r = await t.gql(`query($id: ID!) { evaluationRun(id: $id) { status } }`, { id: runId });
+                    if (!['QUEUED', 'RUNNING'].includes(r.data.evaluationRun.status))
+                        break;
+                    await new Promise((resolve) => setTimeout(resolve, 20));
+                }
+                evaluations++;
+            }
+        })();
+        const latencies = [];
+        const until = Date.now() + 8_000;
+        while (Date.now() < until) {
+            const at = performance.now();
+            const res = await t.gql(`query($id: ID!) { customer(id: $id) { segment { segment { name } } } }`, { id: customer }, { authorization: `Bearer ${t.keys.viewer}` });
+            latencies.push(performance.now() - at);
+            expect(res.errors).toBeUndefined();
+        }
+        stop = true;
+        await attacker;
+        latencies.sort((a, b) => a - b);
+        const p99 = latencies[Math.floor(latencies.length * 0.99)];
+        process.stdout.write(`cheap query while evaluations run: ${latencies.length} queries, p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ${evaluations} evaluations\n`);
+        expect(evaluations).toBeGreaterThanOrEqual(1);
+        expect(p99).toBeLessThan(300);
+    }, 60_000);
+});
+//# sourceMappingURL=abuse.e2e-spec.js.map
