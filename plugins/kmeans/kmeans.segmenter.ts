@@ -1,4 +1,4 @@
-import { Assignment, DEFAULT_FEATURES, FEATURE_NAMES, FitContext, Segmenter, SegmentDescription, TrainingSet, clusterRows, nearest, standardise } from '../../src/sdk';
+import { Assignment, DEFAULT_FEATURES, kRangeProblems, FEATURE_NAMES, FitContext, Segmenter, SegmentDescription, TrainingSet, clusterRows, nearest, standardise } from '../../src/sdk';
 
 /** What a fitted k-means model is: the scaler, the centres (in standardised units) and how k was chosen. */
 export interface KMeansArtifact {
@@ -57,7 +57,7 @@ export const kmeansSegmenter: Segmenter<KMeansArtifact> = {
   capabilities: { inputs: ['numeric'], embeds: false, deterministicWithSeed: true, accelerator: 'none' },
 
   featureNames: (params) => params.features as string[],
-  validate: (params) => ((params.k as number) === 0 && (params.kMin as number) > (params.kMax as number) ? [`kMin (${params.kMin}) must not be above kMax (${params.kMax})`] : []),
+  validate: kRangeProblems,
 
   async fit(data: TrainingSet, params: Record<string, unknown>, ctx: FitContext): Promise<KMeansArtifact> {
     const n = data.customerIds.length;

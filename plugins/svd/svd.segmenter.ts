@@ -1,4 +1,4 @@
-import { Assignment, DEFAULT_FEATURES, FitContext, Segmenter, SegmentDescription, SequenceSet, TrainingSet, clusterRows, nearest } from '../../src/sdk';
+import { Assignment, DEFAULT_FEATURES, kRangeProblems, FitContext, Segmenter, SegmentDescription, SequenceSet, TrainingSet, clusterRows, nearest } from '../../src/sdk';
 import { CsrMatrix, randomizedSvd } from './randomized-svd';
 
 /**
@@ -100,7 +100,7 @@ export const svdSegmenter: Segmenter<SvdArtifact> = {
 
   // Not read by the model: the host's RFM-space metrics and profiles are computed on these.
   featureNames: () => [...DEFAULT_FEATURES],
-  validate: (p) => ((p.k as number) === 0 && (p.kMin as number) > (p.kMax as number) ? [`kMin (${p.kMin}) must not be above kMax (${p.kMax})`] : []),
+  validate: kRangeProblems,
 
   async fit(data: TrainingSet, p: Record<string, unknown>, ctx: FitContext): Promise<SvdArtifact> {
     const seq = requireSequences(data);

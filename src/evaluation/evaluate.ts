@@ -1,9 +1,9 @@
 import { adjustedRandIndex, computeMetrics } from '../ml/clustering/metrics';
-import { clusterRows } from '../ml/clustering/cluster';
-import { nearest } from '../ml/clustering/kmeans';
+import { reclusteringStability } from '../ml/clustering/cluster';
 import { quietFitContext, withScratchDir } from '../ml/plugin-services';
 import { Random } from '../ml/random';
 import { sliceSequences } from '../ml/sequences';
+import { segmentHitRate } from '../ml/taste';
 import { AssignContext, Prediction, Segmenter, TrainingSet } from '../registry/segmenter';
 import { validateParams } from '../registry/params';
 import { standardise } from '../training/feature-catalogue';
@@ -319,37 +319,9 @@ export function crossFitted(labels: Int32Array, k: number, outcome: Outcomes, se
  * buying one in the horizon. Over the customers who buy a product in the horizon (the usual definition), and over all.
  */
 export function hitRate(data: TrainingSet, labels: Int32Array, k: number, outcome: Outcomes): { buyers: number | null; all: number } | null {
-  const seq = data.sequences;
-  if (!seq) return null;
+  if (!data.sequences) return null;
   const n = data.customerIds.length;
-  const pastOf = (i: number) => new Set(seq.productIds.subarray(seq.offsets[i], seq.offsets[i + 1]));
-  const counts = Array.from({ length: k }, () => new Map<number, number>());
-  for (let i = 0; i < n; i++) {
-    const m = counts[labels[i]];
-    for (const p of pastOf(i)) m.set(p, (m.get(p) ?? 0) + 1);
-  }
-  // Each segment's list, long enough to leave 10 after any one customer's own products are taken out.
-  const ranked = counts.map((m) => Array.from(m.entries()).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([p]) => p));
-  let hits = 0;
-  let buyers = 0;
-  for (let i = 0; i < n; i++) {
-    const from = outcome.futureOffsets[i];
-    const to = outcome.futureOffsets[i + 1];
-    // A buyer bought a product in the horizon (an order of charges only, such as postage, cannot be a hit).
-    if (to === from) continue;
-    buyers++;
-    const future = new Set(outcome.futureProducts.subarray(from, to));
-    const past = pastOf(i);
-    let shown = 0;
-    for (const p of ranked[labels[i]]) {
-      if (past.has(p)) continue;
-      if (future.has(p)) {
-        hits++;
-        break;
-      }
-      if (++shown >= 10) break;
-    }
-  }
+  const { hits, buyers } = segmentHitRate(data.sequences, { offsets: outcome.futureOffsets, productIds: outcome.futureProducts }, labels, k);
   return { buyers: buyers > 0 ? hits / buyers : null, all: n > 0 ? hits / n : 0 };
 }
 
@@ -382,16 +354,7 @@ async function stabilityOf(
   let reclusteringAri: number | null = null;
   if (space) {
     const rng = new Random(20_251_129 + input.versionId);
-    const aris: number[] = [];
-    for (let b = 0; b < bootstraps; b++) {
-      check();
-      const rows = resampleOf(rng);
-      const sample = new Float64Array(n * space.width);
-      for (let i = 0; i < n; i++) sample.set(space.z.subarray(rows[i] * space.width, (rows[i] + 1) * space.width), i * space.width);
-      const fit = clusterRows(sample, n, space.width, { k, kMin: k, kMax: k, nInit: 2, maxIter: 300, tol: 1e-4, threads: 1, seed: b + 1 });
-      aris.push(adjustedRandIndex(labels, nearest(space.z, n, space.width, fit.centroids, fit.k).labels));
-    }
-    reclusteringAri = mean(aris);
+    reclusteringAri = reclusteringStability(space.z, n, space.width, labels, k, bootstraps, () => rng.next(), { nInit: 2, maxIter: 300, tol: 1e-4, threads: 1 }, (b) => b + 1, check);
   }
 
   // The version's params with today's defaults for any it predates, then the choices its fit made fixed (k, weights

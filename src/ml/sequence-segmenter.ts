@@ -3,13 +3,12 @@ import { Random } from './random';
 import { AssignContext, Assignment, ParamSpec, PluginServices, PredictOptions, Prediction, Segmenter, SegmentDescription, SequenceSet, TrainingSet } from '../registry/segmenter';
 import { DEFAULT_FEATURES, FEATURE_NAMES, standardise } from '../training/feature-catalogue';
 import { valueTierCuts } from './value-tiers';
-import { clusterRows } from './clustering/cluster';
+import { clusterRows, kRangeProblems, reclusteringStability } from './clustering/cluster';
 import { nearest } from './clustering/kmeans';
-import { adjustedRandIndex } from './clustering/metrics';
 import { registerFastKernels } from './kernels';
-import { EncodedSequences, FIRST_ITEM, Vocabulary, buildVocabulary, capPerOrder, encodeSequences, historyBefore, sliceSequences } from './sequences';
+import { EncodedSequences, FIRST_ITEM, Vocabulary, buildVocabulary, capPerOrder, encodeSequences, historyBefore, historyBetween } from './sequences';
 import { DEFAULT_TEXT_ENCODER, validateTextEncoderId } from './text-encoder';
-import { historyBetween, tasteVectors, tokenIdf, windowHitRate } from './taste';
+import { segmentHitRate, tasteVectors, tokenIdf } from './taste';
 import { FinetuneInput, PredictorState, finetunePredictor, predictFrom, predictorWeights } from './sequence-predictor';
 import { TransformerConfig, Weights, disposeBatch, forward, initWeights, itemLoss, itemStates, makeBatch, maskedTargets, nextItemTargets, pool } from './transformer';
 
@@ -170,7 +169,7 @@ function params(spec: SequenceSegmenterSpec): ParamSpec[] {
 export function checkSequenceParams(p: Readonly<Record<string, unknown>>): string[] {
   const problems: string[] = [];
   if ((p.dModel as number) % (p.heads as number) !== 0) problems.push(`dModel (${p.dModel}) must be a multiple of heads (${p.heads})`);
-  if ((p.k as number) === 0 && (p.kMin as number) > (p.kMax as number)) problems.push(`kMin (${p.kMin}) must not be above kMax (${p.kMax})`);
+  problems.push(...kRangeProblems(p));
   if (p.highShare !== undefined && (p.highShare as number) + (p.midShare as number) >= 1) problems.push(`highShare (${p.highShare}) + midShare (${p.midShare}) must be below 1: the rest is the low tier`);
   if (p.select === 'validation' && ((p.rfmWeight as number) > 0 || ((p.textWeight as number | undefined) ?? 0) > 0)) {
     problems.push(`select: validation needs rfmWeight 0${p.textWeight !== undefined ? ' and textWeight 0' : ''}: the features and texts as of the inner window's cut are not known`);
@@ -542,7 +541,7 @@ function selectOnInnerWindow(
     return null;
   }
   const past = historyBefore(o.before, rows, cut);
-  const future = historyBetween(sliceSequences(o.before, rows), cut, o.asOfDay);
+  const future = historyBetween(o.before, rows, cut, o.asOfDay);
   const enc = encodeSequences(capPerOrder(past, o.itemsPerOrder), o.items, o.vocab, partial.config.maxLen);
   const embeddings = embedAll(tf, w, partial.config, enc, o.pooling, o.projection);
   if (partial.taste) embeddings.taste = tasteVectors(past, o.vocab, partial.taste.idf, (w.item.dataSync() as Float32Array), partial.config.dModel);
@@ -561,18 +560,12 @@ function selectOnInnerWindow(
   for (const c of configs) {
     const { z, width } = joinBlocks({ ...partial, sequenceBlock: { ...partial.sequenceBlock, weight: c.sequenceWeight }, transitions: partial.transitions && { ...partial.transitions, weight: c.transitionWeight } }, m, embeddings, new Float64Array(m * partial.featureNames.length), null);
     for (const k of ks) {
-      const options = { k, kMin: k, kMax: k, nInit: 2, maxIter: 100, tol: 1e-4, threads: 1, seed: o.seed, minShare: o.p.minShare as number };
-      const fit = clusterRows(z, m, width, options);
+      const options = { nInit: 2, maxIter: 100, tol: 1e-4, threads: 1, minShare: o.p.minShare as number };
+      const fit = clusterRows(z, m, width, { ...options, k, kMin: k, kMax: k, seed: o.seed });
       // Re-clustered on resamples: a segmentation that changes with the sample is no segmentation to act on.
-      let ari = 0;
-      for (let b = 0; b < 3; b++) {
-        const rows = Int32Array.from({ length: m }, () => Math.floor(rng.next() * m));
-        const sample = new Float64Array(m * width);
-        for (let i = 0; i < m; i++) sample.set(z.subarray(rows[i] * width, (rows[i] + 1) * width), i * width);
-        const again = clusterRows(sample, m, width, { ...options, seed: o.seed + b + 1 });
-        ari += adjustedRandIndex(fit.labels, nearest(z, m, width, again.centroids, again.k).labels) / 3;
-      }
-      tried.push({ ...c, k, segments: fit.k, hitRate: windowHitRate(past, future, fit.labels, fit.k), stability: ari });
+      const stability = reclusteringStability(z, m, width, fit.labels, k, 3, () => rng.next(), options, (b) => o.seed + b + 1);
+      const { hits, buyers } = segmentHitRate(past, future, fit.labels, fit.k);
+      tried.push({ ...c, k, segments: fit.k, hitRate: buyers > 0 ? hits / buyers : 0, stability });
     }
   }
   // The best HitRate@10 among the stable candidates (all when none is); within the tolerance, fewer segments.

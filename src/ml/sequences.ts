@@ -133,11 +133,16 @@ export function sliceSequences(sequences: SequenceSet, rows: ArrayLike<number>):
  * history a model may read when it predicts from `cutDay`.
  */
 export function historyBefore(sequences: SequenceSet, rows: ArrayLike<number>, cutDay: number): SequenceSet {
+  return historyBetween(sequences, rows, -Infinity, cutDay);
+}
+
+/** The customers `rows` with only their events on or after `fromDay` and before `toDay` (row `r` is customer `rows[r]`). */
+export function historyBetween(sequences: SequenceSet, rows: ArrayLike<number>, fromDay: number, toDay: number): SequenceSet {
   const sliced = sliceSequences(sequences, rows);
   const keep: number[] = [];
   const offsets = new Int32Array(rows.length + 1);
   for (let r = 0; r < rows.length; r++) {
-    for (let e = sliced.offsets[r]; e < sliced.offsets[r + 1] && sliced.days[e] < cutDay; e++) keep.push(e);
+    for (let e = sliced.offsets[r]; e < sliced.offsets[r + 1] && sliced.days[e] < toDay; e++) if (sliced.days[e] >= fromDay) keep.push(e);
     offsets[r + 1] = keep.length;
   }
   return {

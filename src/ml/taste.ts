@@ -44,21 +44,27 @@ export function tasteVectors(sequences: SequenceSet, vocab: Vocabulary, idf: rea
   return out;
 }
 
+/** Customers' products, flattened as in `SequenceSet`: customer `i`'s are `productIds[offsets[i] .. offsets[i + 1])`. */
+export interface ProductLists {
+  offsets: Int32Array;
+  productIds: Int32Array;
+}
+
 /**
- * HitRate@10 over buyers of segments `labels` on a window: each segment's 10 products most bought (by customers)
- * in `past`, minus what the customer bought in `past`; a hit is buying one in `future`. The inner validation's
- * criterion (the evaluation's definition, on a window before asOf).
+ * Segment-based recommendation HitRate@10, the evaluation's definition and the inner window's criterion: each
+ * customer is recommended the 10 products most bought (by customers) in their segment in `past`, leaving out what they
+ * bought in `past`; a hit is buying one in `future`. `buyers`: customers with a product in `future`.
  */
-export function windowHitRate(past: SequenceSet, future: SequenceSet, labels: ArrayLike<number>, k: number): number {
+export function segmentHitRate(past: ProductLists, future: ProductLists, labels: ArrayLike<number>, k: number): { hits: number; buyers: number } {
   const n = labels.length;
-  const pastOf = (i: number) => new Set(past.productIds.subarray(past.offsets[i], past.offsets[i + 1]));
+  const pasts = Array.from({ length: n }, (_, i) => new Set(past.productIds.subarray(past.offsets[i], past.offsets[i + 1])));
   const counts = Array.from({ length: k }, () => new Map<number, number>());
-  const pasts = Array.from({ length: n }, (_, i) => pastOf(i));
   for (let i = 0; i < n; i++) for (const p of pasts[i]) counts[labels[i]].set(p, (counts[labels[i]].get(p) ?? 0) + 1);
   const ranked = counts.map((m) => Array.from(m.entries()).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([p]) => p));
   let hits = 0;
   let buyers = 0;
   for (let i = 0; i < n; i++) {
+    // A buyer bought a product in the window (an order of charges only, such as postage, cannot be a hit).
     if (future.offsets[i + 1] === future.offsets[i]) continue;
     buyers++;
     const bought = new Set(future.productIds.subarray(future.offsets[i], future.offsets[i + 1]));
@@ -72,23 +78,5 @@ export function windowHitRate(past: SequenceSet, future: SequenceSet, labels: Ar
       if (++shown >= 10) break;
     }
   }
-  return buyers > 0 ? hits / buyers : 0;
-}
-
-/** Events of each customer on or after `fromDay` and before `toDay`. */
-export function historyBetween(sequences: SequenceSet, fromDay: number, toDay: number): SequenceSet {
-  const n = sequences.offsets.length - 1;
-  const keep: number[] = [];
-  const offsets = new Int32Array(n + 1);
-  for (let c = 0; c < n; c++) {
-    for (let e = sequences.offsets[c]; e < sequences.offsets[c + 1]; e++) if (sequences.days[e] >= fromDay && sequences.days[e] < toDay) keep.push(e);
-    offsets[c + 1] = keep.length;
-  }
-  return {
-    offsets,
-    productIds: Int32Array.from(keep, (e) => sequences.productIds[e]),
-    days: Float64Array.from(keep, (e) => sequences.days[e]),
-    quantities: Float32Array.from(keep, (e) => sequences.quantities[e]),
-    amounts: Float32Array.from(keep, (e) => sequences.amounts[e]),
-  };
+  return { hits, buyers };
 }

@@ -40,7 +40,7 @@ export { Random } from '../ml/random';
 export { DEFAULT_FEATURES, FEATURE_NAMES, PROTECTED_FEATURES, standardise } from '../training/feature-catalogue';
 
 // Clustering and its internal metrics.
-export { clusterRows } from '../ml/clustering/cluster';
+export { clusterRows, kRangeProblems, reclusteringStability } from '../ml/clustering/cluster';
 export { valueTierCuts } from '../ml/value-tiers';
 export type { ClusterOptions, ClusterResult } from '../ml/clustering/cluster';
 export { kmeans, nearest, inertiaOf } from '../ml/clustering/kmeans';

@@ -1,4 +1,4 @@
-import { daviesBouldin, silhouette } from './metrics';
+import { adjustedRandIndex, daviesBouldin, silhouette } from './metrics';
 import { kmeans, nearest } from './kmeans';
 
 /** How k-means is run on prepared rows; shared by the baseline and the segmenters that cluster embeddings. */
@@ -123,3 +123,37 @@ export function foldSmallClusters(
   return { k: kk, centroids: centres, labels: final.labels, inertia };
 }
 
+
+/** The cross-parameter check every segmenter with a k search shares: kMin <= kMax when k = 0 (choose). */
+export function kRangeProblems(p: Readonly<Record<string, unknown>>): string[] {
+  return (p.k as number) === 0 && (p.kMin as number) > (p.kMax as number) ? [`kMin (${p.kMin}) must not be above kMax (${p.kMax})`] : [];
+}
+
+/**
+ * Re-clustering stability of a fixed space: `resamples` bootstrap samples of the rows (from `next`, uniform in
+ * [0, 1)), each clustered with `options` at the labels' k (seed `seedOf(b)`), every row assigned to its nearest new
+ * centre; the mean adjusted Rand index against `labels`. `between` runs before each resample (cancellation).
+ */
+export function reclusteringStability(
+  z: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+  resamples: number,
+  next: () => number,
+  options: Omit<ClusterOptions, 'k' | 'kMin' | 'kMax' | 'seed'>,
+  seedOf: (b: number) => number,
+  between?: () => void,
+): number {
+  let total = 0;
+  for (let b = 0; b < resamples; b++) {
+    between?.();
+    const rows = Int32Array.from({ length: n }, () => Math.floor(next() * n));
+    const sample = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) sample.set(z.subarray(rows[i] * d, (rows[i] + 1) * d), i * d);
+    const fit = clusterRows(sample, n, d, { ...options, k, kMin: k, kMax: k, seed: seedOf(b) });
+    total += adjustedRandIndex(labels, nearest(z, n, d, fit.centroids, fit.k).labels);
+  }
+  return resamples > 0 ? total / resamples : NaN;
+}
