@@ -1,14 +1,16 @@
 import { loadConfig } from './config/config';
+import { createProcessLog } from './logger';
 import { startServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const server = await startServer(config);
-  process.stderr.write(
-    `segmentql ${config.version} listening on http://localhost:${server.port}/graphql (database: ${config.database.kind}${config.database.sqlitePath ? ` ${config.database.sqlitePath}` : ''})\n`,
+  const { log, requestLog } = createProcessLog(config.logFormat, 'api');
+  const server = await startServer(config, { log, requestLog });
+  log(
+    `segmentql ${config.version} listening on http://localhost:${server.port}/graphql (database: ${config.database.kind}${config.database.sqlitePath ? ` ${config.database.sqlitePath}` : ''}${config.distributed ? `; redis: ${config.distributed.prefix}, workers: ${config.distributed.workers}` : ''})`,
   );
   const stop = async (signal: string) => {
-    process.stderr.write(`${signal}: shutting down\n`);
+    log(`${signal}: shutting down`);
     await server.close();
     process.exit(0);
   };

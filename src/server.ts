@@ -20,11 +20,18 @@ import { DEV_PRINCIPAL, admitAuthAttempt, authFailureMessage, authenticate, clie
 import { CLOSE_KEY_REVOKED, KeySockets } from './auth/key-sockets';
 import { QueryLimits, checkNoNulCharacters, checkQueryLimits } from './auth/query-limits';
 import { RateLimiter } from './auth/rate-limiter';
+import { KeyRateLimiter, RedisRateLimiter } from './auth/redis-rate-limiter';
+import { connectRedis, RedisClients } from './jobs/redis';
+import { BullMqJobQueue } from './jobs/bullmq-job-queue';
+import { WorkerHost } from './jobs/worker-host';
+import { startWorkerHost } from './jobs/start-worker';
+import { Metrics } from './metrics';
+import crypto from 'node:crypto';
 import { Principal, seesPii } from './auth/roles';
 import { Context, createContext } from './resolvers/context';
 import { Topic } from './pubsub/pubsub';
 import { createSchema } from './schema';
-import { Services, createServices } from './services';
+import { Services, createServices, followShopRevisions } from './services';
 
 export interface RunningServer {
   url: string;
@@ -39,6 +46,8 @@ export interface RunningServer {
 export interface StartOptions {
   /** Log lines (start-up, seeding); defaults to stderr. */
   log?: (line: string) => void;
+  /** One structured line per request (LOG_FORMAT=json); none by default. */
+  requestLog?: (entry: Record<string, unknown>) => void;
 }
 
 /**
@@ -52,16 +61,23 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   checkWritableDirectory('EXPORTS_DIR', config.exportsDir);
   checkWritableDirectory('MODELS_DIR', config.modelsDir);
   const dataSource = await openDatabase(config.database, queries);
+  let redis: RedisClients | null = null;
+  let host: WorkerHost | null = null;
   try {
-    const services = createServices(dataSource, config, log);
-    const interrupted = await services.runner.recover();
-    if (interrupted > 0) log(`marked ${interrupted} training run(s) left over from a previous process as FAILED (interrupted)`);
+    redis = config.distributed ? connectRedis(config.distributed, log) : null;
+    const services = createServices(dataSource, config, log, redis && config.distributed ? { redis, jobLockMs: config.distributed.jobLockMs } : null);
+    if (!config.distributed) {
+      // One process: what the previous process left QUEUED or RUNNING can never finish. With several machines a live
+      // worker may hold it, and the workers' reconciler queues again what nobody holds.
+      const interrupted = await services.runner.recover();
+      if (interrupted > 0) log(`marked ${interrupted} training run(s) left over from a previous process as FAILED (interrupted)`);
+      const evaluations = await services.evaluationRunner.recover();
+      if (evaluations > 0) log(`marked ${evaluations} evaluation run(s) left over from a previous process as FAILED (interrupted)`);
+    }
     const orphans = await services.versions.sweepOrphans();
     if (orphans.folders + orphans.temporaries > 0) {
       log(`removed ${orphans.folders} artifact folder(s) without a version and ${orphans.temporaries} unfinished artifact file(s) from MODELS_DIR`);
     }
-    const evaluations = await services.evaluationRunner.recover();
-    if (evaluations > 0) log(`marked ${evaluations} evaluation run(s) left over from a previous process as FAILED (interrupted)`);
     const started = Date.now();
     let seeded = false;
     if (config.seedDemo === true) {
@@ -72,8 +88,12 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     }
     if (seeded) log(`seeded the synthetic demo shop in ${Date.now() - started} ms`);
 
-    const stale = await services.exports.recover();
-    if (stale > 0) log(`marked ${stale} export(s) left over from a previous process as FAILED (interrupted)`);
+    if (!config.distributed) {
+      const stale = await services.exports.recover();
+      if (stale > 0) log(`marked ${stale} export(s) left over from a previous process as FAILED (interrupted)`);
+    } else {
+      await services.exports.sweep();
+    }
     services.exports.startSweeping();
     if (config.authEnabled) {
       const secret = await services.apiKeys.createInitialAdmin();
@@ -96,7 +116,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     const httpServer = http.createServer(app);
     const schema = await createSchema(services.pubsub);
     const limits: QueryLimits = { maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity };
-    const limiter = new RateLimiter(config.rateLimitPerMinute);
+    // Several machines: one key's budget is counted once in Redis, whichever instance it calls.
+    const limiter: KeyRateLimiter = redis ? new RedisRateLimiter(redis.fast, redis.prefix, config.rateLimitPerMinute, log) : new RateLimiter(config.rateLimitPerMinute);
     // Failed authentications per client address (HTTP and graphql-ws together): random keys cannot each cost a query.
     const authFailures = new RateLimiter(config.authFailureLimitPerMinute);
     const keySockets = new KeySockets();
@@ -142,7 +163,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
             ctx.extra.principal = current;
           }
           const principal = ctx.extra.principal!;
-          const wait = limiter.take(principal.keyId === null ? 'dev' : `key:${principal.keyId}`);
+          const wait = await limiter.take(principal.keyId === null ? 'dev' : `key:${principal.keyId}`);
           if (wait > 0) return [new GraphQLError(`rate limit exceeded; retry in ${wait} s`, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait } })];
           return prepareSubscription(schema, payload, limits, config.introspection);
         },
@@ -168,9 +189,12 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         .finally(() => (polling = false));
     }, SOCKET_KEY_POLL_MS);
     revisionPoll.unref();
+    // Several machines: another process's import makes this one's caches stale too.
+    const stopFollowing = followShopRevisions(services, log);
     const stopRevocations = async () => {
       clearInterval(revisionPoll);
       await revocations.return?.();
+      await stopFollowing();
     };
     const apollo = new ApolloServer<Context>({
       schema,
@@ -205,12 +229,44 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     });
     await apollo.start();
 
+    const metrics = new Metrics(dataSource, services.jobs instanceof BullMqJobQueue ? services.jobs : null);
+    // Every request gets an id (the caller's X-Request-Id when it sends a sane one): in its log line, in the context,
+    // and with the job it queues, so the worker's log lines name it too.
+    app.use((req, res, next) => {
+      const given = req.get('x-request-id');
+      const id = given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : crypto.randomUUID();
+      res.locals.requestId = id;
+      res.setHeader('X-Request-Id', id);
+      metrics.observe(req, res, options.requestLog);
+      next();
+    });
     app.get('/healthz', async (_req, res) => {
+      const database = await dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      );
+      const body: Record<string, unknown> = { status: 'ok', version: config.version, database: { kind: config.database.kind, reachable: database } };
+      if (redis) {
+        const reachable = await redis.fast.ping().then(
+          () => true,
+          () => false,
+        );
+        // Queue counts need Redis: while it is down they are null (and the API still answers reads).
+        const queues = reachable && services.jobs instanceof BullMqJobQueue ? await withTimeout(services.jobs.counts(), 1000).catch(() => null) : null;
+        body.redis = { reachable };
+        body.queues = queues;
+        body.workers = host ? { embedded: host.id } : { embedded: null };
+        if (!reachable) body.status = 'degraded';
+      }
+      if (!database) body.status = 'unavailable';
+      res.status(database ? 200 : 503).json(body);
+    });
+    app.get('/metrics', async (_req, res, next) => {
       try {
-        await dataSource.query('SELECT 1');
-        res.json({ status: 'ok', version: config.version, database: { kind: config.database.kind, reachable: true } });
+        res.setHeader('Content-Type', metrics.contentType);
+        res.send(await metrics.render());
       } catch (err) {
-        res.status(503).json({ status: 'unavailable', version: config.version, database: { kind: config.database.kind, reachable: false } });
+        next(err);
       }
     });
     const auth = authenticate(services.apiKeys, config.authEnabled, authFailures);
@@ -219,7 +275,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       auth,
       rateLimit(limiter),
       express.json({ limit: config.bodyLimitBytes }),
-      expressMiddleware(apollo, { context: async ({ res }) => createContext(services, res.locals.principal as Principal) }),
+      expressMiddleware(apollo, { context: async ({ res }) => createContext(services, res.locals.principal as Principal, res.locals.requestId as string) }),
     );
     // Bulk exports: the file a createSegmentExport job wrote, streamed (never read into memory).
     app.get('/exports/:id', auth, rateLimit(limiter), async (req, res, next) => {
@@ -235,15 +291,15 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
           if (!gone) res.setHeader('Retry-After', '1');
           return sendError(res, gone ? 410 : 409, gone ? ErrorCode.NOT_FOUND : ErrorCode.CONFLICT, `export ${row.id} is ${row.status}${row.error ? `: ${row.error}` : ''}`, { status: row.status });
         }
-        const file = services.exports.filePath(row);
-        if (!fs.existsSync(file)) return sendError(res, 410, ErrorCode.NOT_FOUND, `the file of export ${row.id} is gone`);
+        // From EXPORTS_DIR, or (several machines: another process wrote it) from the shared store.
+        const download = await services.exports.openDownload(row);
+        if (!download) return sendError(res, 410, ErrorCode.NOT_FOUND, `the file of export ${row.id} is gone`);
         res.setHeader('Content-Type', row.format === 'CSV' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-        res.setHeader('Content-Length', String(fs.statSync(file).size));
+        res.setHeader('Content-Length', String(download.size));
         res.setHeader('Content-Disposition', `attachment; filename="${row.id}.${row.format === 'CSV' ? 'csv' : 'ndjson'}"`);
         res.setHeader('X-Row-Count', String(row.rowCount));
-        const stream = fs.createReadStream(file);
-        stream.once('error', next);
-        stream.pipe(res);
+        download.stream.once('error', next);
+        download.stream.pipe(res);
       } catch (err) {
         next(err);
       }
@@ -255,6 +311,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       httpServer.listen(config.port, config.authEnabled ? undefined : '127.0.0.1', () => resolve());
     });
     const port = (httpServer.address() as AddressInfo).port;
+    if (redis && config.distributed && config.distributed.workers === 'embedded') {
+      host = await startWorkerHost(dataSource, redis, services, config, { log });
+    }
     return {
       url: `http://127.0.0.1:${port}/graphql`,
       port,
@@ -263,17 +322,28 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       services,
       queries,
       async close() {
+        await host?.stop();
+        await services.jobs.close();
         await services.runner.close();
         await services.evaluationRunner.close();
         await services.exports.close();
         await apollo.stop();
+        await redis?.close();
         await dataSource.destroy();
       },
     };
   } catch (err) {
+    await host?.stop().catch(() => undefined);
+    await redis?.close().catch(() => undefined);
     if (dataSource.isInitialized) await dataSource.destroy();
     throw err;
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** How often the key revision is read while sockets are open, to close sockets of keys revoked by another process. */

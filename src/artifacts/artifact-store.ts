@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { BlobStore, readWhole } from './blob-store';
 
 /** What is written beside every artifact: enough to know what made it and to refuse a mismatched load. */
 export interface ArtifactManifest {
@@ -28,9 +29,38 @@ export function featureSchemaHash(featureNames: string[]): string {
 /**
  * Artifacts on disk under MODELS_DIR as `<model>/<version>/manifest.json` + `artifact.bin`. Every file is written to a
  * temporary name and renamed into place, so a crash never leaves a half-written artifact under its real name.
+ * With several machines, a shared BlobStore holds every artifact too, and MODELS_DIR is each process's cache of it.
  */
 export class ArtifactStore {
-  constructor(readonly root: string) {}
+  constructor(
+    readonly root: string,
+    private readonly shared: BlobStore | null = null,
+  ) {}
+
+  /** Copies a written version folder to the shared store (several machines); nothing without one. */
+  async publish(dir: string): Promise<void> {
+    if (!this.shared) return;
+    for (const file of [ARTIFACT_FILE, MANIFEST_FILE]) await this.shared.put(sharedKey(dir, file), fs.readFileSync(path.join(this.root, dir, file)));
+  }
+
+  /** Removes a version's copy from the shared store (a version that was never committed). */
+  async unpublish(dir: string): Promise<void> {
+    if (!this.shared) return;
+    for (const file of [ARTIFACT_FILE, MANIFEST_FILE]) await this.shared.remove(sharedKey(dir, file));
+  }
+
+  /** As `read`, fetching the folder from the shared store first when this process has not seen it yet. */
+  async readShared(dir: string, expected: { sha256: string; code: string; artifactFormat: number }): Promise<Buffer> {
+    const full = path.join(this.root, dir);
+    if (this.shared && !fs.existsSync(path.join(full, MANIFEST_FILE))) {
+      const [artifact, manifest] = await Promise.all([readWhole(this.shared, sharedKey(dir, ARTIFACT_FILE)), readWhole(this.shared, sharedKey(dir, MANIFEST_FILE))]);
+      if (!artifact || !manifest) throw new Error(`artifact ${dir} is neither in MODELS_DIR nor in the shared store`);
+      fs.mkdirSync(full, { recursive: true });
+      writeAtomically(path.join(full, ARTIFACT_FILE), artifact);
+      writeAtomically(path.join(full, MANIFEST_FILE), manifest);
+    }
+    return this.read(dir, expected);
+  }
 
   /** The folder (relative to the root) of a model's version. */
   dirOf(modelId: number, version: number): string {
@@ -103,6 +133,10 @@ export class ArtifactStore {
     if (sha256 !== expected.sha256) throw new Error(`artifact ${dir} is corrupt (checksum mismatch)`);
     return bytes;
   }
+}
+
+function sharedKey(dir: string, file: string): string {
+  return `artifacts/${dir.split(path.sep).join('/')}/${file}`;
 }
 
 function writeAtomically(file: string, bytes: Buffer): void {

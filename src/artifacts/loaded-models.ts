@@ -4,7 +4,7 @@ import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { ArtifactStore } from './artifact-store';
 
 /**
- * Versions' artifacts, read from disk and deserialised once per process and shared by every service that assigns
+ * Versions' artifacts, read from disk (or the shared store) and deserialised once per process and shared by every service that assigns
  * with them (real-time assignment, evaluation): a transformer's weights are loaded once, not once per caller.
  * Versions are immutable, so nothing ever needs invalidating.
  */
@@ -18,11 +18,11 @@ export class LoadedModels {
     readonly context: AssignContext,
   ) {}
 
-  get(version: ModelVersion): { segmenter: Segmenter; artifact: unknown; context: AssignContext } {
+  async get(version: ModelVersion): Promise<{ segmenter: Segmenter; artifact: unknown; context: AssignContext }> {
     const segmenter = this.registry.get(version.segmenter);
     let artifact = this.cache.get(version.id);
     if (artifact === undefined) {
-      artifact = segmenter.deserialize(this.artifacts.read(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat }));
+      artifact = segmenter.deserialize(await this.artifacts.readShared(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat }));
       this.cache.set(version.id, artifact);
     }
     return { segmenter, artifact, context: this.context };

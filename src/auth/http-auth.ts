@@ -2,6 +2,7 @@ import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '../errors';
 import { ApiKeyService } from '../services/api-key.service';
 import { RateLimiter } from './rate-limiter';
+import type { KeyRateLimiter } from './redis-rate-limiter';
 import { Principal } from './roles';
 
 /** The local developer when AUTH=off: everything is allowed, and the start-up log says so. */
@@ -108,13 +109,18 @@ export function authenticate(keys: ApiKeyService, enabled: boolean, failures?: R
 }
 
 /** 429 RATE_LIMITED (with Retry-After) when a key goes over its budget. */
-export function rateLimit(limiter: RateLimiter): RequestHandler {
+export function rateLimit(limiter: KeyRateLimiter): RequestHandler {
   return (_req: Request, res: Response, next: NextFunction) => {
     const principal = res.locals.principal as Principal;
+    const answer = (wait: number) => {
+      if (wait === 0) return next();
+      res.setHeader('Retry-After', String(wait));
+      sendError(res, 429, ErrorCode.RATE_LIMITED, `rate limit of ${limiter.perMinute} requests a minute exceeded; retry in ${wait} s`, { retryAfterSeconds: wait });
+    };
     const wait = limiter.take(principal.keyId === null ? 'dev' : `key:${principal.keyId}`);
-    if (wait === 0) return next();
-    res.setHeader('Retry-After', String(wait));
-    sendError(res, 429, ErrorCode.RATE_LIMITED, `rate limit of ${limiter.perMinute} requests a minute exceeded; retry in ${wait} s`, { retryAfterSeconds: wait });
+    // In one process the answer is at hand; with Redis it takes a round trip.
+    if (typeof wait === 'number') answer(wait);
+    else wait.then(answer, next);
   };
 }
 

@@ -18,11 +18,15 @@ import { ProgressBar } from './progress-bar';
 import { runEval } from './eval';
 import { runExport, runKeys } from './delivery-commands';
 import { UsageError } from './usage-error';
+import { runWorker } from './worker';
 
 const USAGE = `segmentql — customer segmentation over GraphQL
 
 Usage:
   segmentql serve                                   start the API server (same as npm start)
+  segmentql worker [--queues training,evaluation,exports] [--concurrency N]
+                                                    take jobs from Redis (REDIS_URL and a postgres:// DATABASE_URL):
+                                                    one of several machines, see README "Running on several machines"
   segmentql import --format online-retail FILE      UCI Online Retail CSV (.csv or .csv.gz)
   segmentql import --format cdnow FILE              CDNOW purchase log CSV
   segmentql import --format segmentql DIR           the generic layout (see README)
@@ -73,6 +77,8 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
       check: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
       'single-thread': { type: 'boolean', default: false },
+      queues: { type: 'string' },
+      concurrency: { type: 'string' },
       data: { type: 'string' },
       asOf: { type: 'string' },
       horizon: { type: 'string', default: '90' },
@@ -102,6 +108,8 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('../main');
       return new Promise<number>(() => undefined); // runs until a signal
+    case 'worker':
+      return runWorker(config, { queues: values.queues, concurrency: optionalInt(values.concurrency, 'concurrency') });
     case 'migrate': {
       const dataSource = await openDatabase(database);
       await dataSource.destroy();

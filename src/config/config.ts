@@ -69,6 +69,58 @@ export interface AppConfig {
   trainingQueueLimit: number;
   /** Suggested-action templates per kind of segment: the defaults, overridden by SEGMENT_ACTIONS_FILE (checked here). */
   actionTemplates: Record<string, string[]>;
+  /** Several machines (REDIS_URL): jobs on BullMQ, pub/sub and rate limits in Redis; needs PostgreSQL. */
+  distributed: DistributedConfig | null;
+  /** LOG_FORMAT: `text` lines (default), or `json` (pino: one object per line, with a line per request and its id). */
+  logFormat: 'text' | 'json';
+}
+
+/** What REDIS_URL switches on: the jobs, the pub/sub and the per-key rate limits of several processes, in Redis. */
+export interface DistributedConfig {
+  redisUrl: string;
+  /** REDIS_PREFIX: the keys, queues and channels of this deployment (default segmentql), so that several share a Redis. */
+  prefix: string;
+  /** WORKERS: `embedded` (default: the API process also runs jobs) or `none` (only `segmentql worker` processes do). */
+  workers: 'embedded' | 'none';
+  /** JOB_LOCK_MS: a worker that has not renewed its hold on a job for this long is dead, and its job is taken over (default 30000). */
+  jobLockMs: number;
+  /** WORKER_SHUTDOWN_SECONDS: after SIGTERM, how long a worker may finish its jobs before handing them back (default 30). */
+  shutdownSeconds: number;
+}
+
+function parseLogFormat(value: string | undefined): 'text' | 'json' {
+  if (!value || value === 'text') return 'text';
+  if (value === 'json') return 'json';
+  throw new Error(`LOG_FORMAT="${value}" must be text or json`);
+}
+
+/**
+ * REDIS_URL (+ REDIS_PREFIX, WORKERS, JOB_LOCK_MS, WORKER_SHUTDOWN_SECONDS); null without REDIS_URL. Several processes
+ * share their state in the database, so SQLite (one process's file) is refused with Redis.
+ */
+export function parseDistributed(env: NodeJS.ProcessEnv, database: DatabaseConfig): DistributedConfig | null {
+  const redisUrl = env.REDIS_URL?.trim();
+  if (!redisUrl) {
+    if (env.WORKERS && env.WORKERS !== 'embedded') throw new Error(`WORKERS=${env.WORKERS} needs REDIS_URL: without Redis the server runs every job itself`);
+    return null;
+  }
+  if (!/^rediss?:\/\//.test(redisUrl)) throw new Error(`REDIS_URL "${redisUrl}" must start with redis:// or rediss://`);
+  if (database.kind !== 'postgres') {
+    throw new Error(
+      'REDIS_URL runs segmentql on several processes, which share their state in PostgreSQL: set DATABASE_URL=postgres://... too (SQLite is one process\'s file), or unset REDIS_URL',
+    );
+  }
+  const workers = (env.WORKERS || 'embedded').toLowerCase();
+  if (workers !== 'embedded' && workers !== 'none') throw new Error(`WORKERS="${env.WORKERS}" must be embedded or none`);
+  const prefix = env.REDIS_PREFIX || 'segmentql';
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(prefix)) throw new Error(`REDIS_PREFIX="${prefix}" must be 1 to 40 letters, digits, - or _`);
+  return {
+    redisUrl,
+    prefix,
+    workers,
+    jobLockMs: Math.max(1000, parsePositiveInt('JOB_LOCK_MS', env.JOB_LOCK_MS, 30_000)),
+    shutdownSeconds: parseNonNegativeInt('WORKER_SHUTDOWN_SECONDS', env.WORKER_SHUTDOWN_SECONDS, 30),
+  };
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/segmentql.sqlite';
@@ -121,9 +173,12 @@ const pkg = require('../../../package.json') as { version: string };
 
 /** Reads the configuration from the environment; throws with the variable's name on a bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const database = parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL);
   return {
     port: parsePositiveInt('PORT', env.PORT, 4000),
-    database: parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL),
+    database,
+    distributed: parseDistributed(env, database),
+    logFormat: parseLogFormat(env.LOG_FORMAT),
     seedDemo: env.SEED_DEMO === 'auto' ? 'auto' : (parseBool('SEED_DEMO', env.SEED_DEMO) ?? 'auto'),
     logSql: parseBool('LOG_SQL', env.LOG_SQL) ?? false,
     importBatchLimit: parsePositiveInt('IMPORT_BATCH_LIMIT', env.IMPORT_BATCH_LIMIT, 1000),

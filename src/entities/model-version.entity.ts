@@ -3,6 +3,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** One successful run's result, immutable: artifact, metrics, segments and assignments. */
 @Entity('model_versions')
 @Index('uq_model_versions_number', ['modelId', 'number'], { unique: true })
+// One version per run: a run taken over after its worker died mid-commit cannot make a second.
+@Index('ux_model_versions_run', ['runId'], { unique: true })
 export class ModelVersion {
   @PrimaryGeneratedColumn()
   id: number;

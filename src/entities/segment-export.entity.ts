@@ -51,4 +51,16 @@ export class SegmentExport {
 
   @Column({ name: 'finished_at', type: Date, nullable: true })
   finishedAt: Date | null;
+
+  /** The worker holding the job (several machines: `<host>:<pid>:<n>`); null while queued or in the embedded mode. */
+  @Column({ name: 'worker_id', type: 'varchar', length: 120, nullable: true })
+  workerId: string | null;
+
+  /** When the holding worker last said it is alive: a lease older than JOB_LOCK_MS is a dead worker's, taken over. */
+  @Column({ name: 'heartbeat_at', type: Date, nullable: true })
+  heartbeatAt: Date | null;
+
+  /** How many times a worker started it (more than 1: taken over from a worker that died or stopped). */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
 }

@@ -77,4 +77,20 @@ export class TrainingRun {
   /** The API key that started it (null from the CLI, or before keys were recorded). */
   @Column({ name: 'created_by_key_id', type: 'integer', nullable: true })
   createdByKeyId: number | null;
+
+  /** ANY, or GPU: then only a worker with a GPU backend takes it, and it waits QUEUED while none is up. */
+  @Column({ type: 'varchar', length: 8, default: 'ANY' })
+  accelerator: 'ANY' | 'GPU';
+
+  /** The worker holding the job (several machines: `<host>:<pid>:<n>`); null while queued or in the embedded mode. */
+  @Column({ name: 'worker_id', type: 'varchar', length: 120, nullable: true })
+  workerId: string | null;
+
+  /** When the holding worker last said it is alive: a lease older than JOB_LOCK_MS is a dead worker's, taken over. */
+  @Column({ name: 'heartbeat_at', type: Date, nullable: true })
+  heartbeatAt: Date | null;
+
+  /** How many times a worker started it (more than 1: taken over from a worker that died or stopped). */
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
 }

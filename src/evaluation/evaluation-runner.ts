@@ -5,6 +5,7 @@ import { ArtifactStore } from '../artifacts/artifact-store';
 import { Dialect } from '../db/dialect';
 import { Customer, EvaluationRun, ModelVersion, VersionEvaluation } from '../entities';
 import { clientSafeMessage } from '../errors';
+import type { JobExecutor } from '../jobs/job-queue';
 import { BackendPreference } from '../ml/backend';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
@@ -34,7 +35,13 @@ export interface EvaluationRunnerOptions {
 interface Slot {
   worker: Worker | null;
   cancelled: boolean;
+  /** Cancelled because this worker stops: the run goes back to QUEUED for another worker. */
+  handBack?: boolean;
   cancelFlag: Int32Array;
+}
+
+function newSlot(): Slot {
+  return { worker: null, cancelled: false, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) };
 }
 
 function cancelledError(): Error {
@@ -48,7 +55,9 @@ function cancelledError(): Error {
  * and published; cancellation reaches the worker by message and by a shared flag. Each version's metrics are stored
  * in version_evaluations as soon as they are computed.
  */
-export class EvaluationRunner {
+export class EvaluationRunner implements JobExecutor {
+  readonly kind = 'evaluation' as const;
+  readonly entity = EvaluationRun;
   private readonly queue: number[] = [];
   private readonly active = new Map<number, Slot>();
   private readonly executing = new Set<Promise<void>>();
@@ -76,10 +85,29 @@ export class EvaluationRunner {
     return stale.length;
   }
 
-  enqueue(runId: number): void {
+  enqueue(id: number | string): void {
     if (this.closed) return;
-    this.queue.push(runId);
+    this.queue.push(Number(id));
     this.pump();
+  }
+
+  /** Runs an evaluation now, outside this process's queue (a BullMQ worker); a RUNNING one is taken over. */
+  async runNow(id: number | string): Promise<void> {
+    const runId = Number(id);
+    const slot = newSlot();
+    this.active.set(runId, slot);
+    try {
+      await this.execute(runId, slot, true);
+    } finally {
+      this.active.delete(runId);
+      this.settleIfIdle();
+    }
+  }
+
+  async abandon(id: number | string, status: 'CANCELLED' | 'FAILED', message: string): Promise<void> {
+    const run = await this.runs.findOneBy({ id: Number(id) });
+    if (!run || (run.status !== 'QUEUED' && run.status !== 'RUNNING')) return;
+    await this.finish(run, status === 'CANCELLED' ? { status, message } : { status, error: message, message: 'failed' });
   }
 
   /** Whether the run is waiting in this process's queue. */
@@ -88,7 +116,8 @@ export class EvaluationRunner {
   }
 
   /** Cancels a queued run at once, or asks a running one to stop at its next checkpoint (between bootstraps). */
-  async cancel(runId: number): Promise<void> {
+  async cancel(id: number | string, options: { handBack?: boolean } = {}): Promise<void> {
+    const runId = Number(id);
     const queued = this.queue.indexOf(runId);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
@@ -100,6 +129,7 @@ export class EvaluationRunner {
     const active = this.active.get(runId);
     if (active) {
       active.cancelled = true;
+      active.handBack = options.handBack === true;
       Atomics.store(active.cancelFlag, 0, 1);
       active.worker?.postMessage({ type: 'cancel' });
     }
@@ -130,9 +160,9 @@ export class EvaluationRunner {
   private pump(): void {
     while (!this.closed && this.active.size < this.options.concurrency && this.queue.length > 0) {
       const runId = this.queue.shift()!;
-      const slot: Slot = { worker: null, cancelled: false, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) };
+      const slot = newSlot();
       this.active.set(runId, slot);
-      const done: Promise<void> = this.execute(runId, slot)
+      const done: Promise<void> = this.execute(runId, slot, false)
         .catch((err) => this.options.log?.(`evaluation run ${runId} crashed the runner: ${(err as Error).stack}`))
         .finally(() => {
           this.executing.delete(done);
@@ -144,13 +174,15 @@ export class EvaluationRunner {
     }
   }
 
-  private async execute(runId: number, slot: Slot): Promise<void> {
+  /** `takeover`: a RUNNING run is started again (its worker died or handed it back); its lease says it is ours. */
+  private async execute(runId: number, slot: Slot, takeover: boolean): Promise<void> {
     // Start on a later turn of the event loop: on SQLite every statement resolves at once, so without it the job's
     // first steps would run before the response of the request that queued it is written.
     await new Promise((resolve) => setImmediate(resolve));
-    const run = await this.runs.findOneByOrFail({ id: runId });
-    if (run.status !== 'QUEUED') return;
-    Object.assign(run, { status: 'RUNNING', startedAt: new Date(), progress: 0, message: 'loading data' });
+    const run = await this.runs.findOneBy({ id: runId });
+    if (!run || !(run.status === 'QUEUED' || (takeover && run.status === 'RUNNING'))) return;
+    const attempt = (run.attempts ?? 0) + 1;
+    Object.assign(run, { status: 'RUNNING', startedAt: new Date(), progress: 0, attempts: attempt, message: attempt > 1 ? `loading data (attempt ${attempt})` : 'loading data' });
     await this.save(run);
     try {
       const count = run.versionIds.length;
@@ -176,6 +208,11 @@ export class EvaluationRunner {
         return;
       }
       const cancelled = slot.cancelled || (err as { cancelled?: boolean }).cancelled === true;
+      if (cancelled && slot.handBack) {
+        // Versions evaluated so far are stored: the next worker finds them and goes on from there.
+        await this.finish(run, { status: 'QUEUED', progress: 0, finishedAt: null, message: 'handed back by a worker that stopped: waiting for another' });
+        return;
+      }
       if (!cancelled) this.options.log?.(`evaluation run ${run.id} failed: ${(err as Error).stack ?? String(err)}`);
       // Clients see the message without the server's file paths; the log has it whole.
       await this.finish(run, cancelled ? { status: 'CANCELLED', message: 'cancelled' } : { status: 'FAILED', error: clientSafeMessage(err), message: 'failed' });
@@ -194,7 +231,7 @@ export class EvaluationRunner {
     const outcome = await this.outcomes(data, run.asOf, run.horizonDays);
     progress(0.008, 'reading ground-truth labels');
     const truth = await this.groundTruth(data.customerIds);
-    const bytes = this.artifacts.read(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat });
+    const bytes = await this.artifacts.readShared(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat });
     if (slot.cancelled) throw cancelledError();
     const job: EvaluationJob = {
       module: this.registry.moduleOf(segmenter.code),
@@ -345,7 +382,7 @@ export class EvaluationRunner {
   }
 
   private async finish(run: EvaluationRun, changes: Partial<EvaluationRun>): Promise<void> {
-    Object.assign(run, changes, { finishedAt: new Date() });
+    Object.assign(run, { finishedAt: new Date() }, changes);
     await this.save(run);
     this.writes.delete(run.id);
     this.lastSaved.delete(run.id);
@@ -355,7 +392,8 @@ export class EvaluationRunner {
   private async save(run: EvaluationRun): Promise<void> {
     const snapshot = { ...run };
     // versionIds never change after the run is created (and simple-json columns do not fit update()'s types).
-    const { id, versionIds: _versionIds, ...columns } = snapshot;
+    // The lease columns belong to the worker host (src/jobs/job-lease.ts), not to this snapshot.
+    const { id, versionIds: _versionIds, workerId: _worker, heartbeatAt: _heartbeat, ...columns } = snapshot;
     const previous = this.writes.get(id) ?? Promise.resolve();
     const write = previous.then(() => this.runs.update(id, columns)).then(() => this.pubsub.publish(Topic.EVALUATION_RUN, id, snapshot));
     this.writes.set(

@@ -1,14 +1,20 @@
 import { createPubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import type { TypedEventTarget } from '@graphql-yoga/typed-event-target';
+import type Redis from 'ioredis';
 import { EvaluationRun, TrainingRun } from '../entities';
+import type { JobKind } from '../jobs/job-queue';
 
 /**
- * The one place that knows topic names and payload types. In memory today; createPubSub takes an event target, so a
- * Redis-backed one can replace it for several server processes.
+ * The one place that knows topic names and payload types. In memory in one process; with REDIS_URL on Redis's
+ * pub/sub (the Redis event target of the same pubsub), so that what a worker publishes reaches every API instance.
  */
 export const Topic = {
   TRAINING_RUN: 'TRAINING_RUN',
   EVALUATION_RUN: 'EVALUATION_RUN',
   API_KEY_REVOKED: 'API_KEY_REVOKED',
+  JOB_CANCEL: 'JOB_CANCEL',
+  SHOP_REVISION: 'SHOP_REVISION',
 } as const;
 
 export type TopicMap = {
@@ -17,15 +23,49 @@ export type TopicMap = {
   /** An evaluation run's state, the same way; keyed by evaluation run id. */
   [Topic.EVALUATION_RUN]: [runId: number, run: EvaluationRun];
   /**
-   * A key was revoked (by this process): the socket server closes that key's open sockets with 4403. Other processes
-   * learn of revocations from the database's `api_keys` revision (see ApiKeyService); a shared pubsub would tell them
-   * at once as well.
+   * A key was revoked: every instance's socket server closes that key's open sockets with 4403 and forgets the key.
+   * With Redis every instance hears it at once; the database's `api_keys` revision covers the CLI and missed messages.
    */
   [Topic.API_KEY_REVOKED]: [event: { keyId: number }];
+  /** Stop a job wherever it runs (several machines: the worker holding it hears this). */
+  [Topic.JOB_CANCEL]: [event: { kind: JobKind; id: string }];
+  /** Shop data was written by some process: caches derived from it (segmentStats, features) are stale everywhere. */
+  [Topic.SHOP_REVISION]: [event: { origin: string }];
 };
 
-export function createAppPubSub() {
-  return createPubSub<TopicMap>();
+/** Redis connections for the pubsub: one publishes, one only subscribes (a subscribed connection can do nothing else). */
+export interface RedisPubSubClients {
+  publish: Redis;
+  subscribe: Redis;
+  /** Channel prefix (REDIS_PREFIX): deployments and test runs sharing a Redis do not hear each other. */
+  prefix: string;
+}
+
+export function createAppPubSub(redis?: RedisPubSubClients) {
+  if (!redis) return createPubSub<TopicMap>();
+  const target = createRedisEventTarget({ publishClient: redis.publish, subscribeClient: redis.subscribe, serializer: DATE_PRESERVING_JSON });
+  return createPubSub<TopicMap>({ eventTarget: prefixed(target, `${redis.prefix}:pubsub:`) });
 }
 
 export type AppPubSub = ReturnType<typeof createAppPubSub>;
+
+/** JSON that gives Dates back as Dates (a run's queuedAt is a Date on every instance, as in one process). */
+export const DATE_PRESERVING_JSON = {
+  stringify(message: unknown): string {
+    return JSON.stringify(message, function (this: Record<string, unknown>, key, value) {
+      return this[key] instanceof Date ? { $date: (this[key] as Date).toISOString() } : value;
+    });
+  },
+  parse(message: string): unknown {
+    return JSON.parse(message, (_key, value) => (value && typeof value === 'object' && typeof value.$date === 'string' && Object.keys(value).length === 1 ? new Date(value.$date) : value));
+  },
+};
+
+/** The same event target, with every topic under a prefix. */
+function prefixed(target: TypedEventTarget<CustomEvent>, prefix: string): TypedEventTarget<CustomEvent> {
+  return {
+    addEventListener: (type, listener) => target.addEventListener(prefix + type, listener),
+    removeEventListener: (type, listener) => target.removeEventListener(prefix + type, listener),
+    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+  } as TypedEventTarget<CustomEvent>;
+}

@@ -10,8 +10,10 @@ export interface Context {
   principal: Principal;
   /** For audit trails (alias history): the key's name. */
   actor: string;
+  /** The request's id (X-Request-Id, or made up): in the logs of the API and of the worker that runs its job. */
+  requestId?: string;
 }
 
-export function createContext(services: Services, principal: Principal): Context {
-  return { services, loaders: createLoaders(services), principal, actor: principal.name };
+export function createContext(services: Services, principal: Principal, requestId?: string): Context {
+  return { services, loaders: createLoaders(services), principal, actor: principal.name, requestId };
 }

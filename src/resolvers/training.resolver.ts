@@ -15,7 +15,9 @@ import { CustomerType } from './types/customer.type';
 import { DateTimeScalar, JSONScalar } from './types/scalars';
 import { Expensive } from '../auth/query-limits';
 import {
+  AcceleratorEnum,
   ComputeBackendType,
+  ComputeWorkerType,
   FeatureValueType,
   ModelVersionConnection,
   ModelVersionType,
@@ -38,9 +40,15 @@ export class SegmenterResolver {
     return ctx.services.training.registry.list().map((s) => ({ ...s, capabilities: { ...s.capabilities, predicts: s.capabilities.predicts === true } }));
   }
 
-  @Query(() => [ComputeBackendType], { description: 'The compute backends this server can train on, best first.' })
+  @Query(() => [ComputeBackendType], { description: "The compute backends this server can train on, best first, and (several machines) the live workers that have each." })
   computeBackends(@Ctx() ctx: Context): Promise<ComputeBackendType[]> {
     return ctx.services.training.computeBackends();
+  }
+
+  @Authorized('analyst')
+  @Query(() => [ComputeWorkerType], { description: 'The live worker processes of the cluster (several machines, REDIS_URL); empty in one process.' })
+  async computeWorkers(@Ctx() ctx: Context): Promise<ComputeWorkerType[]> {
+    return (await ctx.services.training.computeWorkers()).map((w) => ({ ...w, startedAt: new Date(w.startedAt), lastSeenAt: new Date(w.lastSeenAt) }));
   }
 }
 
@@ -71,8 +79,9 @@ export class SegmentationModelResolver {
     @Arg('params', () => JSONScalar, { nullable: true, description: "Overrides of the model's params for this run." }) params?: Record<string, unknown> | null,
     @Arg('seed', () => Int, { nullable: true, description: 'Default 42: same data, params and seed, same result.' }) seed?: number | null,
     @Arg('asOf', () => DateTimeScalar, { nullable: true, description: 'Features as of this date (default: the latest order).' }) asOf?: Date | null,
+    @Arg('accelerator', () => AcceleratorEnum, { nullable: true, description: 'GPU: only a worker with a GPU backend takes the run (default ANY).' }) accelerator?: AcceleratorEnum | null,
   ): Promise<TrainingRun> {
-    return ctx.services.training.startRun(parseId(modelId, 'modelId'), params, { seed, asOf, keyId: ctx.principal.keyId });
+    return ctx.services.training.startRun(parseId(modelId, 'modelId'), params, { seed, asOf, keyId: ctx.principal.keyId, accelerator, requestId: ctx.requestId });
   }
 
   @Authorized('analyst')

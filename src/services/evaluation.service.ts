@@ -4,7 +4,7 @@ import { Dialect } from '../db/dialect';
 import { EvaluationRun, FINISHED_STATUSES, ModelVersion, Segment, SegmentationModel, VersionEvaluation } from '../entities';
 import { ErrorCode, badUserInput, notFound } from '../errors';
 import { DEFAULT_BOOTSTRAPS, EvaluationMetrics, currentDefinitions } from '../evaluation/evaluate';
-import { EvaluationRunner } from '../evaluation/evaluation-runner';
+import type { JobQueue } from '../jobs/job-queue';
 import { FeatureService } from './feature.service';
 
 export { DEFAULT_BOOTSTRAPS, type EvaluationMetrics } from '../evaluation/evaluate';
@@ -157,7 +157,7 @@ export class EvaluationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly features: FeatureService,
-    readonly runner: EvaluationRunner,
+    private readonly jobs: JobQueue,
     private readonly options: { queueLimit: number; bootstraps?: number } = { queueLimit: DEFAULT_EVALUATION_QUEUE_LIMIT },
   ) {}
 
@@ -201,7 +201,7 @@ export class EvaluationService {
     const run = await this.runs.save(
       this.runs.create({ versionIds: ids, asOf: split, horizonDays, bootstraps, refresh, status: 'QUEUED', progress: 0, message: 'queued', requestedByKeyId: keyId, queuedAt: new Date() }),
     );
-    this.runner.enqueue(run.id);
+    await this.jobs.enqueue('evaluation', String(run.id));
     return run;
   }
 
@@ -212,7 +212,7 @@ export class EvaluationService {
   async cancelRun(id: number): Promise<EvaluationRun> {
     const run = await this.getRun(id);
     if (FINISHED_STATUSES.includes(run.status)) throw new GraphQLError(`evaluation run ${id} has already ended (${run.status})`, { extensions: { code: ErrorCode.CONFLICT } });
-    await this.runner.cancel(id);
+    await this.jobs.cancel('evaluation', String(id));
     return this.getRun(id);
   }
 

@@ -4,7 +4,12 @@ import { ArtifactStore } from '../artifacts/artifact-store';
 import { LoadedModels } from '../artifacts/loaded-models';
 import { createPluginServices } from '../ml/plugin-services';
 import { AppConfig } from '../config/config';
-import { AppPubSub, createAppPubSub } from '../pubsub/pubsub';
+import { AppPubSub, Topic, createAppPubSub } from '../pubsub/pubsub';
+import { BlobStore, PostgresBlobStore } from '../artifacts/blob-store';
+import { EmbeddedJobQueue, JobExecutors, JobQueue } from '../jobs/job-queue';
+import { BullMqJobQueue } from '../jobs/bullmq-job-queue';
+import { RedisClients } from '../jobs/redis';
+import { WorkerRegistry } from '../jobs/worker-registry';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { TrainingRunner } from '../training/training-runner';
 import { EvaluationRunner } from '../evaluation/evaluation-runner';
@@ -51,20 +56,39 @@ export interface Services {
   segmentStats: SegmentStatsService;
   exports: SegmentExportService;
   predictions: PredictionService;
+  /** Where long work goes: this process's runners, or BullMQ queues (several machines). */
+  jobs: JobQueue;
+  /** What runs each kind of job in this process (a worker host hands them BullMQ's jobs). */
+  executors: JobExecutors;
+  /** Several machines: artifacts and export files every process can read (PostgreSQL); null in one process. */
+  blobs: BlobStore | null;
+  /** Shop-data revision: bumped by writes here, and (several machines) by other processes' writes. */
+  dataVersion: DataVersion;
 }
+
+/** What several machines add to a process's services: its Redis connections and the lease timeout. */
+export interface DistributedRuntime {
+  redis: RedisClients;
+  jobLockMs: number;
+}
+
+/** Tells this process's own shop-revision messages from other processes'. */
+export const dataVersionOrigin = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 
 export function createServices(
   dataSource: DataSource,
   config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend' | 'exportsDir' | 'trainingNice' | 'textEncoderAllowRemote' | 'evaluationQueueLimit' | 'trainingQueueLimit' | 'actionTemplates' | 'segmentStatsCacheSeconds' | 'exportConcurrentLimit' | 'exportDailyLimit' | 'exportDailyBytes' | 'exportTtlHours'>>,
   log: (line: string) => void = () => undefined,
+  distributed: DistributedRuntime | null = null,
 ): Services {
-  const dataVersion = new DataVersion();
+  const pubsub = createAppPubSub(distributed ? { publish: distributed.redis.publish, subscribe: distributed.redis.subscribe, prefix: distributed.redis.prefix } : undefined);
+  const dataVersion = new DataVersion(distributed ? () => void pubsub.publish(Topic.SHOP_REVISION, { origin: dataVersionOrigin }) : undefined);
+  const blobs = distributed ? new PostgresBlobStore(dataSource) : null;
   const customerStats = new CustomerStatsService(dataSource);
   const imports = new ImportService(dataSource, dataVersion);
   const features = new FeatureService(dataSource, dataVersion);
   const registry = SegmenterRegistry.load(config.pluginModules);
-  const artifacts = new ArtifactStore(config.modelsDir);
-  const pubsub = createAppPubSub();
+  const artifacts = new ArtifactStore(config.modelsDir, blobs);
   const sequences = new SequenceService(dataSource);
   // One cache of loaded artifacts for every service that assigns with them.
   // Plugins assign in this (the API) thread on wasm or cpu: a native TF.js build is loaded only by training threads.
@@ -90,6 +114,18 @@ export function createServices(
     log,
   });
   const predictions = new PredictionService(dataSource);
+  const exports = new SegmentExportService(dataSource, config.exportsDir ?? path.resolve('./data/exports'), () => features.defaultAsOf(), customerStats, log, {
+    concurrent: config.exportConcurrentLimit,
+    daily: config.exportDailyLimit,
+    dailyBytes: config.exportDailyBytes,
+    ttlHours: config.exportTtlHours,
+  });
+  exports.shared = blobs;
+  const executors: JobExecutors = { training: runner, evaluation: evaluationRunner, export: exports };
+  const workers = distributed ? new WorkerRegistry(distributed.redis.jobs, distributed.redis.prefix, distributed.jobLockMs) : null;
+  const jobs: JobQueue = distributed ? new BullMqJobQueue(distributed.redis, executors, pubsub, workers!, log) : new EmbeddedJobQueue(executors);
+  exports.enqueueJob = (id) => jobs.enqueue('export', id);
+  exports.cancelJob = (id) => jobs.cancel('export', id);
   return {
     customers: new CustomerService(dataSource, () => features.defaultAsOf(), customerStats),
     products: new ProductService(dataSource),
@@ -99,21 +135,34 @@ export function createServices(
     imports,
     recordImports: new RecordImportService(imports, config.importBatchLimit),
     demo: new DemoService(dataSource, imports),
-    training: new TrainingService(dataSource, registry, runner, features, sequences, loaded, config.trainingBackend ?? 'auto', config.trainingQueueLimit ?? DEFAULT_TRAINING_QUEUE_LIMIT, predictions),
-    evaluation: new EvaluationService(dataSource, features, evaluationRunner, { queueLimit: config.evaluationQueueLimit ?? DEFAULT_EVALUATION_QUEUE_LIMIT }),
+    training: new TrainingService(dataSource, registry, jobs, features, sequences, loaded, config.trainingBackend ?? 'auto', config.trainingQueueLimit ?? DEFAULT_TRAINING_QUEUE_LIMIT, predictions, workers),
+    evaluation: new EvaluationService(dataSource, features, jobs, { queueLimit: config.evaluationQueueLimit ?? DEFAULT_EVALUATION_QUEUE_LIMIT }),
     runner,
     versions,
     evaluationRunner,
     pubsub,
     apiKeys: new ApiKeyService(dataSource, pubsub),
     segmentStats: new SegmentStatsService(dataSource, () => features.defaultAsOf(), customerStats, dataVersion, (config.segmentStatsCacheSeconds ?? 60) * 1000),
-    exports: new SegmentExportService(dataSource, config.exportsDir ?? path.resolve('./data/exports'), () => features.defaultAsOf(), customerStats, log, {
-      concurrent: config.exportConcurrentLimit,
-      daily: config.exportDailyLimit,
-      dailyBytes: config.exportDailyBytes,
-      ttlHours: config.exportTtlHours,
-    }),
+    exports,
     customerStats,
     predictions,
+    jobs,
+    executors,
+    blobs,
+    dataVersion,
+  };
+}
+
+/**
+ * Several machines: another process's writes make this one's caches stale too. Returns the function that stops
+ * listening. (In one process nothing else publishes, and this costs nothing.)
+ */
+export function followShopRevisions(services: Services, log: (line: string) => void): () => Promise<void> {
+  const revisions = services.pubsub.subscribe(Topic.SHOP_REVISION);
+  void (async () => {
+    for await (const { origin } of revisions) if (origin !== dataVersionOrigin) services.dataVersion.follow();
+  })().catch((err) => log(`following shop revisions failed: ${(err as Error).message}`));
+  return async () => {
+    await revisions.return?.();
   };
 }

@@ -105,6 +105,7 @@ export class ModelVersionStore {
         Buffer.from(input.artifact.buffer, input.artifact.byteOffset, input.artifact.byteLength),
       );
       dir = written.dir;
+      await this.artifacts.publish(written.dir);
       return await this.dataSource.transaction((manager) => this.insertVersion(manager, input, number, written));
     } catch (err) {
       // A failed COMMIT may still have committed (a connection lost at that moment): then the version stands, and its
@@ -118,6 +119,7 @@ export class ModelVersionStore {
       // The folder first: once the number is released, another run may take it and write there.
       try {
         this.artifacts.remove(dir ?? this.artifacts.dirOf(input.modelId, number));
+        await this.artifacts.unpublish(dir ?? this.artifacts.dirOf(input.modelId, number));
       } catch (cleanup) {
         this.options.log?.(`version ${number} of model ${input.modelId}: could not remove its artifact: ${(cleanup as Error).message}`);
       }

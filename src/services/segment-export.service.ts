@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import type { BlobStore } from '../artifacts/blob-store';
+import type { JobExecutor } from '../jobs/job-queue';
 import { GraphQLError } from 'graphql';
 import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { Principal, roleAtLeast, seesPii } from '../auth/roles';
@@ -97,7 +99,16 @@ export function checkColumns(columns: readonly string[] | null | undefined): Exp
  * queues a job; the job writes the file batch by batch (never the whole table in memory); `GET /exports/<id>`
  * streams it. The same row writer serves `segmentql export` straight to stdout.
  */
-export class SegmentExportService {
+export class SegmentExportService implements JobExecutor {
+  readonly kind = 'export' as const;
+  readonly entity = SegmentExport;
+  /** Where `create` sends the job (the job queue: this process's own queue, or BullMQ); set once the queue exists. */
+  enqueueJob: (id: string) => Promise<void> = async (id) => this.enqueue(id);
+  /** How a deletion stops its export's job, wherever it runs (the job queue's cancel). */
+  cancelJob: (id: string) => Promise<void> = (id) => this.cancel(id);
+  /** Several machines: finished files are copied here, and downloads read them from here when this process lacks them. */
+  shared: BlobStore | null = null;
+  private readonly handedBack = new Set<string>();
   private readonly repo: Repository<SegmentExport>;
   private readonly dialect: Dialect;
   private queue: Promise<void> = Promise.resolve();
@@ -171,9 +182,7 @@ export class SegmentExportService {
           finishedAt: null,
         }),
       );
-      // Off the request path: one export at a time, after the mutation has answered. `run` never rejects; the catch
-      // is a second net, so that the queue (and the process) survive whatever a job does.
-      this.queue = this.queue.then(() => this.run(row.id)).catch((err) => this.log(`export ${row.id}: ${(err as Error).stack ?? String(err)}`));
+      await this.enqueueJob(row.id);
       return row;
     });
   }
@@ -224,12 +233,56 @@ export class SegmentExportService {
         );
         await m.delete(SegmentExport, { id: row.id });
       });
-      if (row.status === 'QUEUED' || row.status === 'RUNNING') this.cancelled.add(row.id);
+      if (row.status === 'QUEUED' || row.status === 'RUNNING') await this.cancelJob(row.id);
       const file = this.filePath(row);
       this.removeQuietly(file);
       this.removeQuietly(`${file}.part`);
+      await this.removeShared(row);
       return row.id;
     });
+  }
+
+  /**
+   * This process's queue: one export at a time, off the request path. `run` never rejects; the catch is a second net,
+   * so that the queue (and the process) survive whatever a job does.
+   */
+  enqueue(id: string): void {
+    this.queue = this.queue.then(() => this.run(id, false)).catch((err) => this.log(`export ${id}: ${(err as Error).stack ?? String(err)}`));
+  }
+
+  /** Runs an export now (a BullMQ worker); a RUNNING one is written again from the start (its worker died). */
+  runNow(id: string): Promise<void> {
+    return this.run(id, true);
+  }
+
+  /** Stops an export this process is writing (it was deleted); `handBack` leaves it QUEUED for another worker. */
+  async cancel(id: string, options: { handBack?: boolean } = {}): Promise<void> {
+    if (options.handBack) this.handedBack.add(id);
+    this.cancelled.add(id);
+  }
+
+  async abandon(id: string, _status: 'CANCELLED' | 'FAILED', message: string): Promise<void> {
+    await this.repo.createQueryBuilder().update(SegmentExport).set({ status: 'FAILED', error: message, finishedAt: new Date() }).where('id = :id AND status IN (:...active)', { id, active: ['QUEUED', 'RUNNING'] }).execute();
+  }
+
+  /** The finished file as a stream with its size: from EXPORTS_DIR, else from the shared store; null when gone. */
+  async openDownload(row: SegmentExport): Promise<{ stream: Readable; size: number } | null> {
+    const file = this.filePath(row);
+    if (fs.existsSync(file)) return { stream: fs.createReadStream(file), size: fs.statSync(file).size };
+    if (!this.shared) return null;
+    const key = this.sharedKey(row);
+    const size = await this.shared.size(key);
+    const chunks = size === null ? null : await this.shared.read(key);
+    return chunks && size !== null ? { stream: Readable.from(chunks), size } : null;
+  }
+
+  private sharedKey(row: SegmentExport): string {
+    return `exports/${path.basename(this.filePath(row))}`;
+  }
+
+  /** Removes the shared copy of an export's file (deleted or expired); never throws. */
+  private async removeShared(row: SegmentExport): Promise<void> {
+    await this.shared?.remove(this.sharedKey(row)).catch((err) => this.log(`could not remove the shared copy of export ${row.id}: ${(err as Error).message}`));
   }
 
   /** When the file is (or was) removed: EXPORT_TTL_HOURS after the export finished; null until it has. */
@@ -287,6 +340,7 @@ export class SegmentExportService {
   private async expire(row: SegmentExport): Promise<void> {
     await this.repo.createQueryBuilder().update(SegmentExport).set({ status: 'EXPIRED' }).where('id = :id AND status = :status', { id: row.id, status: 'SUCCEEDED' }).execute();
     this.removeQuietly(this.filePath(row));
+    await this.removeShared(row);
     row.status = 'EXPIRED';
   }
 
@@ -373,14 +427,14 @@ export class SegmentExportService {
    * unusable EXPORTS_DIR, a full disk) fails the export, with a message that names no server path, and the full
    * error goes to the log.
    */
-  private async run(id: string): Promise<void> {
+  private async run(id: string, takeover: boolean): Promise<void> {
     let partial: string | null = null;
     let out: fs.WriteStream | null = null;
     let written = 0;
     try {
       const row = await this.repo.findOneBy({ id });
-      if (!row || row.status !== 'QUEUED' || this.cancelled.has(id)) return;
-      await this.repo.update(id, { status: 'RUNNING' });
+      if (!row || !(row.status === 'QUEUED' || (takeover && row.status === 'RUNNING')) || this.cancelled.has(id)) return;
+      await this.repo.update(id, { status: 'RUNNING', attempts: (row.attempts ?? 0) + 1 });
       // What the key may still write today; the other exports of a key never run at the same time (one queue).
       const budget = this.limits.dailyBytes - (await this.usageSince(row.createdByKeyId, new Date(Date.now() - DAY_MS))).bytes;
       const file = this.filePath(row);
@@ -407,6 +461,8 @@ export class SegmentExportService {
       await finished;
       fs.renameSync(partial, file);
       partial = null;
+      // Several machines: the API instance that serves the download may not be this one.
+      if (this.shared) await this.shared.put(this.sharedKey(row), fs.createReadStream(file));
       await this.repo.update(id, { status: 'SUCCEEDED', rowCount: count, byteSize: fs.statSync(file).size, finishedAt: new Date() });
       // Deleted between its last chunk and now: the row is gone, so is the file.
       if (!(await this.repo.existsBy({ id }))) this.removeQuietly(file);
@@ -414,6 +470,10 @@ export class SegmentExportService {
       // The file is created when the stream opens: wait for it to close before removing it.
       if (out) await closed(out);
       if (partial) this.removeQuietly(partial);
+      if (this.handedBack.has(id)) {
+        await this.repo.update(id, { status: 'QUEUED' }).catch((e) => this.log(`export ${id}: handing it back failed: ${(e as Error).message}`));
+        return;
+      }
       const message = err instanceof ExportStopped ? err.message : this.closing ? 'interrupted: the server stopped' : describeError(err);
       this.log(`export ${id} failed: ${(err as Error)?.stack ?? String(err)}`);
       await this.repo
@@ -421,6 +481,7 @@ export class SegmentExportService {
         .catch((e) => this.log(`export ${id}: recording its failure failed: ${(e as Error).message}`));
     } finally {
       this.cancelled.delete(id);
+      this.handedBack.delete(id);
     }
   }
 

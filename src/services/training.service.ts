@@ -9,7 +9,8 @@ import { validateSegmenterParams } from '../registry/params';
 import { Assignment } from '../registry/segmenter';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { PROTECTED_FEATURES, buildTrainingSet } from '../training/feature-catalogue';
-import { TrainingRunner } from '../training/training-runner';
+import type { JobQueue } from '../jobs/job-queue';
+import type { WorkerInfo } from '../jobs/worker-registry';
 import { FeatureService } from './feature.service';
 import { BackendAvailability, BackendPreference, probeBackends } from '../ml/backend';
 import { SequenceService } from './sequence.service';
@@ -70,7 +71,7 @@ export class TrainingService {
   constructor(
     private readonly dataSource: DataSource,
     readonly registry: SegmenterRegistry,
-    private readonly runner: TrainingRunner,
+    private readonly jobs: JobQueue,
     private readonly features: FeatureService,
     private readonly sequences: SequenceService,
     private readonly loaded: LoadedModels,
@@ -78,6 +79,8 @@ export class TrainingService {
     /** Most runs one API key may have QUEUED or RUNNING at once (TRAINING_QUEUE_LIMIT). */
     private readonly queueLimit = DEFAULT_TRAINING_QUEUE_LIMIT,
     private readonly predictions: PredictionService = new PredictionService(dataSource),
+    /** Several machines: the live workers (null in one process). */
+    private readonly workers: { list(): Promise<WorkerInfo[]> } | null = null,
   ) {
     this.models = dataSource.getRepository(SegmentationModel);
     this.runs = dataSource.getRepository(TrainingRun);
@@ -86,10 +89,14 @@ export class TrainingService {
   }
 
   /** The TensorFlow.js backends, best first, and which one a run would take. */
-  async computeBackends(): Promise<Array<BackendAvailability & { preferred: boolean }>> {
-    const all = await probeBackends();
+  async computeBackends(): Promise<Array<BackendAvailability & { preferred: boolean; workers: string[] }>> {
+    const [all, workers] = await Promise.all([probeBackends(), this.computeWorkers()]);
     const preferred = this.backendPreference === 'auto' ? all.find((b) => b.available)?.name : this.backendPreference;
-    return all.map((b) => ({ ...b, preferred: b.name === preferred }));
+    return all.map((b) => ({
+      ...b,
+      preferred: b.name === preferred,
+      workers: workers.filter((w) => w.backends.some((wb) => wb.name === b.name && wb.available)).map((w) => w.id),
+    }));
   }
 
   async registerModel(input: RegisterModelInput): Promise<SegmentationModel> {
@@ -106,9 +113,19 @@ export class TrainingService {
   }
 
   /** Validates, stores the run QUEUED and queues it; returns at once. */
-  async startRun(modelId: number, overrides: Record<string, unknown> | null | undefined, options: { seed?: number | null; asOf?: Date | null; keyId?: number | null } = {}): Promise<TrainingRun> {
+  async startRun(
+    modelId: number,
+    overrides: Record<string, unknown> | null | undefined,
+    options: { seed?: number | null; asOf?: Date | null; keyId?: number | null; accelerator?: 'ANY' | 'GPU' | null; requestId?: string } = {},
+  ): Promise<TrainingRun> {
     const model = await this.getModel(modelId);
     const segmenter = this.registry.get(model.segmenter);
+    // A plugin that requires an accelerator always asks for a GPU; one that uses none cannot use one.
+    const accelerator = segmenter.capabilities.accelerator === 'required' ? 'GPU' : (options.accelerator ?? 'ANY');
+    if (accelerator === 'GPU' && segmenter.capabilities.accelerator === 'none') {
+      throw badUserInput(`${segmenter.code} uses no accelerator: train it with accelerator ANY`, { argument: 'accelerator' });
+    }
+    const waiting = accelerator === 'GPU' ? await this.gpuWaitReason() : null;
     if (overrides !== null && overrides !== undefined && (typeof overrides !== 'object' || Array.isArray(overrides))) throw badUserInput('params must be a JSON object');
     const params = validateSegmenterParams(segmenter, { ...model.params, ...(overrides ?? {}) });
     checkProtected(segmenter.featureNames(params), model.allowProtectedAttributes);
@@ -127,10 +144,29 @@ export class TrainingService {
       }
     }
     const run = await this.runs.save(
-      this.runs.create({ modelId, status: 'QUEUED', params, seed, progress: 0, asOf: options.asOf ?? null, queuedAt: new Date(), message: 'queued', createdByKeyId: keyId }),
+      this.runs.create({ modelId, status: 'QUEUED', params, seed, progress: 0, asOf: options.asOf ?? null, queuedAt: new Date(), message: waiting ?? 'queued', createdByKeyId: keyId, accelerator }),
     );
-    this.runner.enqueue(run.id);
+    await this.jobs.enqueue('training', String(run.id), { gpu: accelerator === 'GPU', requestId: options.requestId });
     return run;
+  }
+
+  /**
+   * Why a GPU run would wait, or null when a GPU worker is up. In one process there is no other worker to wait for:
+   * without a GPU backend here the run is refused.
+   */
+  private async gpuWaitReason(): Promise<string | null> {
+    if (!this.workers) {
+      const gpu = (await probeBackends()).find((b) => b.name === 'tensorflow-gpu');
+      if (!gpu?.available) throw badUserInput(`no GPU here: ${gpu?.detail ?? 'tensorflow-gpu is not installed'} (computeBackends lists the backends)`, { argument: 'accelerator' });
+      return null;
+    }
+    const up = (await this.workers.list()).filter((w) => w.gpu && !w.stopping);
+    return up.length > 0 ? null : 'waiting for a worker with a GPU: none is up (computeWorkers lists the workers)';
+  }
+
+  /** The cluster's live workers (several machines); empty in one process. */
+  async computeWorkers(): Promise<WorkerInfo[]> {
+    return this.workers ? this.workers.list() : [];
   }
 
   async cancelRun(runId: number): Promise<TrainingRun> {
@@ -138,7 +174,7 @@ export class TrainingService {
     if (FINISHED_STATUSES.includes(run.status)) {
       throw new GraphQLError(`run ${runId} has already ended (${run.status})`, { extensions: { code: ErrorCode.CONFLICT } });
     }
-    await this.runner.cancel(runId);
+    await this.jobs.cancel('training', String(runId));
     return this.getRun(runId);
   }
 
@@ -305,7 +341,7 @@ export class TrainingService {
     const versionId = await this.versionIdOfAlias(alias);
     if (versionId === null) throw notFound('alias', alias);
     const version = await this.getVersion(versionId);
-    const { segmenter, artifact, context } = this.loaded.get(version);
+    const { segmenter, artifact, context } = await this.loaded.get(version);
     const asOf = await this.features.defaultAsOf();
     const features = await this.features.compute(customerIds, asOf);
     if (features.length < customerIds.length) {

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { ModelVersion, SegmentationModel, TrainingRun } from '../entities';
+import type { JobExecutor } from '../jobs/job-queue';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { CustomerFeatures, FeatureService } from '../services/feature.service';
@@ -29,10 +30,14 @@ export interface RunnerOptions {
 interface Slot {
   worker: Worker | null;
   cancelled: boolean;
+  /** Cancelled because this worker stops: the run goes back to QUEUED for another worker, not CANCELLED. */
+  handBack?: boolean;
   cancelFlag: Int32Array;
 }
 
-
+function newSlot(): Slot {
+  return { worker: null, cancelled: false, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) };
+}
 
 /**
  * The training queue. Runs execute `fit` in a worker thread (never on the event loop), `concurrency` at a time.
@@ -40,7 +45,9 @@ interface Slot {
  * A finished run hands its result to the ModelVersionStore, which reserves the version number, writes the artifact and
  * commits the version, segments and assignments (the runner itself writes only its runs).
  */
-export class TrainingRunner {
+export class TrainingRunner implements JobExecutor {
+  readonly kind = 'training' as const;
+  readonly entity = TrainingRun;
   private readonly queue: number[] = [];
   private readonly active = new Map<number, Slot>();
   private readonly waiters: Array<() => void> = [];
@@ -70,13 +77,39 @@ export class TrainingRunner {
     return stale.length;
   }
 
-  enqueue(runId: number): void {
-    this.queue.push(runId);
+  enqueue(id: number | string): void {
+    this.queue.push(Number(id));
     this.pump();
   }
 
+  /** Runs a run now, outside this process's queue (a BullMQ worker); a RUNNING run is taken over (its worker died). */
+  async runNow(id: number | string): Promise<void> {
+    const runId = Number(id);
+    const slot = newSlot();
+    this.active.set(runId, slot);
+    try {
+      await this.execute(runId, slot, true);
+    } finally {
+      this.active.delete(runId);
+      if (this.queue.length === 0 && this.active.size === 0) for (const resolve of this.waiters.splice(0)) resolve();
+    }
+  }
+
+  async abandon(id: number | string, status: 'CANCELLED' | 'FAILED', message: string): Promise<void> {
+    const run = await this.runs.findOneBy({ id: Number(id) });
+    if (!run || (run.status !== 'QUEUED' && run.status !== 'RUNNING')) return;
+    await this.finish(run, status === 'CANCELLED' ? { status, message } : { status, error: message, message: 'failed' });
+  }
+
+  /** Records why a run waits (no worker can take it yet), without touching anything else. */
+  async noteWaiting(id: number, message: string): Promise<void> {
+    const run = await this.runs.findOneBy({ id });
+    if (run?.status === 'QUEUED') await this.save(Object.assign(run, { message }));
+  }
+
   /** Cancels a queued run at once, or asks a running one to stop at its next checkpoint. */
-  async cancel(runId: number): Promise<void> {
+  async cancel(id: number | string, options: { handBack?: boolean } = {}): Promise<void> {
+    const runId = Number(id);
     const queued = this.queue.indexOf(runId);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
@@ -87,6 +120,7 @@ export class TrainingRunner {
     const active = this.active.get(runId);
     if (active) {
       active.cancelled = true;
+      active.handBack = options.handBack === true;
       Atomics.store(active.cancelFlag, 0, 1);
       active.worker?.postMessage({ type: 'cancel' });
     }
@@ -111,9 +145,9 @@ export class TrainingRunner {
   private pump(): void {
     while (!this.closed && this.active.size < this.options.concurrency && this.queue.length > 0) {
       const runId = this.queue.shift()!;
-      const slot: Slot = { worker: null, cancelled: false, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) };
+      const slot = newSlot();
       this.active.set(runId, slot);
-      this.execute(runId, slot)
+      this.execute(runId, slot, false)
         .catch((err) => this.options.log?.(`training run ${runId} crashed the runner: ${(err as Error).stack}`))
         .finally(() => {
           this.active.delete(runId);
@@ -123,12 +157,20 @@ export class TrainingRunner {
     }
   }
 
-  private async execute(runId: number, slot: Slot): Promise<void> {
-    const run = await this.runs.findOneByOrFail({ id: runId });
-    if (run.status !== 'QUEUED') return;
+  /** `takeover`: a RUNNING run is started again (its worker died or handed it back); its lease says it is ours. */
+  private async execute(runId: number, slot: Slot, takeover: boolean): Promise<void> {
+    const run = await this.runs.findOneBy({ id: runId });
+    if (!run || !(run.status === 'QUEUED' || (takeover && run.status === 'RUNNING'))) return;
+    // A worker that died after committing the version but before recording it: the run has its version already.
+    const stored = await this.dataSource.getRepository(ModelVersion).findOneBy({ runId });
+    if (stored) {
+      await this.finish(run, { status: 'SUCCEEDED', progress: 1, modelVersionId: stored.id, message: `version ${stored.number}`, etaSeconds: 0 });
+      return;
+    }
     const model = await this.dataSource.getRepository(SegmentationModel).findOneByOrFail({ id: run.modelId });
     const started = Date.now();
-    Object.assign(run, { status: 'RUNNING', startedAt: new Date(), backend: null, progress: 0, message: 'computing features' });
+    const attempt = (run.attempts ?? 0) + 1;
+    Object.assign(run, { status: 'RUNNING', startedAt: new Date(), backend: null, progress: 0, attempts: attempt, message: attempt > 1 ? `computing features (attempt ${attempt})` : 'computing features' });
     await this.save(run);
     try {
       const segmenter = this.registry.get(model.segmenter);
@@ -144,7 +186,8 @@ export class TrainingRunner {
         code: segmenter.code,
         params: run.params,
         seed: run.seed,
-        backend: segmenter.capabilities.accelerator === 'none' ? 'js' : (this.options.backend ?? 'auto'),
+        // A run that asked for a GPU gets the GPU build or fails; it never trains on a CPU by surprise.
+        backend: segmenter.capabilities.accelerator === 'none' ? 'js' : run.accelerator === 'GPU' ? 'tensorflow-gpu' : (this.options.backend ?? 'auto'),
         modelsDir: this.options.modelsDir ?? path.resolve('models'),
         allowRemoteTextEncoders: this.options.allowRemoteTextEncoders ?? false,
         nice: this.options.nice ?? 0,
@@ -156,6 +199,11 @@ export class TrainingRunner {
       await this.finish(run, { status: 'SUCCEEDED', progress: 1, modelVersionId: version.id, message: `version ${version.number}`, etaSeconds: 0 });
     } catch (err) {
       const cancelled = slot.cancelled || (err as { cancelled?: boolean }).cancelled === true;
+      if (cancelled && slot.handBack) {
+        // Another worker takes it from the start; progress shown so far no longer holds.
+        await this.finish(run, { status: 'QUEUED', progress: 0, etaSeconds: null, finishedAt: null, message: 'handed back by a worker that stopped: waiting for another' });
+        return;
+      }
       if (!cancelled) this.options.log?.(`run ${run.id} failed: ${(err as Error).stack ?? String(err)}`);
       await this.finish(run, cancelled ? { status: 'CANCELLED', message: 'cancelled' } : { status: 'FAILED', error: clientSafeMessage(err), message: 'failed' });
     }
@@ -242,7 +290,7 @@ export class TrainingRunner {
   }
 
   private async finish(run: TrainingRun, changes: Partial<TrainingRun>): Promise<void> {
-    Object.assign(run, changes, { finishedAt: new Date() });
+    Object.assign(run, { finishedAt: new Date() }, changes);
     await this.save(run);
     this.writes.delete(run.id);
   }
@@ -254,7 +302,8 @@ export class TrainingRunner {
   private async save(run: TrainingRun): Promise<void> {
     const snapshot = { ...run };
     // params never change after the run is created (and simple-json columns do not fit update()'s types).
-    const { id, params: _params, ...columns } = snapshot;
+    // The lease columns belong to the worker host (src/jobs/job-lease.ts), not to this snapshot.
+    const { id, params: _params, workerId: _worker, heartbeatAt: _heartbeat, ...columns } = snapshot;
     const previous = this.writes.get(id) ?? Promise.resolve();
     const write = previous.then(() => this.runs.update(id, columns)).then(() => this.pubsub.publish(Topic.TRAINING_RUN, id, snapshot));
     this.writes.set(

@@ -42,4 +42,7 @@ export class EvaluationRunType {
 
   @Field(() => DateTimeScalar, { nullable: true })
   finishedAt: Date | null;
+
+  @Field(() => Int, { description: 'How many times a worker started it: more than 1 when it was taken over from a worker that died or stopped.' })
+  attempts: number;
 }

@@ -69,6 +69,9 @@ export class ComputeBackendType {
 
   @Field({ description: 'What `TRAINING_BACKEND=auto` takes first among the available ones, or the configured one.' })
   preferred: boolean;
+
+  @Field(() => [String], { description: 'Several machines: the live workers where it is available (computeWorkers says more); empty in one process.' })
+  workers: string[];
 }
 
 @ObjectType('Segmenter')
@@ -186,6 +189,69 @@ export class ModelVersionType {
 
 export const ModelVersionConnection = ConnectionType('ModelVersion', ModelVersionType);
 
+export enum AcceleratorEnum {
+  ANY = 'ANY',
+  GPU = 'GPU',
+}
+registerEnumType(AcceleratorEnum, { name: 'Accelerator', description: 'What a training run needs. ANY: whatever worker takes it. GPU: a worker with the tensorflow-gpu backend.' });
+
+@ObjectType('ComputeWorkerPlugin')
+export class ComputeWorkerPluginType {
+  @Field()
+  code: string;
+
+  @Field()
+  version: string;
+}
+
+@ObjectType('ComputeWorkerBackend')
+export class ComputeWorkerBackendType {
+  @Field()
+  name: string;
+
+  @Field()
+  available: boolean;
+}
+
+@ObjectType('ComputeWorker', { description: 'A live worker process (several machines: `segmentql worker`, or an API instance with WORKERS=embedded).' })
+export class ComputeWorkerType {
+  @Field(() => ID, { description: '`host:pid:id`.' })
+  id: string;
+
+  @Field()
+  host: string;
+
+  @Field(() => Int)
+  pid: number;
+
+  @Field(() => [String], { description: 'Queues it takes jobs from: training, training-gpu, evaluation, export.' })
+  queues: string[];
+
+  @Field(() => Int, { description: 'Jobs it takes at once, per queue.' })
+  concurrency: number;
+
+  @Field(() => [ComputeWorkerBackendType], { description: 'TensorFlow.js backends installed there.' })
+  backends: ComputeWorkerBackendType[];
+
+  @Field()
+  gpu: boolean;
+
+  @Field(() => [ComputeWorkerPluginType], { description: 'Segmenter plugins it can run, with their versions.' })
+  plugins: ComputeWorkerPluginType[];
+
+  @Field(() => [String], { description: 'Jobs it holds now, as `kind:id` (training:12, evaluation:3, export:exp_...).' })
+  running: string[];
+
+  @Field(() => DateTimeScalar)
+  startedAt: Date;
+
+  @Field(() => DateTimeScalar, { description: 'Workers say they are alive every few seconds; one silent for JOB_LOCK_MS is gone from this list.' })
+  lastSeenAt: Date;
+
+  @Field({ description: 'It got SIGTERM: it takes nothing new and finishes or hands back what it holds.' })
+  stopping: boolean;
+}
+
 @ObjectType('TrainingRun')
 export class TrainingRunType {
   @Field(() => ID)
@@ -241,6 +307,15 @@ export class TrainingRunType {
 
   @Field(() => DateTimeScalar, { nullable: true })
   finishedAt: Date | null;
+
+  @Field(() => AcceleratorEnum, { description: 'ANY, or GPU: only a worker with a GPU backend takes it (it waits QUEUED, saying so in `message`, while none is up).' })
+  accelerator: AcceleratorEnum;
+
+  @Field(() => Int, { description: 'How many times a worker started it: more than 1 when it was taken over from a worker that died or stopped.' })
+  attempts: number;
+
+  @Field(() => String, { nullable: true, description: 'The worker holding it while it runs on several machines (`host:pid:id`); null otherwise.' })
+  workerId: string | null;
 }
 
 export const TrainingRunConnection = ConnectionType('TrainingRun', TrainingRunType);

@@ -1,0 +1,103 @@
+import { Job, Queue } from 'bullmq';
+import { AppPubSub, Topic } from '../pubsub/pubsub';
+import { EnqueueOptions, JobExecutors, JobKind, JobQueue } from './job-queue';
+import { RedisClients } from './redis';
+import { WorkerRegistry } from './worker-registry';
+
+/** BullMQ queue names. GPU training has its own queue: only workers with a GPU backend take from it. */
+export const QUEUE_NAMES = ['training', 'training-gpu', 'evaluation', 'export'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export function queueOf(kind: JobKind, gpu: boolean): QueueName {
+  return kind === 'training' && gpu ? 'training-gpu' : kind;
+}
+
+/** One job per row, under a stable id: adding it again (the reconciler) is a no-op while it exists. */
+export function jobIdOf(kind: JobKind, id: string): string {
+  return `${kind}-${id}`;
+}
+
+export interface JobData {
+  kind: JobKind;
+  id: string;
+  requestId?: string;
+}
+
+/**
+ * Several machines: jobs go to BullMQ queues in Redis and any worker process (`segmentql worker`, or an API instance
+ * with WORKERS=embedded) takes them. Cancelling removes a waiting job, or tells every worker over the pubsub.
+ */
+export class BullMqJobQueue implements JobQueue {
+  readonly distributed = true;
+  private readonly queues = new Map<QueueName, Queue<JobData>>();
+
+  constructor(
+    private readonly redis: RedisClients,
+    private readonly executors: JobExecutors,
+    private readonly pubsub: AppPubSub,
+    readonly workers: WorkerRegistry,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  queue(name: QueueName): Queue<JobData> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue<JobData>(name, { connection: this.redis.jobs, prefix: this.redis.prefix });
+      queue.on('error', (err) => this.log(`queue ${name}: ${err.message}`));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async enqueue(kind: JobKind, id: string, options: EnqueueOptions = {}): Promise<void> {
+    const data: JobData = { kind, id, ...(options.requestId ? { requestId: options.requestId } : {}) };
+    await this.queue(queueOf(kind, options.gpu === true)).add(kind, data, {
+      jobId: jobIdOf(kind, id),
+      removeOnComplete: true,
+      removeOnFail: { count: 1000 },
+    });
+  }
+
+  async cancel(kind: JobKind, id: string): Promise<void> {
+    for (const name of kind === 'training' ? (['training', 'training-gpu'] as const) : [kind]) {
+      const job: Job<JobData> | undefined = await this.queue(name).getJob(jobIdOf(kind, id));
+      if (!job) continue;
+      const state = await job.getState();
+      if (state === 'waiting' || state === 'delayed' || state === 'prioritized') {
+        try {
+          await job.remove();
+          await this.executors[kind].abandon(id, 'CANCELLED', 'cancelled before it started');
+          return;
+        } catch {
+          // Taken by a worker between the two calls: it is running now, so it is told below.
+        }
+      }
+    }
+    // Running somewhere (or about to): the worker that holds it hears this and stops it at its next checkpoint.
+    await this.pubsub.publish(Topic.JOB_CANCEL, { kind, id });
+    // And, should it be held here, at once.
+    await this.executors[kind].cancel(id);
+  }
+
+  /** Waiting, active, delayed and failed counts per queue (/healthz, /metrics). */
+  async counts(): Promise<Record<QueueName, { waiting: number; active: number; delayed: number; failed: number }>> {
+    const out = {} as Record<QueueName, { waiting: number; active: number; delayed: number; failed: number }>;
+    for (const name of QUEUE_NAMES) {
+      const c = await this.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+      out[name] = { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+    }
+    return out;
+  }
+
+  /** Whether a job for this row is in its queue (waiting, delayed or active). */
+  async has(kind: JobKind, id: string, gpu: boolean): Promise<boolean> {
+    const job = await this.queue(queueOf(kind, gpu)).getJob(jobIdOf(kind, id));
+    if (!job) return false;
+    const state = await job.getState();
+    return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}

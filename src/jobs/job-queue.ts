@@ -1,0 +1,66 @@
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+
+/** The kinds of long work. Each has one executor per process (its runner) and, with Redis, one BullMQ queue. */
+export type JobKind = 'training' | 'evaluation' | 'export';
+export const JOB_KINDS: readonly JobKind[] = ['training', 'evaluation', 'export'];
+
+export interface EnqueueOptions {
+  /** Only a worker with a GPU backend may take it (training runs with `accelerator: GPU`). */
+  gpu?: boolean;
+  /** The request that asked for it, carried into the worker's logs. */
+  requestId?: string;
+}
+
+/**
+ * Where services send long work. One interface, two modes: in one process the job goes to the executor's own queue
+ * (a worker thread runs it); with REDIS_URL it goes to a BullMQ queue and any worker process takes it. Services never
+ * know which.
+ */
+export interface JobQueue {
+  readonly distributed: boolean;
+  /** Queues a job whose row (QUEUED) is already committed. */
+  enqueue(kind: JobKind, id: string, options?: EnqueueOptions): Promise<void>;
+  /**
+   * Stops a job wherever it is: one still waiting is removed and recorded CANCELLED at once; one running is asked to
+   * stop (in this process, or by a message the worker holding it hears) and ends CANCELLED at its next checkpoint.
+   */
+  cancel(kind: JobKind, id: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * What runs one kind of job in a process: the training runner, the evaluation runner, the export service. The same
+ * code runs a job in either mode; only who calls `runNow` differs.
+ */
+export interface JobExecutor {
+  readonly kind: JobKind;
+  /** The job rows' entity (status, worker_id, heartbeat_at, attempts): what leases are taken on. */
+  readonly entity: EntityTarget<ObjectLiteral>;
+  /** One process: queue on this process's own queue. */
+  enqueue(id: string): void;
+  /** Cancels the job if this process has it (queued here, or running here); `handBack` leaves it QUEUED for another worker. */
+  cancel(id: string, options?: { handBack?: boolean }): Promise<void>;
+  /** Runs the job now (a BullMQ worker's processor) and resolves when it has ended; a RUNNING row is taken over. */
+  runNow(id: string): Promise<void>;
+  /** Records the end of a job that will never run here (removed from its queue, or given up on). */
+  abandon(id: string, status: 'CANCELLED' | 'FAILED', message: string): Promise<void>;
+}
+
+export type JobExecutors = Record<JobKind, JobExecutor>;
+
+/** One process: every job runs on its executor's own queue. */
+export class EmbeddedJobQueue implements JobQueue {
+  readonly distributed = false;
+
+  constructor(private readonly executors: JobExecutors) {}
+
+  async enqueue(kind: JobKind, id: string): Promise<void> {
+    this.executors[kind].enqueue(id);
+  }
+
+  async cancel(kind: JobKind, id: string): Promise<void> {
+    await this.executors[kind].cancel(id);
+  }
+
+  async close(): Promise<void> {}
+}
