@@ -19,6 +19,7 @@ import { runEval } from './eval';
 import { runExport, runKeys } from './delivery-commands';
 import { UsageError } from './usage-error';
 import { runWorker } from './worker';
+import { runLocalCluster } from './local-cluster';
 
 const USAGE = `segmentql — customer segmentation over GraphQL
 
@@ -27,6 +28,9 @@ Usage:
   segmentql worker [--queues training,evaluation,exports] [--concurrency N]
                                                     take jobs from Redis (REDIS_URL and a postgres:// DATABASE_URL):
                                                     one of several machines, see README "Running on several machines"
+  segmentql cluster-local [--apis N] [--workers N] [--port P]
+                                                    2 API instances (ports 4000, 4001) and 2 workers on this machine,
+                                                    on DATABASE_URL (postgres://) and REDIS_URL (npm run cluster:local)
   segmentql import --format online-retail FILE      UCI Online Retail CSV (.csv or .csv.gz)
   segmentql import --format cdnow FILE              CDNOW purchase log CSV
   segmentql import --format segmentql DIR           the generic layout (see README)
@@ -78,6 +82,9 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
       write: { type: 'boolean', default: false },
       'single-thread': { type: 'boolean', default: false },
       queues: { type: 'string' },
+      apis: { type: 'string' },
+      workers: { type: 'string' },
+      port: { type: 'string' },
       concurrency: { type: 'string' },
       data: { type: 'string' },
       asOf: { type: 'string' },
@@ -108,6 +115,8 @@ export async function runCli(argv: string[], out: NodeJS.WriteStream = process.s
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require('../main');
       return new Promise<number>(() => undefined); // runs until a signal
+    case 'cluster-local':
+      return runLocalCluster({ apis: optionalInt(values.apis, 'apis'), workers: optionalInt(values.workers, 'workers'), port: optionalInt(values.port, 'port') }, out);
     case 'worker':
       return runWorker(config, { queues: values.queues, concurrency: optionalInt(values.concurrency, 'concurrency') });
     case 'migrate': {

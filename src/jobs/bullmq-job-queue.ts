@@ -17,6 +17,9 @@ export function jobIdOf(kind: JobKind, id: string): string {
   return `${kind}-${id}`;
 }
 
+/** How long a request waits for Redis to take a job before answering anyway. */
+const ENQUEUE_WAIT_MS = 2000;
+
 export interface JobData {
   kind: JobKind;
   id: string;
@@ -51,11 +54,20 @@ export class BullMqJobQueue implements JobQueue {
 
   async enqueue(kind: JobKind, id: string, options: EnqueueOptions = {}): Promise<void> {
     const data: JobData = { kind, id, ...(options.requestId ? { requestId: options.requestId } : {}) };
-    await this.queue(queueOf(kind, options.gpu === true)).add(kind, data, {
+    const added = this.queue(queueOf(kind, options.gpu === true)).add(kind, data, {
       jobId: jobIdOf(kind, id),
       removeOnComplete: true,
       removeOnFail: { count: 1000 },
     });
+    // The row is committed QUEUED already: while Redis is down the request does not wait for it, and the workers'
+    // reconciler queues the job once Redis is back.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ENQUEUE_WAIT_MS)));
+    const outcome = await Promise.race([added.then(() => 'added' as const), late]).finally(() => clearTimeout(timer));
+    if (outcome === 'late') {
+      added.catch(() => undefined);
+      this.log(`${kind} ${id}: Redis did not take the job within ${ENQUEUE_WAIT_MS} ms; it stays QUEUED and is queued when Redis answers`);
+    }
   }
 
   async cancel(kind: JobKind, id: string): Promise<void> {
