@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
 
 /**
  * Several machines (issue 13). Every job row (training runs, evaluation runs, exports) gets a lease: the worker that
@@ -13,14 +13,14 @@ export class DistributedJobs1765600000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const postgres = queryRunner.connection.driver.options.type === 'postgres';
     const timestamp = postgres ? 'timestamptz' : 'datetime';
+    // Plain ALTER TABLE on both: TypeORM's addColumn rebuilds a SQLite table, and the rebuild loses indexes it did not
+    // create itself (idx_training_runs_owner_status).
     for (const table of JOB_TABLES) {
-      await queryRunner.addColumns(table, [
-        new TableColumn({ name: 'worker_id', type: 'varchar', length: '120', isNullable: true }),
-        new TableColumn({ name: 'heartbeat_at', type: timestamp, isNullable: true }),
-        new TableColumn({ name: 'attempts', type: 'integer', default: 0 }),
-      ]);
+      await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN worker_id varchar(120)`);
+      await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN heartbeat_at ${timestamp}`);
+      await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN attempts integer NOT NULL DEFAULT 0`);
     }
-    await queryRunner.addColumn('training_runs', new TableColumn({ name: 'accelerator', type: 'varchar', length: '8', default: "'ANY'" }));
+    await queryRunner.query(`ALTER TABLE training_runs ADD COLUMN accelerator varchar(8) NOT NULL DEFAULT 'ANY'`);
     await queryRunner.createIndex('model_versions', new TableIndex({ name: 'ux_model_versions_run', columnNames: ['run_id'], isUnique: true }));
     await queryRunner.createTable(
       new Table({
@@ -37,9 +37,9 @@ export class DistributedJobs1765600000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('blobs');
     await queryRunner.dropIndex('model_versions', 'ux_model_versions_run');
-    await queryRunner.dropColumn('training_runs', 'accelerator');
+    await queryRunner.query('ALTER TABLE training_runs DROP COLUMN accelerator');
     for (const table of JOB_TABLES) {
-      for (const column of ['worker_id', 'heartbeat_at', 'attempts']) await queryRunner.dropColumn(table, column);
+      for (const column of ['worker_id', 'heartbeat_at', 'attempts']) await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN ${column}`);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { inSqliteTurn } from '../db/sqlite-turns';
 import { DataSource } from 'typeorm';
 import { BulkWriter, MissingReferences, WriteStats, addWriteStats, changedAnything, emptyWriteStats } from '../import/bulk-writer';
 import { RecordBatch, RecordOrigin } from '../import/records';
@@ -133,7 +134,12 @@ export class ImportService {
    * Writes records in one transaction. Records that name unknown customers, products or orders are reported; with
    * `abort` nothing is written when there is any, with `skip` the others are written.
    */
-  async writeRecords(
+  writeRecords(writer: BulkWriter, records: RecordBatch, options: { onError: OnError; replaceItems: boolean }): Promise<{ stats: WriteStats; issues: RecordIssue[] }> {
+    // On SQLite, one transaction at a time: two upserts at once must not both begin one on the shared connection.
+    return inSqliteTurn(this.dataSource, () => this.writeRecordsNow(writer, records, options));
+  }
+
+  private async writeRecordsNow(
     writer: BulkWriter,
     records: RecordBatch,
     { onError, replaceItems }: { onError: OnError; replaceItems: boolean },

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ArtifactStore, featureSchemaHash } from '../artifacts/artifact-store';
 import { Dialect } from '../db/dialect';
+import { inSqliteTurn } from '../db/sqlite-turns';
 import { ModelVersion, Segment, VALUE_TIERS } from '../entities';
 import { DEFAULT_ACTIONS, SegmentBasis, SegmentProducts, profileSegments } from '../evaluation/segment-profiles';
 import { PROTECTED_FEATURES } from '../training/feature-catalogue';
@@ -45,13 +46,6 @@ export interface ModelVersionStoreOptions {
 /** A raw row value as a number (PostgreSQL returns some integers as strings). */
 const num = (value: unknown): number => Number(value);
 
-/**
- * The tail of each SQLite database's chain of store steps. TypeORM shares one connection (one query runner) for all
- * of a SQLite DataSource: two transactions begun together would nest (or fail with "cannot start a transaction
- * within a transaction"), and a statement run while another caller's transaction is open would join it. So on SQLite
- * the store's steps take turns; PostgreSQL gives each transaction its own pooled connection and needs no turns.
- */
-const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
 
 /**
  * Stores a finished run as a model version: the number, the artifact on disk, then the rows. Three steps, in this
@@ -174,16 +168,9 @@ export class ModelVersionStore {
     return this.inTurn(() => this.releaseNow(modelId, number));
   }
 
-  /** Runs `step` after the store's earlier steps on this SQLite database have ended; at once on PostgreSQL. */
+  /** Runs `step` in this SQLite database's turn for transactions (src/db/sqlite-turns.ts); at once on PostgreSQL. */
   private inTurn<T>(step: () => Promise<T>): Promise<T> {
-    if (Dialect.of(this.dataSource).postgres) return step();
-    const previous = sqliteTurns.get(this.dataSource) ?? Promise.resolve();
-    const current = previous.then(step);
-    sqliteTurns.set(
-      this.dataSource,
-      current.catch(() => undefined),
-    );
-    return current;
+    return inSqliteTurn(this.dataSource, step);
   }
 
   private async reserveNow(modelId: number): Promise<number> {

@@ -307,4 +307,50 @@ describeCluster('several machines: API instances and workers on PostgreSQL + Red
     expect(metrics).toMatch(/^segmentql_runs\{kind="training",status="SUCCEEDED"\} ([1-9]\d*)$/m);
     expect(metrics).toMatch(/^segmentql_http_requests_total\{method="POST",route="\/graphql",status="200"\} [1-9]/m);
   }, 120_000);
+
+  it("an order written through A shows at once in B's cached segmentStats (the shop revision crosses instances)", async () => {
+    const query = `{ segmentStats(alias: "production") { orders } }`;
+    const total = async (api: ClusterApi) => ((await gql(api, query)).data.segmentStats as Array<{ orders: number }>).reduce((sum, r) => sum + r.orders, 0);
+    const before = await total(B);
+    expect(await total(B)).toBe(before); // cached now (SEGMENT_STATS_CACHE_SECONDS=60)
+    const customer = (await gql(A, `{ customer(id: "1") { externalId } }`)).data.customer.externalId;
+    const product = (await gql(A, `{ products(first: 1) { edges { node { externalId } } } }`)).data.products.edges[0].node.externalId;
+    const written = await gql(A, `mutation($input: [OrderInput!]!) { upsertOrders(input: $input) { created } }`, {
+      input: [{ customerExternalId: customer, externalId: 'cluster-order-1', placedAt: '2026-01-15T10:00:00Z', items: [{ productExternalId: product, quantity: 1, unitPrice: 10 }] }],
+    });
+    expect(written.errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await total(B)).toBe(before + 1);
+  }, 30_000);
+
+  it('a GPU run waits QUEUED, saying why, while no GPU worker is up; a model without an accelerator cannot ask for one', async () => {
+    const gpt = (await gql(A, `mutation { registerModel(input: { name: "gpt-on-gpu", segmenter: "gpt", params: { k: 3 } }) { id } }`)).data.registerModel.id;
+    const started = await gql(A, `mutation($id: ID!) { startTrainingRun(modelId: $id, accelerator: GPU) { id status accelerator message } }`, { id: gpt });
+    expect(started.data.startTrainingRun).toMatchObject({ status: 'QUEUED', accelerator: 'GPU', message: expect.stringMatching(/waiting for a worker with a GPU: none is up/) });
+    const id = started.data.startTrainingRun.id;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await run(B, id)).status).toBe('QUEUED');
+    const health = (await (await fetch(B.url.replace('/graphql', '/healthz'))).json()) as any;
+    expect(health.queues['training-gpu'].waiting).toBe(1);
+    const cancelled = await gql(B, `mutation($id: ID!) { cancelTrainingRun(id: $id) { status } }`, { id });
+    expect(cancelled.data.cancelTrainingRun.status).toBe('CANCELLED');
+    const refused = await gql(A, `mutation($id: ID!) { startTrainingRun(modelId: $id, accelerator: GPU) { id } }`, { id: slowModel });
+    expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors[0].message).toMatch(/uses no accelerator/);
+  }, 30_000);
+
+  it('with WORKERS=embedded an API instance runs jobs itself, when no worker process is up', async () => {
+    for (const w of [...cluster.workers]) {
+      w.proc.kill('SIGTERM');
+      expect(await w.exited).toBe(0);
+    }
+    cluster.workers.length = 0;
+    const C = await cluster.startApi({ WORKERS: 'embedded' });
+    const id = await startRun(A);
+    const done = await waitRun(B, id, (r) => r.status !== 'QUEUED' && r.status !== 'RUNNING', 60_000);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
+    expect(C.output()).toMatch(new RegExp(`training:${id} started`));
+    const workers = (await gql(A, `{ computeWorkers { id pid } }`)).data.computeWorkers;
+    expect(workers.map((w: { pid: number }) => w.pid)).toEqual([C.proc.pid]);
+  }, 120_000);
 });

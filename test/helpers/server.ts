@@ -28,7 +28,8 @@ export async function startTestServer(options: { seedDemo?: boolean; db?: TestDa
   const modelsDir = options.modelsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-models-'));
   // The example plugin is loaded the way a third party's would be: named in SEGMENTQL_PLUGINS.
   const config = { ...loadConfig({ SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, MODELS_DIR: modelsDir, EXPORTS_DIR: path.join(modelsDir, 'exports'), RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURE_LIMIT_PER_MINUTE: '0', ...options.env }), port: 0, database: db.config, seedDemo: options.seedDemo ?? false };
-  const server = await startServer(config, { log: () => undefined });
+  // TEST_SERVER_LOG=1 shows the server's log lines (internal errors with their stacks) when a test needs debugging.
+  const server = await startServer(config, { log: process.env.TEST_SERVER_LOG ? (line) => process.stderr.write(`[server] ${line}\n`) : () => undefined });
   const keys = {
     viewer: (await server.services.apiKeys.create('viewer', 'test viewer', 'test')).secret,
     analyst: (await server.services.apiKeys.create('analyst', 'test analyst', 'test')).secret,

@@ -40,11 +40,12 @@ describe(`the model version store on ${TEST_KIND}`, () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  /** A run's result: 3 segments, round robin, and an artifact of `tag`. */
-  function result(tag: string, customerIds = features.map((f) => f.customerId)): NewModelVersion {
+  /** A run's result (a run of its own: one version per run): 3 segments, round robin, and an artifact of `tag`. */
+  async function result(tag: string, customerIds = features.map((f) => f.customerId), ofRun?: number): Promise<NewModelVersion> {
+    const run = ofRun ?? (await ctx.dataSource.getRepository(TrainingRun).save({ modelId, status: 'SUCCEEDED', params: { k: 3 }, seed: 42, progress: 1, queuedAt: new Date(), message: tag } as Partial<TrainingRun>)).id;
     return {
       modelId,
-      runId,
+      runId: run,
       segmenter: { code: 'kmeans', version: '1.0.0', artifactFormat: 1 },
       params: { k: 3 },
       featureNames: ['recencyDays', 'frequency', 'monetary'],
@@ -63,7 +64,7 @@ describe(`the model version store on ${TEST_KIND}`, () => {
 
   it('gives concurrent stores distinct numbers, each with its own artifact, segments, assignments and profiles', async () => {
     const tags = ['a', 'b', 'c', 'd'];
-    const versions = await Promise.all(tags.map((tag) => store.store(result(tag))));
+    const versions = await Promise.all(tags.map(async (tag) => store.store(await result(tag))));
     expect(versions.map((v) => v.number).sort()).toEqual([1, 2, 3, 4]);
     for (const [i, v] of versions.entries()) {
       const bytes = fs.readFileSync(path.join(root, v.artifactPath, ARTIFACT_FILE));
@@ -81,13 +82,13 @@ describe(`the model version store on ${TEST_KIND}`, () => {
   it('leaves no artifact and no version behind when the commit fails, and gives the number back', async () => {
     const before = await count(ctx.dataSource, 'model_versions');
     // An assignment of a customer that does not exist: a foreign-key violation inside the transaction.
-    await expect(store.store(result('broken', [...features.map((f) => f.customerId).slice(1), 987_654_321]))).rejects.toThrow();
+    await expect(store.store(await result('broken', [...features.map((f) => f.customerId).slice(1), 987_654_321]))).rejects.toThrow();
     expect(versionDirs()).toEqual([1, 2, 3, 4]);
     expect(await count(ctx.dataSource, 'model_versions')).toBe(before);
     expect(await ctx.dataSource.getRepository(ModelVersion).countBy({ modelId, number: 5 })).toBe(0);
 
     // The number was released: the next version is 5, with its own artifact.
-    const next = await store.store(result('e'));
+    const next = await store.store(await result('e'));
     expect(next.number).toBe(5);
     expect(sha256(fs.readFileSync(path.join(root, next.artifactPath, ARTIFACT_FILE)))).toBe(next.artifactSha256);
     expect(versionDirs()).toEqual([1, 2, 3, 4, 5]);
@@ -97,23 +98,33 @@ describe(`the model version store on ${TEST_KIND}`, () => {
     const blocker = path.join(root, 'not-a-folder');
     fs.writeFileSync(blocker, 'x');
     const broken = new ModelVersionStore(ctx.dataSource, new ArtifactStore(blocker));
-    await expect(broken.store(result('f'))).rejects.toThrow();
+    await expect(broken.store(await result('f'))).rejects.toThrow();
     expect(await ctx.dataSource.getRepository(ModelVersion).countBy({ modelId, number: 6 })).toBe(0);
-    expect((await store.store(result('f'))).number).toBe(6);
+    expect((await store.store(await result('f'))).number).toBe(6);
+  });
+
+  it('stores one version per run: a second store for the same run (a takeover racing a dead worker) fails and leaves nothing', async () => {
+    const first = await result('once');
+    const version = await store.store(first);
+    const before = await count(ctx.dataSource, 'model_versions');
+    await expect(store.store(await result('twice', undefined, first.runId))).rejects.toThrow(/UNIQUE|unique|duplicate/);
+    expect(await count(ctx.dataSource, 'model_versions')).toBe(before);
+    expect(versionDirs()).not.toContain(version.number + 1);
+    expect((await store.store(await result('next'))).number).toBe(version.number + 1);
   });
 
   it('releases a number only while it is the latest: otherwise it stays unused', async () => {
     const a = await store.reserveNumber(modelId);
     const b = await store.reserveNumber(modelId);
-    expect([a, b]).toEqual([7, 8]);
+    expect(b).toBe(a + 1);
     await store.releaseNumber(modelId, a);
-    expect(await store.reserveNumber(modelId)).toBe(9);
-    await store.releaseNumber(modelId, 9);
-    expect(await store.reserveNumber(modelId)).toBe(9);
+    expect(await store.reserveNumber(modelId)).toBe(b + 1);
+    await store.releaseNumber(modelId, b + 1);
+    expect(await store.reserveNumber(modelId)).toBe(b + 1);
   });
 
   it('sweeps what a killed process left: folders without a version and unfinished files, never a committed artifact', async () => {
-    const kept = await store.store(result('kept'));
+    const kept = await store.store(await result('kept'));
     const keptDir = path.join(root, String(modelId), String(kept.number));
     // As a kill between writing the artifact and committing leaves it: a folder under a number no version has.
     const orphan = path.join(root, String(modelId), String(kept.number + 50));
