@@ -10,6 +10,16 @@ function routeOf(path: string): string {
   return 'other';
 }
 
+/** Node's own metrics (event-loop lag, memory, GC), collected once per process however many servers it runs. */
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'segmentql_' });
+  }
+  return processRegistry;
+}
+
 /**
  * GET /metrics in Prometheus's text format: requests and their latencies, queue depths (several machines), runs by
  * status, and Node's own (event-loop lag, memory). One registry per server, so that several in one process (tests)
@@ -21,7 +31,6 @@ export class Metrics {
   private readonly latency: Histogram<'method' | 'route'>;
 
   constructor(dataSource: DataSource, jobs: BullMqJobQueue | null) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'segmentql_' });
     this.requests = new Counter({ name: 'segmentql_http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['method', 'route', 'status'], registers: [this.registry] });
     this.latency = new Histogram({
       name: 'segmentql_http_request_duration_seconds',
@@ -67,7 +76,7 @@ export class Metrics {
   }
 
   render(): Promise<string> {
-    return this.registry.metrics();
+    return Registry.merge([processMetrics(), this.registry]).metrics();
   }
 
   /** Counts the request when its response is finished, and writes its log line when there is a request log. */

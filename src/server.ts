@@ -11,7 +11,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './config/config';
-import { openDatabase } from './db/database';
+import { openDatabase, withStartupLock } from './db/database';
 import { QueryCounter } from './db/query-counter';
 import { ErrorCode } from './errors';
 import { checkWritableDirectory } from './config/writable-dirs';
@@ -24,6 +24,7 @@ import { connectRedis, RedisClients } from './jobs/redis';
 import { BullMqJobQueue } from './jobs/bullmq-job-queue';
 import { WorkerHost } from './jobs/worker-host';
 import { startWorkerHost } from './jobs/start-worker';
+import { withTimeout } from './jobs/with-timeout';
 import { Metrics } from './metrics';
 import crypto from 'node:crypto';
 import { Principal, seesPii } from './auth/roles';
@@ -77,14 +78,18 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     if (orphans.folders + orphans.temporaries > 0) {
       log(`removed ${orphans.folders} artifact folder(s) without a version and ${orphans.temporaries} unfinished artifact file(s) from MODELS_DIR`);
     }
+    if (orphans.shared > 0) log(`removed ${orphans.shared} artifact(s) without a version from the shared store`);
     const started = Date.now();
     let seeded = false;
-    if (config.seedDemo === true) {
-      await services.demo.seed();
-      seeded = true;
-    } else if (config.seedDemo === 'auto') {
-      seeded = await services.demo.seedIfEmpty();
-    }
+    // Several instances starting together: one seeds, the others find the shop there.
+    await withStartupLock(dataSource, async () => {
+      if (config.seedDemo === true) {
+        await services.demo.seed();
+        seeded = true;
+      } else if (config.seedDemo === 'auto') {
+        seeded = await services.demo.seedIfEmpty();
+      }
+    });
     if (seeded) log(`seeded the synthetic demo shop in ${Date.now() - started} ms`);
 
     if (!config.distributed) {
@@ -95,7 +100,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     }
     services.exports.startSweeping();
     if (config.authEnabled) {
-      const secret = await services.apiKeys.createInitialAdmin();
+      const secret = await withStartupLock(dataSource, () => services.apiKeys.createInitialAdmin());
       if (secret) {
         log(`admin API key: ${secret}`);
         log('  (shown once, only its hash is stored: keep it now; `npx segmentql keys create --role viewer|analyst|admin` makes more)');
@@ -339,11 +344,6 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** How often the key revision is read while sockets are open, to close sockets of keys revoked by another process. */
 const SOCKET_KEY_POLL_MS = 2_000;

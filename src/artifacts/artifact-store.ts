@@ -49,6 +49,20 @@ export class ArtifactStore {
     for (const file of [ARTIFACT_FILE, MANIFEST_FILE]) await this.shared.remove(sharedKey(dir, file));
   }
 
+  /** Version folders in the shared store (model, version, when written); empty without one. */
+  async listShared(): Promise<Array<{ modelId: number; version: number; dir: string; createdAt: Date }>> {
+    if (!this.shared) return [];
+    const out = new Map<string, { modelId: number; version: number; dir: string; createdAt: Date }>();
+    for (const { key, createdAt } of await this.shared.list('artifacts/')) {
+      const m = /^artifacts\/(\d+)\/(\d+)\//.exec(key);
+      if (!m) continue;
+      const dir = path.join(m[1], m[2]);
+      const seen = out.get(dir);
+      if (!seen || createdAt < seen.createdAt) out.set(dir, { modelId: Number(m[1]), version: Number(m[2]), dir, createdAt });
+    }
+    return [...out.values()];
+  }
+
   /** As `read`, fetching the folder from the shared store first when this process has not seen it yet. */
   async readShared(dir: string, expected: { sha256: string; code: string; artifactFormat: number }): Promise<Buffer> {
     const full = path.join(this.root, dir);

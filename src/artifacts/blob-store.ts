@@ -13,6 +13,8 @@ export interface BlobStore {
   read(key: string): Promise<AsyncIterable<Buffer> | null>;
   /** Removes the blob; nothing happens when there is none. */
   remove(key: string): Promise<void>;
+  /** Every blob whose key starts with `prefix`, with when it was written (for sweeps of what no row points at). */
+  list(prefix: string): Promise<Array<{ key: string; createdAt: Date }>>;
 }
 
 /** Rows of at most 1 MiB: a large export streams in and out a chunk at a time. */
@@ -74,6 +76,14 @@ export class PostgresBlobStore implements BlobStore {
 
   async remove(key: string): Promise<void> {
     await this.dataSource.query('DELETE FROM blobs WHERE key = $1', [key]);
+  }
+
+  async list(prefix: string): Promise<Array<{ key: string; createdAt: Date }>> {
+    const rows: Array<{ key: string; created_at: Date }> = await this.dataSource.query(
+      `SELECT key, min(created_at) AS created_at FROM blobs WHERE key LIKE $1 ESCAPE '\\' GROUP BY key ORDER BY key`,
+      [`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
+    );
+    return rows.map((r) => ({ key: r.key, createdAt: new Date(r.created_at) }));
   }
 }
 

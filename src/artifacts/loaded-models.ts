@@ -9,7 +9,7 @@ import { ArtifactStore } from './artifact-store';
  * Versions are immutable, so nothing ever needs invalidating.
  */
 export class LoadedModels {
-  private readonly cache = new Map<number, unknown>();
+  private readonly cache = new Map<number, Promise<unknown>>();
 
   constructor(
     private readonly registry: SegmenterRegistry,
@@ -22,9 +22,13 @@ export class LoadedModels {
     const segmenter = this.registry.get(version.segmenter);
     let artifact = this.cache.get(version.id);
     if (artifact === undefined) {
-      artifact = segmenter.deserialize(await this.artifacts.readShared(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat }));
+      // The load itself is cached: callers arriving together share one read and one copy of the weights.
+      artifact = this.artifacts
+        .readShared(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat })
+        .then((bytes) => segmenter.deserialize(bytes));
       this.cache.set(version.id, artifact);
+      (artifact as Promise<unknown>).catch(() => this.cache.delete(version.id));
     }
-    return { segmenter, artifact, context: this.context };
+    return { segmenter, artifact: await artifact, context: this.context };
   }
 }

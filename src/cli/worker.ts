@@ -31,6 +31,8 @@ export async function runWorker(config: AppConfig, options: { queues?: string; c
   const redis = connectRedis(config.distributed, log);
   const services = createServices(dataSource, config, log, { redis, jobLockMs: config.distributed.jobLockMs });
   const stopFollowing = followShopRevisions(services, log);
+  const orphans = await services.versions.sweepOrphans();
+  if (orphans.folders + orphans.shared > 0) log(`removed ${orphans.folders} artifact folder(s) and ${orphans.shared} shared artifact(s) without a version`);
   const host = await startWorkerHost(dataSource, redis, services, config, { queues, concurrency: options.concurrency, log });
   log(`segmentql worker ${host.id} ready (${config.version}; plugins ${services.training.registry.list().map((p) => `${p.code}@${p.version}`).join(', ')})`);
   const signal = await new Promise<string>((resolve) => {

@@ -8,7 +8,8 @@ export async function openDatabase(db: DatabaseConfig, logger = new QueryCounter
   const dataSource = createDataSource(db, logger);
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    // Several processes starting together (API instances, workers) migrate one at a time.
+    await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
   } catch (err) {
     await dataSource.destroy();
     throw err;
@@ -19,4 +20,27 @@ export async function openDatabase(db: DatabaseConfig, logger = new QueryCounter
 /** The QueryCounter a DataSource was opened with. */
 export function queryCounter(dataSource: DataSource): QueryCounter {
   return dataSource.logger as QueryCounter;
+}
+
+/** pg_advisory_lock key of start-up steps (migrations, seeding, the first admin key): "sqlstart". */
+const STARTUP_LOCK = 0x73716c73;
+
+/**
+ * Runs `step` while no other process on this PostgreSQL database runs a start-up step (a session-level advisory lock,
+ * on a connection of its own); at once on SQLite, which one process owns.
+ */
+export async function withStartupLock<T>(dataSource: DataSource, step: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'postgres') return step();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+    try {
+      return await step();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]);
+    }
+  } finally {
+    await runner.release();
+  }
 }

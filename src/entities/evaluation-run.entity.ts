@@ -65,4 +65,8 @@ export class EvaluationRun {
   /** How many times a worker started it (more than 1: taken over from a worker that died or stopped). */
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** Several machines: when someone asked to cancel it; the worker holding it sees it at its next heartbeat. */
+  @Column({ name: 'cancel_requested_at', type: Date, nullable: true })
+  cancelRequestedAt: Date | null;
 }

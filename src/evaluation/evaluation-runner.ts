@@ -6,6 +6,7 @@ import { Dialect } from '../db/dialect';
 import { Customer, EvaluationRun, ModelVersion, VersionEvaluation } from '../entities';
 import { clientSafeMessage } from '../errors';
 import type { JobExecutor } from '../jobs/job-queue';
+import { endJobRow, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
 import { BackendPreference } from '../ml/backend';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
@@ -38,6 +39,10 @@ interface Slot {
   cancelled: boolean;
   /** Cancelled because this worker stops: the run goes back to QUEUED for another worker. */
   handBack?: boolean;
+  /** Several machines: the worker whose lease every write needs. */
+  owner?: string;
+  /** The lease is gone (another worker took the run over): nothing more is written. */
+  lost?: boolean;
   cancelFlag: Int32Array;
 }
 
@@ -93,22 +98,29 @@ export class EvaluationRunner implements JobExecutor {
   }
 
   /** Runs an evaluation now, outside this process's queue (a BullMQ worker); a RUNNING one is taken over. */
-  async runNow(id: number | string): Promise<void> {
+  async runNow(id: number | string, owner?: string): Promise<void> {
     const runId = Number(id);
     const slot = newSlot();
+    slot.owner = owner;
     this.active.set(runId, slot);
     try {
       await this.execute(runId, slot, true);
     } finally {
-      this.active.delete(runId);
+      if (this.active.get(runId) === slot) this.active.delete(runId);
       this.settleIfIdle();
     }
   }
 
-  async abandon(id: number | string, status: 'CANCELLED' | 'FAILED', message: string): Promise<void> {
+  async abandon(id: number | string, status: 'CANCELLED' | 'FAILED', message: string, unheldForMs?: number): Promise<boolean> {
+    const changes = status === 'CANCELLED' ? { status, message } : { status, error: message, message: 'failed' };
+    if (!(await endJobRow(this.dataSource, EvaluationRun, String(id), changes, unheldForMs))) return false;
     const run = await this.runs.findOneBy({ id: Number(id) });
-    if (!run || (run.status !== 'QUEUED' && run.status !== 'RUNNING')) return;
-    await this.finish(run, status === 'CANCELLED' ? { status, message } : { status, error: message, message: 'failed' });
+    if (run) await this.pubsub.publish(Topic.EVALUATION_RUN, run.id, run);
+    return true;
+  }
+
+  requestCancel(id: number | string): Promise<void> {
+    return requestCancelJobRow(this.dataSource, EvaluationRun, String(id));
   }
 
   /** Whether the run is waiting in this process's queue. */
@@ -129,8 +141,9 @@ export class EvaluationRunner implements JobExecutor {
     }
     const active = this.active.get(runId);
     if (active) {
+      // A user's cancellation is never turned into a hand-back, whichever came first.
+      active.handBack = options.handBack === true ? !active.cancelled || active.handBack === true : false;
       active.cancelled = true;
-      active.handBack = options.handBack === true;
       Atomics.store(active.cancelFlag, 0, 1);
       active.worker?.postMessage({ type: 'cancel' });
     }
@@ -393,10 +406,21 @@ export class EvaluationRunner implements JobExecutor {
   private async save(run: EvaluationRun): Promise<void> {
     const snapshot = { ...run };
     // versionIds never change after the run is created (and simple-json columns do not fit update()'s types).
-    // The lease columns belong to the worker host (src/jobs/job-lease.ts), not to this snapshot.
-    const { id, versionIds: _versionIds, workerId: _worker, heartbeatAt: _heartbeat, ...columns } = snapshot;
+    // The lease and the cancellation request belong to the worker host and the API (src/jobs), not to this snapshot.
+    const { id, versionIds: _versionIds, workerId: _worker, heartbeatAt: _heartbeat, cancelRequestedAt: _cancel, ...columns } = snapshot;
     const previous = this.writes.get(id) ?? Promise.resolve();
-    const write = previous.then(() => this.runs.update(id, columns)).then(() => this.pubsub.publish(Topic.EVALUATION_RUN, id, snapshot));
+    const slot = this.active.get(id);
+    const write = previous.then(async () => {
+      if (slot?.lost) return;
+      if (!(await writeJobRow(this.dataSource, EvaluationRun, id, columns, slot?.owner))) {
+        // Another worker holds the run now: stop here, and never write over its state.
+        this.options.log?.(`evaluation run ${id}: this worker lost its lease; it stops and writes nothing more`);
+        slot!.lost = true;
+        void this.cancel(id);
+        return;
+      }
+      await this.pubsub.publish(Topic.EVALUATION_RUN, id, snapshot);
+    });
     this.writes.set(
       id,
       write.catch(() => undefined),

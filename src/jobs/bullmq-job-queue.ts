@@ -3,6 +3,7 @@ import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { EnqueueOptions, JobExecutors, JobKind, JobQueue } from './job-queue';
 import { RedisClients } from './redis';
 import { WorkerRegistry } from './worker-registry';
+import { withTimeout } from './with-timeout';
 
 /** BullMQ queue names. GPU training has its own queue: only workers with a GPU backend take from it. */
 export const QUEUE_NAMES = ['training', 'training-gpu', 'evaluation', 'export'] as const;
@@ -40,6 +41,8 @@ export class BullMqJobQueue implements JobQueue {
     private readonly pubsub: AppPubSub,
     readonly workers: WorkerRegistry,
     private readonly log: (line: string) => void,
+    /** JOB_LOCK_MS: a holder silent this long is dead. */
+    private readonly lockMs: number,
   ) {}
 
   queue(name: QueueName): Queue<JobData> {
@@ -54,7 +57,12 @@ export class BullMqJobQueue implements JobQueue {
 
   async enqueue(kind: JobKind, id: string, options: EnqueueOptions = {}): Promise<void> {
     const data: JobData = { kind, id, ...(options.requestId ? { requestId: options.requestId } : {}) };
-    const added = this.queue(queueOf(kind, options.gpu === true)).add(kind, data, {
+    const queue = this.queue(queueOf(kind, options.gpu === true));
+    if (options.replaceEnded) {
+      const old = await queue.getJob(jobIdOf(kind, id));
+      if (old && ['completed', 'failed'].includes(await old.getState())) await old.remove();
+    }
+    const added = queue.add(kind, data, {
       jobId: jobIdOf(kind, id),
       removeOnComplete: true,
       removeOnFail: { count: 1000 },
@@ -71,24 +79,25 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async cancel(kind: JobKind, id: string): Promise<void> {
+    const executor = this.executors[kind];
+    // The request is written in the row first: whoever holds the job, or takes it later, sees it there.
+    await executor.requestCancel(id);
+    // Best effort, within a second (Redis may be down): a job still waiting leaves its queue.
+    await withTimeout(this.removeWaiting(kind, id), 1000).catch(() => undefined);
+    // No live worker holds it (waiting, or its worker is dead): it ends now. Otherwise its holder stops at its next
+    // heartbeat, or at once when it hears this message.
+    if (!(await executor.abandon(id, 'CANCELLED', 'cancelled before it started', this.lockMs))) {
+      await this.pubsub.publish(Topic.JOB_CANCEL, { kind, id });
+      await executor.cancel(id);
+    }
+  }
+
+  private async removeWaiting(kind: JobKind, id: string): Promise<void> {
     for (const name of kind === 'training' ? (['training', 'training-gpu'] as const) : [kind]) {
       const job: Job<JobData> | undefined = await this.queue(name).getJob(jobIdOf(kind, id));
-      if (!job) continue;
-      const state = await job.getState();
-      if (state === 'waiting' || state === 'delayed' || state === 'prioritized') {
-        try {
-          await job.remove();
-          await this.executors[kind].abandon(id, 'CANCELLED', 'cancelled before it started');
-          return;
-        } catch {
-          // Taken by a worker between the two calls: it is running now, so it is told below.
-        }
-      }
+      const state = job ? await job.getState() : null;
+      if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) await job.remove().catch(() => undefined);
     }
-    // Running somewhere (or about to): the worker that holds it hears this and stops it at its next checkpoint.
-    await this.pubsub.publish(Topic.JOB_CANCEL, { kind, id });
-    // And, should it be held here, at once.
-    await this.executors[kind].cancel(id);
   }
 
   /** Waiting, active, delayed and failed counts per queue (/healthz, /metrics). */

@@ -9,6 +9,8 @@ export interface EnqueueOptions {
   gpu?: boolean;
   /** The request that asked for it, carried into the worker's logs. */
   requestId?: string;
+  /** The reconciler: a failed or completed job left under the same id is removed first (else adding is a no-op). */
+  replaceEnded?: boolean;
 }
 
 /**
@@ -38,12 +40,24 @@ export interface JobExecutor {
   readonly entity: EntityTarget<ObjectLiteral>;
   /** One process: queue on this process's own queue. */
   enqueue(id: string): void;
-  /** Cancels the job if this process has it (queued here, or running here); `handBack` leaves it QUEUED for another worker. */
+  /**
+   * Stops the job if this process has it (queued here, or running here). `handBack`: this worker stops, the job goes
+   * back to QUEUED for another one (never over a cancellation asked for by a user).
+   */
   cancel(id: string, options?: { handBack?: boolean }): Promise<void>;
-  /** Runs the job now (a BullMQ worker's processor) and resolves when it has ended; a RUNNING row is taken over. */
-  runNow(id: string): Promise<void>;
-  /** Records the end of a job that will never run here (removed from its queue, or given up on). */
-  abandon(id: string, status: 'CANCELLED' | 'FAILED', message: string): Promise<void>;
+  /**
+   * Runs the job now (a BullMQ worker's processor) and resolves when it has ended; a RUNNING row is taken over.
+   * `owner`: the worker holding the row's lease; every write is conditional on it, so a worker that lost the lease
+   * (another took the job over) writes nothing more.
+   */
+  runNow(id: string, owner?: string): Promise<void>;
+  /**
+   * Ends a job that will never run here (removed from its queue, or given up on) and tells subscribers; with
+   * `unheldForMs`, only when no live worker holds it. Returns whether it ended it.
+   */
+  abandon(id: string, status: 'CANCELLED' | 'FAILED', message: string, unheldForMs?: number): Promise<boolean>;
+  /** Several machines: writes the cancellation into the row, where the holder's heartbeat and every claim see it. */
+  requestCancel(id: string): Promise<void>;
 }
 
 export type JobExecutors = Record<JobKind, JobExecutor>;

@@ -1,5 +1,6 @@
 import Redis, { RedisOptions } from 'ioredis';
 import { DistributedConfig } from '../config/config';
+import { withTimeout } from './with-timeout';
 
 /**
  * The Redis connections of one process (several machines). Each has one job: BullMQ's (which waits through an outage
@@ -42,7 +43,8 @@ export function connectRedis(config: DistributedConfig, log: (line: string) => v
     prefix: config.prefix,
     ...clients,
     async close() {
-      await Promise.all(Object.values(clients).map((c) => c.quit().catch(() => c.disconnect())));
+      // QUIT waits for an answer that never comes while Redis is down: then the connection is just dropped.
+      await Promise.all(Object.values(clients).map((c) => withTimeout(c.quit(), 1000).catch(() => c.disconnect())));
     },
   };
 }

@@ -8,6 +8,7 @@ import { JOB_KINDS, JobExecutors } from './job-queue';
 import { JobLeases } from './job-lease';
 import { RedisClients } from './redis';
 import { WorkerInfo } from './worker-registry';
+import { withTimeout } from './with-timeout';
 
 export interface WorkerHostOptions {
   queues: QueueName[];
@@ -80,9 +81,12 @@ export class WorkerHost {
       });
       worker.on('error', (err) => this.options.log(`worker ${this.id} (${name}): ${err.message}`));
       worker.on('failed', (job, err) => {
-        // BullMQ gave up on it (stalled too often): the row must not stay QUEUED or RUNNING for ever.
+        // BullMQ gave up on it (stalled too often, or the database failed under the claim): the row must not stay
+        // QUEUED or RUNNING for ever — unless a live worker holds it after all. The reconciler retries what is left.
         if (job && !(err instanceof DelayedError) && !(err instanceof WaitingError)) {
-          void this.executors[job.data.kind].abandon(job.data.id, 'FAILED', `the job failed: ${err.message}`).catch(() => undefined);
+          void this.executors[job.data.kind]
+            .abandon(job.data.id, 'FAILED', `the job failed: ${err.message}`, this.options.lockMs)
+            .catch((e) => this.options.log(`worker ${this.id}: recording the failure of ${job.data.kind} ${job.data.id} failed: ${(e as Error).message}`));
         }
       });
       this.workers.push(worker);
@@ -95,42 +99,53 @@ export class WorkerHost {
   private async process(job: Job<JobData>, token: string | undefined): Promise<void> {
     const { kind, id, requestId } = job.data;
     const executor = this.executors[kind];
-    const claim = await this.leases.claim(executor.entity, id);
-    if (claim === 'finished') return;
-    if (claim === 'held') {
-      // A live worker holds it (or one that died recently, not yet silent for JOB_LOCK_MS): look again later.
+    const key = `${kind}:${id}`;
+    const later = async () => {
       await job.moveToDelayed(Date.now() + Math.max(500, this.options.lockMs / 2), token);
       throw new DelayedError();
+    };
+    // Already running here (BullMQ gave a job it took for stalled back to this same process): never twice at once.
+    if (this.held.has(key)) return later();
+    const claim = await this.leases.claim(executor.entity, id);
+    if (claim === 'finished') return;
+    if (claim === 'cancelled') {
+      // Cancelled before any worker started it (or while its worker was dead): it ends here, unless a live worker
+      // holds it — that one stops at its next heartbeat.
+      await executor.abandon(id, 'CANCELLED', 'cancelled', this.options.lockMs);
+      return;
     }
-    const key = `${kind}:${id}`;
+    // A live worker holds it (or one that died recently, not yet silent for JOB_LOCK_MS): look again later.
+    if (claim === 'held') return later();
     this.held.add(key);
     const requestNote = requestId ? ` (request ${requestId})` : '';
     this.options.log(`worker ${this.id}: ${key} started${requestNote}`);
+    let lost = false;
     const beat = setInterval(() => {
       this.leases
         .renew(executor.entity, id)
-        .then((ok) => {
-          if (ok || !this.held.has(key)) return;
-          // The lease is gone: another worker took the job over (this one was silent too long). Stop, write nothing more.
-          this.options.log(`worker ${this.id}: lost the lease of ${key}; stopping it here`);
-          this.handedBack.add(key);
-          return executor.cancel(id, { handBack: true });
+        .then(async (state) => {
+          if (!this.held.has(key) || state === 'ok' || state === 'finished') return;
+          if (state === 'cancelled') return executor.cancel(id);
+          // Another worker took the job over (this one was silent too long): stop; the lease guards every write.
+          lost = true;
+          this.options.log(`worker ${this.id}: lost the lease of ${key} to another worker; stopping it here`);
+          return executor.cancel(id);
         })
         .catch((err) => this.options.log(`worker ${this.id}: renewing the lease of ${key} failed: ${(err as Error).message}`));
     }, this.beatMs);
     try {
-      await executor.runNow(id);
+      await executor.runNow(id, this.leases.workerId);
     } finally {
       clearInterval(beat);
       this.held.delete(key);
       await this.leases.release(executor.entity, id).catch((err) => this.options.log(`worker ${this.id}: releasing ${key} failed: ${(err as Error).message}`));
     }
-    if (this.handedBack.delete(key)) {
+    if (this.handedBack.delete(key) && !lost) {
       this.options.log(`worker ${this.id}: ${key} handed back${requestNote}`);
       await job.moveToWait(token);
       throw new WaitingError();
     }
-    this.options.log(`worker ${this.id}: ${key} ended${requestNote}`);
+    this.options.log(`worker ${this.id}: ${key} ${lost ? 'left to the worker that took it over' : 'ended'}${requestNote}`);
   }
 
   /** Announces this worker, and (one process at a time) re-queues what no queue and no live worker holds. */
@@ -172,8 +187,13 @@ export class WorkerHost {
     let requeued = 0;
     for (const kind of JOB_KINDS) {
       for (const row of await this.leases.unfinished(this.executors[kind].entity)) {
-        if (row.held || (await this.queue.has(kind, row.id, row.gpu))) continue;
-        await this.queue.enqueue(kind, row.id, { gpu: row.gpu });
+        if (row.held) continue;
+        if (row.cancelled) {
+          await this.executors[kind].abandon(row.id, 'CANCELLED', 'cancelled', this.options.lockMs);
+          continue;
+        }
+        if (await this.queue.has(kind, row.id, row.gpu)) continue;
+        await this.queue.enqueue(kind, row.id, { gpu: row.gpu, replaceEnded: true });
         requeued++;
         this.options.log(`worker ${this.id}: queued ${kind} ${row.id} again (${row.status}, in no queue and held by no live worker)`);
       }
@@ -188,7 +208,7 @@ export class WorkerHost {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    await this.queue.workers.announce(this.info()).catch(() => undefined);
+    await withTimeout(this.queue.workers.announce(this.info()), 1000).catch(() => undefined);
     const closing = Promise.all(this.workers.map((w) => w.close()));
     let deadline: NodeJS.Timeout | undefined;
     const expired = new Promise<'deadline'>((resolve) => (deadline = setTimeout(() => resolve('deadline'), this.options.shutdownSeconds * 1000)));
@@ -198,11 +218,11 @@ export class WorkerHost {
         this.handedBack.add(key);
         await this.executors[kind].cancel(id, { handBack: true });
       }
-      await closing;
+      await withTimeout(closing, 15_000).catch((err) => this.options.log(`worker ${this.id}: closing its queues: ${(err as Error).message}`));
     }
     clearTimeout(deadline);
     if (this.timer) clearInterval(this.timer);
     await this.cancels?.return?.();
-    await this.queue.workers.remove(this.id).catch(() => undefined);
+    await withTimeout(this.queue.workers.remove(this.id), 1000).catch(() => undefined);
   }
 }

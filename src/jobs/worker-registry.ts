@@ -26,7 +26,10 @@ export interface WorkerInfo {
  */
 export class WorkerRegistry {
   constructor(
+    /** Announcements wait out a Redis outage. */
     private readonly redis: Redis,
+    /** Reads answer requests: they fail at once while Redis is down. */
+    private readonly reader: Redis,
     private readonly prefix: string,
     private readonly ttlMs: number,
   ) {}
@@ -47,12 +50,12 @@ export class WorkerRegistry {
     const keys: string[] = [];
     let cursor = '0';
     do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:workers:*`, 'COUNT', 200);
+      const [next, batch] = await this.reader.scan(cursor, 'MATCH', `${this.prefix}:workers:*`, 'COUNT', 200);
       keys.push(...batch);
       cursor = next;
     } while (cursor !== '0');
     if (keys.length === 0) return [];
-    const values = await this.redis.mget(...keys);
+    const values = await this.reader.mget(...keys);
     return values
       .filter((v): v is string => v !== null)
       .map((v) => JSON.parse(v) as WorkerInfo)

@@ -41,9 +41,9 @@ export interface RedisPubSubClients {
   prefix: string;
 }
 
-export function createAppPubSub(redis?: RedisPubSubClients) {
+export function createAppPubSub(redis?: RedisPubSubClients, log: (line: string) => void = () => undefined) {
   if (!redis) return createPubSub<TopicMap>();
-  const target = createRedisEventTarget({ publishClient: redis.publish, subscribeClient: redis.subscribe, serializer: DATE_PRESERVING_JSON });
+  const target = createRedisEventTarget({ publishClient: guarded(redis.publish, log), subscribeClient: guarded(redis.subscribe, log), serializer: DATE_PRESERVING_JSON });
   return createPubSub<TopicMap>({ eventTarget: prefixed(target, `${redis.prefix}:pubsub:`) });
 }
 
@@ -60,6 +60,25 @@ export const DATE_PRESERVING_JSON = {
     return JSON.parse(message, (_key, value) => (value && typeof value === 'object' && typeof value.$date === 'string' && Object.keys(value).length === 1 ? new Date(value.$date) : value));
   },
 };
+
+/**
+ * The Redis client as the event target uses it, with the commands it sends and never awaits (PUBLISH, SUBSCRIBE,
+ * UNSUBSCRIBE) logging their failures: an unhandled rejection (a closed connection, an ACL refusal) would end the
+ * process. What a lost message costs, subscriptions make up for by reading the state again (follow-state.ts).
+ */
+function guarded(client: Redis, log: (line: string) => void): Redis {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property === 'publish' || property === 'subscribe' || property === 'unsubscribe') {
+        return (...args: unknown[]) =>
+          (value as (...a: unknown[]) => Promise<unknown>).apply(target, args).catch((err: Error) => log(`redis ${String(property)} failed: ${err.message}`));
+      }
+      return value.bind(target);
+    },
+  });
+}
 
 /** The same event target, with every topic under a prefix. */
 function prefixed(target: TypedEventTarget<CustomEvent>, prefix: string): TypedEventTarget<CustomEvent> {

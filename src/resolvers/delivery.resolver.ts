@@ -88,7 +88,7 @@ export class SegmentExportResolver {
   ): Promise<SegmentExport> {
     if (modelVersionId && alias) throw badUserInput('pass modelVersionId or alias, not both', { argument: 'alias' });
     const versionId = await ctx.services.training.resolveVersion(modelVersionId ? parseId(modelVersionId, 'modelVersionId') : null, alias ?? null);
-    return ctx.services.exports.create(versionId, modelVersionId ? null : (alias ?? DEFAULT_ALIAS), format, columns as ExportColumn[] | null, ctx.principal);
+    return ctx.services.exports.create(versionId, modelVersionId ? null : (alias ?? DEFAULT_ALIAS), format, columns as ExportColumn[] | null, ctx.principal, ctx.requestId);
   }
 
   @Query(() => SegmentExportType, { nullable: true, description: "An export made with this key (an admin: any key's); another key's is NOT_FOUND." })

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Expensive } from '../auth/query-limits';
-import { EvaluationRun, FINISHED_STATUSES } from '../entities';
+import { EvaluationRun } from '../entities';
 import { Topic } from '../pubsub/pubsub';
+import { followState } from '../pubsub/follow-state';
 import { Services } from '../services';
 import { DEFAULT_HORIZON_DAYS } from '../services/evaluation.service';
 import { Context } from './context';
@@ -29,7 +30,7 @@ export class EvaluationRunResolver {
       versionIds.map((id) => parseId(id, 'versionIds')),
       asOf ?? null,
       horizonDays,
-      { refresh, keyId: ctx.principal.keyId },
+      { refresh, keyId: ctx.principal.keyId, requestId: ctx.requestId },
     );
   }
 
@@ -59,15 +60,7 @@ export class EvaluationRunResolver {
 export async function* evaluationRunUpdates(services: Services, runId: number): AsyncGenerator<EvaluationRun> {
   const updates = services.pubsub.subscribe(Topic.EVALUATION_RUN, runId);
   try {
-    let last = await services.evaluation.getRun(runId);
-    yield last;
-    if (FINISHED_STATUSES.includes(last.status)) return;
-    for await (const run of updates) {
-      if (run.status === last.status && run.progress < last.progress) continue;
-      last = run;
-      yield run;
-      if (FINISHED_STATUSES.includes(run.status)) return;
-    }
+    yield* followState(updates, () => services.evaluation.getRun(runId));
   } finally {
     await updates.return?.();
   }

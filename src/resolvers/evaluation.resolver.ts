@@ -51,7 +51,7 @@ export class EvaluationResolver {
     @Arg('horizonDays', () => Int, { defaultValue: DEFAULT_HORIZON_DAYS }) horizonDays?: number,
     @Arg('refresh', { defaultValue: false }) refresh?: boolean,
   ): Promise<EvaluationRun> {
-    return ctx.services.evaluation.start([parseId(id)], asOf ?? null, horizonDays, { refresh, keyId: ctx.principal.keyId });
+    return ctx.services.evaluation.start([parseId(id)], asOf ?? null, horizonDays, { refresh, keyId: ctx.principal.keyId, requestId: ctx.requestId });
   }
 
   @Authorized('analyst')

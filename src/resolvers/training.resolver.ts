@@ -1,9 +1,10 @@
 import { CustomerPredictionType } from './types/prediction.type';
 import { StoredPrediction } from '../services/prediction.service';
 import { Arg, Authorized, Args, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { FINISHED_STATUSES, ModelVersion, Segment, SegmentationModel, TrainingRun } from '../entities';
+import { ModelVersion, Segment, SegmentationModel, TrainingRun } from '../entities';
 import { notFound } from '../errors';
 import { Topic } from '../pubsub/pubsub';
+import { followState } from '../pubsub/follow-state';
 import { Segmenter } from '../registry/segmenter';
 import { Services } from '../services';
 import { ConnectionShape } from '../services/pagination';
@@ -166,15 +167,7 @@ export class TrainingRunResolver {
 export async function* trainingRunUpdates(services: Services, runId: number): AsyncGenerator<TrainingRun> {
   const updates = services.pubsub.subscribe(Topic.TRAINING_RUN, runId);
   try {
-    let last = await services.training.getRun(runId);
-    yield last;
-    if (FINISHED_STATUSES.includes(last.status)) return;
-    for await (const run of updates) {
-      if (run.status === last.status && run.progress < last.progress) continue;
-      last = run;
-      yield run;
-      if (FINISHED_STATUSES.includes(run.status)) return;
-    }
+    yield* followState(updates, () => services.training.getRun(runId));
   } finally {
     await updates.return?.();
   }

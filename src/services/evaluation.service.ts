@@ -171,7 +171,7 @@ export class EvaluationService {
    * the end of the data when that leaves no horizon. The same versions and split already QUEUED or RUNNING answer
    * that run; a key may have `queueLimit` runs QUEUED or RUNNING at most (RATE_LIMITED beyond).
    */
-  async start(versionIds: number[], asOf: Date | null, horizonDays = DEFAULT_HORIZON_DAYS, options: { refresh?: boolean; keyId?: number | null; bootstraps?: number } = {}): Promise<EvaluationRun> {
+  async start(versionIds: number[], asOf: Date | null, horizonDays = DEFAULT_HORIZON_DAYS, options: { refresh?: boolean; keyId?: number | null; bootstraps?: number; requestId?: string } = {}): Promise<EvaluationRun> {
     checkHorizon(horizonDays);
     if (asOf && asOf.getTime() > Date.now()) {
       throw badUserInput(`asOf ${asOf.toISOString()} is in the future: there are no outcomes to evaluate against yet`, { argument: 'asOf' });
@@ -201,7 +201,7 @@ export class EvaluationService {
     const run = await this.runs.save(
       this.runs.create({ versionIds: ids, asOf: split, horizonDays, bootstraps, refresh, status: 'QUEUED', progress: 0, message: 'queued', requestedByKeyId: keyId, queuedAt: new Date() }),
     );
-    await this.jobs.enqueue('evaluation', String(run.id));
+    await this.jobs.enqueue('evaluation', String(run.id), { requestId: options.requestId });
     return run;
   }
 

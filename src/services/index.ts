@@ -81,7 +81,7 @@ export function createServices(
   log: (line: string) => void = () => undefined,
   distributed: DistributedRuntime | null = null,
 ): Services {
-  const pubsub = createAppPubSub(distributed ? { publish: distributed.redis.publish, subscribe: distributed.redis.subscribe, prefix: distributed.redis.prefix } : undefined);
+  const pubsub = createAppPubSub(distributed ? { publish: distributed.redis.publish, subscribe: distributed.redis.subscribe, prefix: distributed.redis.prefix } : undefined, log);
   const dataVersion = new DataVersion(distributed ? () => void pubsub.publish(Topic.SHOP_REVISION, { origin: dataVersionOrigin }) : undefined);
   const blobs = distributed ? new PostgresBlobStore(dataSource) : null;
   const customerStats = new CustomerStatsService(dataSource);
@@ -122,9 +122,9 @@ export function createServices(
   });
   exports.shared = blobs;
   const executors: JobExecutors = { training: runner, evaluation: evaluationRunner, export: exports };
-  const workers = distributed ? new WorkerRegistry(distributed.redis.jobs, distributed.redis.prefix, distributed.jobLockMs) : null;
-  const jobs: JobQueue = distributed ? new BullMqJobQueue(distributed.redis, executors, pubsub, workers!, log) : new EmbeddedJobQueue(executors);
-  exports.enqueueJob = (id) => jobs.enqueue('export', id);
+  const workers = distributed ? new WorkerRegistry(distributed.redis.jobs, distributed.redis.fast, distributed.redis.prefix, distributed.jobLockMs) : null;
+  const jobs: JobQueue = distributed ? new BullMqJobQueue(distributed.redis, executors, pubsub, workers!, log, distributed.jobLockMs) : new EmbeddedJobQueue(executors);
+  exports.enqueueJob = (id, requestId) => jobs.enqueue('export', id, { requestId });
   exports.cancelJob = (id) => jobs.cancel('export', id);
   return {
     customers: new CustomerService(dataSource, () => features.defaultAsOf(), customerStats),

@@ -131,9 +131,10 @@ export class ModelVersionStore {
    * still has a RUNNING run, or written less than `orphanGraceMs` (10 minutes) ago, is kept all the same: another
    * process on the same database may be about to commit it.
    */
-  async sweepOrphans(): Promise<{ folders: number; temporaries: number }> {
+  async sweepOrphans(): Promise<{ folders: number; temporaries: number; shared: number }> {
+    const shared = await this.sweepSharedOrphans();
     const { dirs, temporaries } = this.artifacts.list();
-    if (dirs.length === 0 && temporaries.length === 0) return { folders: 0, temporaries: 0 };
+    if (dirs.length === 0 && temporaries.length === 0) return { folders: 0, temporaries: 0, shared };
     // Running runs first, then versions: a run that commits between the two reads is then seen as committed.
     const running: Array<{ model_id: unknown }> = await this.dataSource.query(`SELECT DISTINCT model_id FROM training_runs WHERE status = 'RUNNING'`);
     const busy = new Set(running.map((r) => num(r.model_id)));
@@ -155,7 +156,26 @@ export class ModelVersionStore {
       this.artifacts.removeTemporary(file);
       removedTemporaries++;
     }
-    return { folders, temporaries: removedTemporaries };
+    return { folders, temporaries: removedTemporaries, shared };
+  }
+
+  /**
+   * Several machines: version folders in the shared store that no committed version points at, written more than
+   * `orphanGraceMs` ago (a worker killed between publishing an artifact and committing its version). Returns how many.
+   */
+  private async sweepSharedOrphans(): Promise<number> {
+    const dirs = await this.artifacts.listShared();
+    if (dirs.length === 0) return 0;
+    const rows: Array<{ model_id: unknown; number: unknown }> = await this.dataSource.query('SELECT model_id, number FROM model_versions');
+    const committed = new Set(rows.map((r) => `${num(r.model_id)}/${num(r.number)}`));
+    const graceMs = this.options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
+    let removed = 0;
+    for (const d of dirs) {
+      if (committed.has(`${d.modelId}/${d.version}`) || Date.now() - d.createdAt.getTime() < graceMs) continue;
+      await this.artifacts.unpublish(d.dir);
+      removed++;
+    }
+    return removed;
   }
 
   /** Takes the model's next version number, in a statement of its own (committed at once). */

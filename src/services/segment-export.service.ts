@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type { BlobStore } from '../artifacts/blob-store';
 import type { JobExecutor } from '../jobs/job-queue';
+import { endJobRow, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
 import { GraphQLError } from 'graphql';
 import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { Principal, roleAtLeast, seesPii } from '../auth/roles';
@@ -104,12 +105,14 @@ export class SegmentExportService implements JobExecutor {
   readonly kind = 'export' as const;
   readonly entity = SegmentExport;
   /** Where `create` sends the job (the job queue: this process's own queue, or BullMQ); set once the queue exists. */
-  enqueueJob: (id: string) => Promise<void> = async (id) => this.enqueue(id);
+  enqueueJob: (id: string, requestId?: string) => Promise<void> = async (id) => this.enqueue(id);
   /** How a deletion stops its export's job, wherever it runs (the job queue's cancel). */
   cancelJob: (id: string) => Promise<void> = (id) => this.cancel(id);
   /** Several machines: finished files are copied here, and downloads read them from here when this process lacks them. */
   shared: BlobStore | null = null;
   private readonly handedBack = new Set<string>();
+  /** Exports this process is writing now. */
+  private readonly writing = new Set<string>();
   private readonly repo: Repository<SegmentExport>;
   private readonly dialect: Dialect;
   private queue: Promise<void> = Promise.resolve();
@@ -162,7 +165,7 @@ export class SegmentExportService implements JobExecutor {
    * Queues an export, within the key's quotas (RATE_LIMITED beyond, and nothing is written): EXPORT_CONCURRENT_LIMIT
    * exports QUEUED or RUNNING, EXPORT_DAILY_LIMIT exports and EXPORT_DAILY_BYTES bytes in the last 24 hours.
    */
-  async create(versionId: number, alias: string | null, format: ExportFormat, columns: readonly string[] | null | undefined, principal: Principal): Promise<SegmentExport> {
+  async create(versionId: number, alias: string | null, format: ExportFormat, columns: readonly string[] | null | undefined, principal: Principal, requestId?: string): Promise<SegmentExport> {
     const checked = checkColumns(columns);
     return this.admit(async () => {
       await this.checkQuotas(principal.keyId);
@@ -183,7 +186,7 @@ export class SegmentExportService implements JobExecutor {
           finishedAt: null,
         }),
       );
-      await this.enqueueJob(row.id);
+      await this.enqueueJob(row.id, requestId);
       return row;
     });
   }
@@ -252,18 +255,24 @@ export class SegmentExportService implements JobExecutor {
   }
 
   /** Runs an export now (a BullMQ worker); a RUNNING one is written again from the start (its worker died). */
-  runNow(id: string): Promise<void> {
-    return this.run(id, true);
+  runNow(id: string, owner?: string): Promise<void> {
+    return this.run(id, true, owner);
   }
 
   /** Stops an export this process is writing (it was deleted); `handBack` leaves it QUEUED for another worker. */
   async cancel(id: string, options: { handBack?: boolean } = {}): Promise<void> {
+    if (!this.writing.has(id)) return;
     if (options.handBack) this.handedBack.add(id);
     this.cancelled.add(id);
   }
 
-  async abandon(id: string, _status: 'CANCELLED' | 'FAILED', message: string): Promise<void> {
-    await this.repo.createQueryBuilder().update(SegmentExport).set({ status: 'FAILED', error: message, finishedAt: new Date() }).where('id = :id AND status IN (:...active)', { id, active: ['QUEUED', 'RUNNING'] }).execute();
+  /** An export that will never run fails (a cancelled export is a deleted one: its row is gone already). */
+  async abandon(id: string, _status: 'CANCELLED' | 'FAILED', message: string, unheldForMs?: number): Promise<boolean> {
+    return endJobRow(this.dataSource, SegmentExport, id, { status: 'FAILED', error: message }, unheldForMs);
+  }
+
+  requestCancel(id: string): Promise<void> {
+    return requestCancelJobRow(this.dataSource, SegmentExport, id);
   }
 
   /** The finished file as a stream with its size: from EXPORTS_DIR, else from the shared store; null when gone. */
@@ -326,10 +335,30 @@ export class SegmentExportService implements JobExecutor {
       if (running || (state === 'SUCCEEDED' && !part)) continue;
       if (this.removeQuietly(path.join(this.exportsDir, name))) removed++;
     }
+    if (this.shared) removed += await this.sweepShared();
     const sql = new Sql(this.dialect);
     await this.dataSource.query(`DELETE FROM segment_export_usage WHERE created_at < ${sql.p(this.dialect.timestamp(new Date(Date.now() - DAY_MS)))}`, sql.params);
     if (old.length > 0 || removed > 0) this.log(`export sweep: ${old.length} export(s) expired, ${removed} stray file(s) removed`);
     return { expired: old.length, removed };
+  }
+
+  /** Several machines: shared copies of exports that are gone, failed or expired (deleted while a worker wrote them). */
+  private async sweepShared(): Promise<number> {
+    const blobs = await this.shared!.list('exports/');
+    const ids = blobs.map((b) => EXPORT_FILE.exec(b.key.slice('exports/'.length))?.[1]).filter((id): id is string => id !== undefined);
+    const status = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const r of await this.repo.find({ select: { id: true, status: true }, where: { id: In(ids.slice(i, i + 500)) } })) status.set(r.id, r.status);
+    }
+    let removed = 0;
+    for (const { key } of blobs) {
+      const id = EXPORT_FILE.exec(key.slice('exports/'.length))?.[1];
+      const state = id ? status.get(id) : undefined;
+      if (state === 'SUCCEEDED' || state === 'RUNNING' || state === 'QUEUED') continue;
+      await this.shared!.remove(key);
+      removed++;
+    }
+    return removed;
   }
 
   private isExpired(row: SegmentExport): boolean {
@@ -428,14 +457,17 @@ export class SegmentExportService implements JobExecutor {
    * unusable EXPORTS_DIR, a full disk) fails the export, with a message that names no server path, and the full
    * error goes to the log.
    */
-  private async run(id: string, takeover: boolean): Promise<void> {
+  private async run(id: string, takeover: boolean, owner?: string): Promise<void> {
     let partial: string | null = null;
     let out: fs.WriteStream | null = null;
     let written = 0;
+    // Several machines: every write needs this worker's lease (one that lost it writes nothing more).
+    const update = (columns: Partial<SegmentExport>) => writeJobRow(this.dataSource, SegmentExport, id, columns, owner);
+    this.writing.add(id);
     try {
       const row = await this.repo.findOneBy({ id });
       if (!row || !(row.status === 'QUEUED' || (takeover && row.status === 'RUNNING')) || this.cancelled.has(id)) return;
-      await this.repo.update(id, { status: 'RUNNING', attempts: (row.attempts ?? 0) + 1 });
+      if (!(await update({ status: 'RUNNING', attempts: (row.attempts ?? 0) + 1 }))) return;
       // What the key may still write today; the other exports of a key never run at the same time (one queue).
       const budget = this.limits.dailyBytes - (await this.usageSince(row.createdByKeyId, new Date(Date.now() - DAY_MS))).bytes;
       const file = this.filePath(row);
@@ -462,25 +494,34 @@ export class SegmentExportService implements JobExecutor {
       await finished;
       fs.renameSync(partial, file);
       partial = null;
-      // Several machines: the API instance that serves the download may not be this one.
-      if (this.shared) await this.shared.put(this.sharedKey(row), fs.createReadStream(file));
-      await this.repo.update(id, { status: 'SUCCEEDED', rowCount: count, byteSize: fs.statSync(file).size, finishedAt: new Date() });
-      // Deleted between its last chunk and now: the row is gone, so is the file.
-      if (!(await this.repo.existsBy({ id }))) this.removeQuietly(file);
+      const byteSize = fs.statSync(file).size;
+      if (this.shared) {
+        // Several machines: the instance that serves the download may not be this one. The shared copy is the one
+        // that counts; this process keeps no file of its own.
+        await this.shared.put(this.sharedKey(row), fs.createReadStream(file));
+        this.removeQuietly(file);
+      }
+      const recorded = await update({ status: 'SUCCEEDED', rowCount: count, byteSize, finishedAt: new Date() });
+      // Deleted between its last chunk and now (or taken over by another worker): the row is not ours, nor the file.
+      if (!recorded || !(await this.repo.existsBy({ id }))) {
+        this.removeQuietly(file);
+        if (!(await this.repo.existsBy({ id }))) await this.removeShared(row);
+      }
     } catch (err) {
       // The file is created when the stream opens: wait for it to close before removing it.
       if (out) await closed(out);
       if (partial) this.removeQuietly(partial);
       if (this.handedBack.has(id)) {
-        await this.repo.update(id, { status: 'QUEUED' }).catch((e) => this.log(`export ${id}: handing it back failed: ${(e as Error).message}`));
+        await update({ status: 'QUEUED' }).catch((e) => this.log(`export ${id}: handing it back failed: ${(e as Error).message}`));
         return;
       }
       const message = err instanceof ExportStopped ? err.message : this.closing ? 'interrupted: the server stopped' : describeError(err);
       this.log(`export ${id} failed: ${(err as Error)?.stack ?? String(err)}`);
-      await this.repo
-        .update(id, { status: 'FAILED', error: message, byteSize: written > 0 ? Math.min(written, 2_147_483_647) : null, finishedAt: new Date() })
-        .catch((e) => this.log(`export ${id}: recording its failure failed: ${(e as Error).message}`));
+      await update({ status: 'FAILED', error: message, byteSize: written > 0 ? Math.min(written, 2_147_483_647) : null, finishedAt: new Date() }).catch((e) =>
+        this.log(`export ${id}: recording its failure failed: ${(e as Error).message}`),
+      );
     } finally {
+      this.writing.delete(id);
       this.cancelled.delete(id);
       this.handedBack.delete(id);
     }

@@ -91,7 +91,7 @@ export class TrainingService {
 
   /** The TensorFlow.js backends, best first, and which one a run would take. */
   async computeBackends(): Promise<Array<BackendAvailability & { preferred: boolean; workers: string[] }>> {
-    const [all, workers] = await Promise.all([probeBackends(), this.computeWorkers()]);
+    const [all, workers] = await Promise.all([probeBackends(), this.computeWorkers().catch(() => [] as WorkerInfo[])]);
     const preferred = this.backendPreference === 'auto' ? all.find((b) => b.available)?.name : this.backendPreference;
     return all.map((b) => ({
       ...b,
@@ -121,8 +121,9 @@ export class TrainingService {
   ): Promise<TrainingRun> {
     const model = await this.getModel(modelId);
     const segmenter = this.registry.get(model.segmenter);
-    // A plugin that requires an accelerator always asks for a GPU; one that uses none cannot use one.
-    const accelerator = segmenter.capabilities.accelerator === 'required' ? 'GPU' : (options.accelerator ?? 'ANY');
+    // Several machines: a plugin that requires an accelerator goes to a GPU worker unless asked otherwise (one
+    // process trains it on TRAINING_BACKEND, as always). One that uses none cannot ask for a GPU.
+    const accelerator = options.accelerator ?? (this.workers && segmenter.capabilities.accelerator === 'required' ? 'GPU' : 'ANY');
     if (accelerator === 'GPU' && segmenter.capabilities.accelerator === 'none') {
       throw badUserInput(`${segmenter.code} uses no accelerator: train it with accelerator ANY`, { argument: 'accelerator' });
     }
@@ -161,13 +162,20 @@ export class TrainingService {
       if (!gpu?.available) throw badUserInput(`no GPU here: ${gpu?.detail ?? 'tensorflow-gpu is not installed'} (computeBackends lists the backends)`, { argument: 'accelerator' });
       return null;
     }
-    const up = (await this.workers.list()).filter((w) => w.gpu && !w.stopping);
+    const workers = await this.workers.list().catch(() => null);
+    if (workers === null) return 'waiting for a worker with a GPU (whether one is up is unknown: Redis does not answer)';
+    const up = workers.filter((w) => w.gpu && !w.stopping);
     return up.length > 0 ? null : 'waiting for a worker with a GPU: none is up (computeWorkers lists the workers)';
   }
 
-  /** The cluster's live workers (several machines); empty in one process. */
+  /** The cluster's live workers (several machines); empty in one process. SERVICE_UNAVAILABLE while Redis is down. */
   async computeWorkers(): Promise<WorkerInfo[]> {
-    return this.workers ? this.workers.list() : [];
+    if (!this.workers) return [];
+    try {
+      return await this.workers.list();
+    } catch (err) {
+      throw new GraphQLError(`the list of workers is in Redis, which does not answer: ${(err as Error).message}`, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+    }
   }
 
   async cancelRun(runId: number): Promise<TrainingRun> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { ModelVersion, SegmentationModel, TrainingRun } from '../entities';
 import type { JobExecutor } from '../jobs/job-queue';
+import { endJobRow, isSecondVersionOfRun, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { CustomerFeatures, FeatureService } from '../services/feature.service';
@@ -32,6 +33,10 @@ interface Slot {
   cancelled: boolean;
   /** Cancelled because this worker stops: the run goes back to QUEUED for another worker, not CANCELLED. */
   handBack?: boolean;
+  /** Several machines: the worker whose lease every write needs. */
+  owner?: string;
+  /** The lease is gone (another worker took the run over): nothing more is written. */
+  lost?: boolean;
   cancelFlag: Int32Array;
 }
 
@@ -83,28 +88,29 @@ export class TrainingRunner implements JobExecutor {
   }
 
   /** Runs a run now, outside this process's queue (a BullMQ worker); a RUNNING run is taken over (its worker died). */
-  async runNow(id: number | string): Promise<void> {
+  async runNow(id: number | string, owner?: string): Promise<void> {
     const runId = Number(id);
     const slot = newSlot();
+    slot.owner = owner;
     this.active.set(runId, slot);
     try {
       await this.execute(runId, slot, true);
     } finally {
-      this.active.delete(runId);
+      if (this.active.get(runId) === slot) this.active.delete(runId);
       if (this.queue.length === 0 && this.active.size === 0) for (const resolve of this.waiters.splice(0)) resolve();
     }
   }
 
-  async abandon(id: number | string, status: 'CANCELLED' | 'FAILED', message: string): Promise<void> {
+  async abandon(id: number | string, status: 'CANCELLED' | 'FAILED', message: string, unheldForMs?: number): Promise<boolean> {
+    const changes = status === 'CANCELLED' ? { status, message } : { status, error: message, message: 'failed' };
+    if (!(await endJobRow(this.dataSource, TrainingRun, String(id), changes, unheldForMs))) return false;
     const run = await this.runs.findOneBy({ id: Number(id) });
-    if (!run || (run.status !== 'QUEUED' && run.status !== 'RUNNING')) return;
-    await this.finish(run, status === 'CANCELLED' ? { status, message } : { status, error: message, message: 'failed' });
+    if (run) await this.pubsub.publish(Topic.TRAINING_RUN, run.id, run);
+    return true;
   }
 
-  /** Records why a run waits (no worker can take it yet), without touching anything else. */
-  async noteWaiting(id: number, message: string): Promise<void> {
-    const run = await this.runs.findOneBy({ id });
-    if (run?.status === 'QUEUED') await this.save(Object.assign(run, { message }));
+  requestCancel(id: number | string): Promise<void> {
+    return requestCancelJobRow(this.dataSource, TrainingRun, String(id));
   }
 
   /** Cancels a queued run at once, or asks a running one to stop at its next checkpoint. */
@@ -119,8 +125,9 @@ export class TrainingRunner implements JobExecutor {
     }
     const active = this.active.get(runId);
     if (active) {
+      // A user's cancellation is never turned into a hand-back, whichever came first.
+      active.handBack = options.handBack === true ? !active.cancelled || active.handBack === true : false;
       active.cancelled = true;
-      active.handBack = options.handBack === true;
       Atomics.store(active.cancelFlag, 0, 1);
       active.worker?.postMessage({ type: 'cancel' });
     }
@@ -160,7 +167,11 @@ export class TrainingRunner implements JobExecutor {
   /** `takeover`: a RUNNING run is started again (its worker died or handed it back); its lease says it is ours. */
   private async execute(runId: number, slot: Slot, takeover: boolean): Promise<void> {
     const run = await this.runs.findOneBy({ id: runId });
-    if (!run || !(run.status === 'QUEUED' || (takeover && run.status === 'RUNNING'))) return;
+    if (!run) {
+      this.options.log?.(`training run ${runId} does not exist: nothing to run`);
+      return;
+    }
+    if (!(run.status === 'QUEUED' || (takeover && run.status === 'RUNNING'))) return;
     // A worker that died after committing the version but before recording it: the run has its version already.
     const stored = await this.dataSource.getRepository(ModelVersion).findOneBy({ runId });
     if (stored) {
@@ -198,6 +209,14 @@ export class TrainingRunner implements JobExecutor {
       const version = await this.storeVersion(run, model, segmenter, asOf, data.customerIds, all, result);
       await this.finish(run, { status: 'SUCCEEDED', progress: 1, modelVersionId: version.id, message: `version ${version.number}`, etaSeconds: 0 });
     } catch (err) {
+      if (isSecondVersionOfRun(err)) {
+        // Another worker (which this one was taken for dead) committed this run's version first: that one stands.
+        const stored = await this.dataSource.getRepository(ModelVersion).findOneBy({ runId });
+        if (stored) {
+          await this.finish(run, { status: 'SUCCEEDED', progress: 1, modelVersionId: stored.id, message: `version ${stored.number}`, etaSeconds: 0 });
+          return;
+        }
+      }
       const cancelled = slot.cancelled || (err as { cancelled?: boolean }).cancelled === true;
       if (cancelled && slot.handBack) {
         // Another worker takes it from the start; progress shown so far no longer holds.
@@ -295,6 +314,11 @@ export class TrainingRunner implements JobExecutor {
     this.writes.delete(run.id);
   }
 
+  /** The running slot of a run in this process (its lease owner, whether the lease is lost). */
+  private slotOf(id: number): Slot | undefined {
+    return this.active.get(id);
+  }
+
   /**
    * Stores the run's state and publishes it. Writes of one run are chained, so a throttled progress write can never
    * land after (and undo) the final status.
@@ -302,15 +326,25 @@ export class TrainingRunner implements JobExecutor {
   private async save(run: TrainingRun): Promise<void> {
     const snapshot = { ...run };
     // params never change after the run is created (and simple-json columns do not fit update()'s types).
-    // The lease columns belong to the worker host (src/jobs/job-lease.ts), not to this snapshot.
-    const { id, params: _params, workerId: _worker, heartbeatAt: _heartbeat, ...columns } = snapshot;
+    // The lease and the cancellation request belong to the worker host and the API (src/jobs), not to this snapshot.
+    const { id, params: _params, workerId: _worker, heartbeatAt: _heartbeat, cancelRequestedAt: _cancel, ...columns } = snapshot;
     const previous = this.writes.get(id) ?? Promise.resolve();
-    const write = previous.then(() => this.runs.update(id, columns)).then(() => this.pubsub.publish(Topic.TRAINING_RUN, id, snapshot));
+    const slot = this.slotOf(id);
+    const write = previous.then(async () => {
+      if (slot?.lost) return;
+      if (!(await writeJobRow(this.dataSource, TrainingRun, id, columns, slot?.owner))) {
+        // Another worker holds the run now: stop here, and never write over its state.
+        this.options.log?.(`run ${id}: this worker lost its lease; it stops and writes nothing more`);
+        slot!.lost = true;
+        void this.cancel(id);
+        return;
+      }
+      await this.pubsub.publish(Topic.TRAINING_RUN, id, snapshot);
+    });
     this.writes.set(
       id,
       write.catch(() => undefined),
     );
     await write;
-
   }
 }

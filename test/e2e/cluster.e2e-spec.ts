@@ -125,11 +125,12 @@ describeCluster('several machines: API instances and workers on PostgreSQL + Red
 
   it('a worker killed with SIGKILL mid-run: the other worker takes the run over, and it succeeds once, with one version', async () => {
     const id = await startRun(A, { steps: 40, stepDelayMs: 150 });
+    let victim!: ClusterProcess;
     const client = wsClient(B.url, cluster.adminKey);
     const watching = collect(client, `subscription($id: ID!) { trainingRunProgress(runId: $id) { ${RUN_FIELDS} } }`, { id });
     try {
       const running = await waitRun(A, id, (r) => r.status === 'RUNNING' && r.progress > 0.1 && r.workerId !== null);
-      const victim = holder(running.workerId);
+      victim = holder(running.workerId);
       victim.proc.kill('SIGKILL');
       await victim.exited;
       const { messages, errors } = await watching;
@@ -139,14 +140,18 @@ describeCluster('several machines: API instances and workers on PostgreSQL + Red
       const done = await run(B, id);
       expect(done.attempts).toBe(2);
       expect(done.workerId).toBeNull();
+      // The other worker took it over: its log says it started the run.
+      const survivor = cluster.workers.find((w) => w !== victim)!;
+      expect(survivor.output()).toMatch(new RegExp(`training:${id} started`));
       const versions = await pg.query('SELECT id, number, artifact_path FROM model_versions WHERE run_id = $1', [Number(id)]);
       expect(versions.rows).toHaveLength(1);
       const blobs = await pg.query(`SELECT key FROM blobs WHERE key LIKE $1`, [`artifacts/${slowModel}/${versions.rows[0].number}/%`]);
       expect(blobs.rows.map((r: { key: string }) => r.key).sort()).toEqual([`artifacts/${slowModel}/${versions.rows[0].number}/artifact.bin`, `artifacts/${slowModel}/${versions.rows[0].number}/manifest.json`]);
     } finally {
       await client.dispose();
-      cluster.workers.splice(cluster.workers.findIndex((w) => w.proc.exitCode !== null || w.proc.signalCode !== null), 1);
-      await cluster.startWorker();
+      const dead = cluster.workers.findIndex((w) => w.proc.exitCode !== null || w.proc.signalCode !== null);
+      if (dead >= 0) cluster.workers.splice(dead, 1);
+      while (cluster.workers.length < 2) await cluster.startWorker();
     }
   }, 120_000);
 
@@ -273,6 +278,10 @@ describeCluster('several machines: API instances and workers on PostgreSQL + Red
     const ids = [await startRun(A, { steps: 30, stepDelayMs: 150 }), await startRun(A, { steps: 30, stepDelayMs: 150 })];
     for (const id of ids) await waitRun(A, id, (r) => r.status === 'RUNNING');
     ids.push(await startRun(A, { steps: 5, stepDelayMs: 50 }));
+    // A subscriber on B across the outage: the messages published meanwhile are lost, the run's end is not.
+    const client = wsClient(B.url, cluster.adminKey);
+    const watched = collect(client, `subscription($id: ID!) { trainingRunProgress(runId: $id) { ${RUN_FIELDS} } }`, { id: ids[0] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await redis.kill();
     const t0 = Date.now();
     const read = await gql(B, `{ models(first: 5) { edges { node { id name } } } }`);
@@ -282,6 +291,9 @@ describeCluster('several machines: API instances and workers on PostgreSQL + Red
     expect(health).toMatchObject({ status: 'degraded', database: { reachable: true }, redis: { reachable: false } });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await redis.up();
+    const { messages } = await watched;
+    await client.dispose();
+    expect(messages[messages.length - 1].trainingRunProgress.status).toBe('SUCCEEDED');
     for (const id of ids) {
       const done = await waitRun(B, id, (r) => !['QUEUED', 'RUNNING'].includes(r.status), 90_000);
       expect(done.status).toBe('SUCCEEDED');
