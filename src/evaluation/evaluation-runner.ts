@@ -223,7 +223,7 @@ export class EvaluationRunner implements JobExecutor {
       }
       const cancelled = slot.cancelled || (err as { cancelled?: boolean }).cancelled === true;
       if (cancelled && slot.handBack) {
-        // Versions evaluated so far are stored: the next worker finds them and goes on from there.
+        // Versions evaluated so far are stored: the next worker finds them (unless the run recomputes: `refresh`).
         await this.finish(run, { status: 'QUEUED', progress: 0, finishedAt: null, message: 'handed back by a worker that stopped: waiting for another' });
         return;
       }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ArtifactStore, ARTIFACT_FILE } from '../../src/artifacts/artifact-store';
+import { PostgresBlobStore } from '../../src/artifacts/blob-store';
 import { ModelVersion, Segment, SegmentationModel, TrainingRun } from '../../src/entities';
 import { CustomerFeatures, FeatureService } from '../../src/services/feature.service';
 import { DemoService } from '../../src/services/demo.service';
@@ -143,7 +144,7 @@ describe(`the model version store on ${TEST_KIND}`, () => {
 
     await ctx.dataSource.getRepository(TrainingRun).update(runId, { status: 'FAILED' });
     try {
-      expect(await store.sweepOrphans()).toEqual({ folders: 1, temporaries: 1 });
+      expect(await store.sweepOrphans()).toEqual({ folders: 1, temporaries: 1, shared: 0 });
     } finally {
       await ctx.dataSource.getRepository(TrainingRun).update(runId, { status: 'RUNNING' });
     }
@@ -153,7 +154,7 @@ describe(`the model version store on ${TEST_KIND}`, () => {
     expect(fs.existsSync(temporary)).toBe(false);
     expect(fs.readFileSync(path.join(keptDir, ARTIFACT_FILE), 'utf8')).toBe('artifact kept');
     expect(fs.existsSync(path.join(root, 'README.txt'))).toBe(true);
-    expect(await store.sweepOrphans()).toEqual({ folders: 0, temporaries: 0 });
+    expect(await store.sweepOrphans()).toEqual({ folders: 0, temporaries: 0, shared: 0 });
   });
 
   it('keeps the folders of a model that has a RUNNING run: another process may be writing them', async () => {
@@ -161,9 +162,36 @@ describe(`the model version store on ${TEST_KIND}`, () => {
     fs.mkdirSync(inFlight, { recursive: true });
     const anHourAgo = new Date(Date.now() - 3_600_000);
     fs.utimesSync(inFlight, anHourAgo, anHourAgo);
-    expect(await store.sweepOrphans()).toEqual({ folders: 0, temporaries: 0 });
+    expect(await store.sweepOrphans()).toEqual({ folders: 0, temporaries: 0, shared: 0 });
     expect(fs.existsSync(inFlight)).toBe(true);
     fs.rmSync(inFlight, { recursive: true });
+  });
+
+  (TEST_KIND === 'postgres' ? it : it.skip)('several machines: publishes each version to the shared store, readable without the folder, and sweeps what no version points at', async () => {
+    const blobs = new PostgresBlobStore(ctx.dataSource);
+    const sharedRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-shared-'));
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-elsewhere-'));
+    try {
+      const shared = new ModelVersionStore(ctx.dataSource, new ArtifactStore(sharedRoot, blobs), { orphanGraceMs: 60_000 });
+      const version = await shared.store(await result('shared'));
+      // Another process, with a MODELS_DIR of its own, reads the artifact from the shared store.
+      const reader = new ArtifactStore(elsewhere, blobs);
+      const bytes = await reader.readShared(version.artifactPath, { sha256: version.artifactSha256, code: 'kmeans', artifactFormat: 1 });
+      expect(bytes.toString()).toBe('artifact shared');
+      expect(fs.existsSync(path.join(elsewhere, version.artifactPath, ARTIFACT_FILE))).toBe(true);
+      // What a worker killed between publishing and committing leaves: an artifact of a number no version has.
+      const orphan = path.join(String(modelId), '777');
+      await blobs.put(`artifacts/${modelId}/777/${ARTIFACT_FILE}`, Buffer.from('orphan'));
+      await blobs.put(`artifacts/${modelId}/777/manifest.json`, Buffer.from('{}'));
+      expect((await shared.sweepOrphans()).shared).toBe(0); // too fresh: it may be about to be committed
+      await ctx.dataSource.query(`UPDATE blobs SET created_at = now() - interval '2 hours' WHERE key LIKE $1`, [`artifacts/${modelId}/777/%`]);
+      expect((await shared.sweepOrphans()).shared).toBe(1);
+      expect(await blobs.size(`artifacts/${orphan.split(path.sep).join('/')}/${ARTIFACT_FILE}`)).toBeNull();
+      expect(await blobs.size(`artifacts/${modelId}/${version.number}/${ARTIFACT_FILE}`)).toBe(Buffer.byteLength('artifact shared'));
+    } finally {
+      fs.rmSync(sharedRoot, { recursive: true, force: true });
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('refuses to reserve for a model that does not exist', async () => {
