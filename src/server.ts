@@ -63,6 +63,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const dataSource = await openDatabase(config.database, queries);
   let redis: RedisClients | null = null;
   let host: WorkerHost | null = null;
+  /** Closed again when the start fails after it listens (a worker host that cannot start). */
+  let openServer: http.Server | null = null;
   try {
     redis = config.distributed ? connectRedis(config.distributed, log) : null;
     const services = createServices(dataSource, config, log, redis && config.distributed ? { redis, jobLockMs: config.distributed.jobLockMs } : null);
@@ -118,6 +120,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     const app = express();
     app.disable('x-powered-by');
     const httpServer = http.createServer(app);
+    openServer = httpServer;
     const schema = await createSchema(services.pubsub);
     const limits: QueryLimits = { maxDepth: config.maxQueryDepth, maxComplexity: config.maxQueryComplexity };
     // Several machines: one key's budget is counted once in Redis, whichever instance it calls.
@@ -338,6 +341,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     };
   } catch (err) {
     await host?.stop().catch(() => undefined);
+    const server = openServer as http.Server | null;
+    if (server?.listening) await new Promise((resolve) => server.close(resolve));
     await redis?.close().catch(() => undefined);
     if (dataSource.isInitialized) await dataSource.destroy();
     throw err;

@@ -16,6 +16,7 @@ export class RedisRateLimiter implements KeyRateLimiter {
   private readonly capacity: number;
   private readonly perMs: number;
   private readonly local: RateLimiter;
+  private loggedAt = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -34,7 +35,11 @@ export class RedisRateLimiter implements KeyRateLimiter {
       const wait = await this.redis.eval(TOKEN_BUCKET, 1, `${this.prefix}:ratelimit:${key}`, this.capacity, this.perMs);
       return Number(wait);
     } catch (err) {
-      this.log(`rate limit in Redis unavailable (${(err as Error).message}); limiting in this process`);
+      // Once in a while, not once per request, while Redis is down.
+      if (Date.now() - this.loggedAt > 30_000) {
+        this.loggedAt = Date.now();
+        this.log(`rate limit in Redis unavailable (${(err as Error).message}); limiting in this process`);
+      }
       return this.local.take(key);
     }
   }
