@@ -79,7 +79,12 @@ export class LocalCluster {
       partial = lines.pop()!;
       for (const line of lines) this.options.onLine?.(name, line);
     });
-    const exited = new Promise<number | string | null>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal)));
+    const exited = new Promise<number | string | null>((resolve) =>
+      proc.once('exit', (code, signal) => {
+        this.options.onLine?.(name, `exited (${signal ?? `code ${code}`})`);
+        resolve(code ?? signal);
+      }),
+    );
     return { name, proc, output: () => output, exited };
   }
 
@@ -125,11 +130,20 @@ export class LocalCluster {
     return this;
   }
 
-  /** SIGTERM to every process still running, then waits for them (SIGKILL after `graceMs`). */
-  async stop(graceMs = 15_000): Promise<void> {
+  /**
+   * SIGTERM to every process still running, then waits for them; SIGKILL after `graceMs` (default: the workers'
+   * WORKER_SHUTDOWN_SECONDS plus 15 s, so that they finish or hand back their jobs first).
+   */
+  async stop(graceMs = (Number(this.options.env?.WORKER_SHUTDOWN_SECONDS ?? process.env.WORKER_SHUTDOWN_SECONDS ?? 30) + 15) * 1000): Promise<void> {
     const all = [...this.apis, ...this.workers].filter((p) => p.proc.exitCode === null && p.proc.signalCode === null);
     for (const p of all) p.proc.kill('SIGTERM');
-    const timer = setTimeout(() => all.forEach((p) => p.proc.kill('SIGKILL')), graceMs);
+    const timer = setTimeout(() => {
+      for (const p of all) {
+        if (p.proc.exitCode !== null || p.proc.signalCode !== null) continue;
+        this.options.onLine?.(p.name, `did not stop within ${Math.round(graceMs / 1000)} s of SIGTERM: killed (SIGKILL)`);
+        p.proc.kill('SIGKILL');
+      }
+    }, graceMs);
     await Promise.all(all.map((p) => p.exited));
     clearTimeout(timer);
   }

@@ -6,7 +6,7 @@ import { Dialect } from '../db/dialect';
 import { Customer, EvaluationRun, ModelVersion, VersionEvaluation } from '../entities';
 import { clientSafeMessage } from '../errors';
 import type { JobExecutor } from '../jobs/job-queue';
-import { endJobRow, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
+import { endJobRow, heldByLiveWorker, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
 import { BackendPreference } from '../ml/backend';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
@@ -86,7 +86,7 @@ export class EvaluationRunner implements JobExecutor {
 
   /** After a crash or restart: runs left QUEUED or RUNNING can never finish, so they fail with "interrupted". */
   async recover(): Promise<number> {
-    const stale = await this.runs.find({ where: { status: In(['QUEUED', 'RUNNING']) } });
+    const stale = (await this.runs.find({ where: { status: In(['QUEUED', 'RUNNING']) } })).filter((run) => !heldByLiveWorker(run));
     for (const run of stale) await this.finish(run, { status: 'FAILED', error: 'interrupted: the server stopped before the evaluation finished', message: 'interrupted' });
     return stale.length;
   }

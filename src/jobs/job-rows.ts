@@ -46,3 +46,14 @@ export function isSecondVersionOfRun(err: unknown): boolean {
   const text = `${(err as Error)?.message ?? ''} ${(err as { driverError?: { constraint?: string } })?.driverError?.constraint ?? ''}`;
   return /ux_model_versions_run|model_versions\.run_id/.test(text);
 }
+
+/** How recent a heartbeat a single-process start-up respects (a cluster's worker on the same database). */
+const LIVE_HEARTBEAT_MS = 10 * 60_000;
+
+/**
+ * Whether a worker of several machines held the row lately: a server started without REDIS_URL on a cluster's
+ * database must not mark that worker's job interrupted (it would end a run that is still being trained).
+ */
+export function heldByLiveWorker(row: { workerId: string | null; heartbeatAt: Date | null }, now = Date.now()): boolean {
+  return row.workerId !== null && row.heartbeatAt !== null && now - new Date(row.heartbeatAt).getTime() < LIVE_HEARTBEAT_MS;
+}

@@ -9,7 +9,7 @@ export const FOLLOW_READ_INTERVAL_MS = 2_000;
  * reads the state again every few seconds without a message: with several machines a message can be lost (a
  * reconnecting subscriber, a Redis restart), and the run's end must still reach the subscriber.
  */
-export async function* followState<T extends { status: RunStatus; progress: number }>(updates: AsyncIterator<T>, read: () => Promise<T>, intervalMs = FOLLOW_READ_INTERVAL_MS): AsyncGenerator<T> {
+export async function* followState<T extends { status: RunStatus; progress: number; attempts?: number }>(updates: AsyncIterator<T>, read: () => Promise<T>, intervalMs = FOLLOW_READ_INTERVAL_MS): AsyncGenerator<T> {
   let pending = updates.next();
   pending.catch(() => undefined);
   let last = await read();
@@ -23,13 +23,14 @@ export async function* followState<T extends { status: RunStatus; progress: numb
     let next: T;
     if (got === 'tick') {
       next = await read();
-      if (next.status === last.status && next.progress <= last.progress) continue;
+      if (next.status === last.status && (next.attempts ?? 0) === (last.attempts ?? 0) && next.progress <= last.progress) continue;
     } else {
       if (got.done) return;
       next = got.value;
       pending = updates.next();
       pending.catch(() => undefined);
-      if (next.status === last.status && next.progress < last.progress) continue;
+      // Never backwards within an attempt; a run taken over by another worker starts again from 0.
+      if (next.status === last.status && (next.attempts ?? 0) === (last.attempts ?? 0) && next.progress < last.progress) continue;
     }
     last = next;
     yield next;

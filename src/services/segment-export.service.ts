@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import type { BlobStore } from '../artifacts/blob-store';
 import type { JobExecutor } from '../jobs/job-queue';
-import { endJobRow, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
+import { endJobRow, heldByLiveWorker, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
 import { GraphQLError } from 'graphql';
 import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { Principal, roleAtLeast, seesPii } from '../auth/roles';
@@ -143,7 +143,7 @@ export class SegmentExportService implements JobExecutor {
    * the sweep runs once (expired files, every `.part` file, files of exports that no longer exist).
    */
   async recover(): Promise<number> {
-    const stale = await this.repo.findBy({ status: In(['QUEUED', 'RUNNING']) });
+    const stale = (await this.repo.findBy({ status: In(['QUEUED', 'RUNNING']) })).filter((e) => !heldByLiveWorker(e));
     for (const e of stale) await this.repo.update(e.id, { status: 'FAILED', error: 'interrupted: the server stopped before the export finished', finishedAt: new Date() });
     await this.sweep({ startup: true });
     return stale.length;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { ModelVersion, SegmentationModel, TrainingRun } from '../entities';
 import type { JobExecutor } from '../jobs/job-queue';
-import { endJobRow, isSecondVersionOfRun, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
+import { endJobRow, heldByLiveWorker, isSecondVersionOfRun, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { CustomerFeatures, FeatureService } from '../services/feature.service';
@@ -75,7 +75,8 @@ export class TrainingRunner implements JobExecutor {
 
   /** After a crash or restart: runs left QUEUED or RUNNING can never finish, so they fail with "interrupted". */
   async recover(): Promise<number> {
-    const stale = await this.runs.find({ where: { status: In(['QUEUED', 'RUNNING']) } });
+    // Runs a live worker of a cluster holds on this database are not ours to end.
+    const stale = (await this.runs.find({ where: { status: In(['QUEUED', 'RUNNING']) } })).filter((run) => !heldByLiveWorker(run));
     for (const run of stale) {
       await this.finish(run, { status: 'FAILED', error: 'interrupted: the server stopped before the run finished', message: 'interrupted' });
     }

@@ -137,6 +137,8 @@ describeCluster('several machines: API instances and workers on PostgreSQL + Red
       expect(errors).toEqual([]);
       const last = messages[messages.length - 1].trainingRunProgress;
       expect(last.status).toBe('SUCCEEDED');
+      // The subscriber follows the second attempt too (its progress starts again from 0).
+      expect(messages.some((m) => m.trainingRunProgress.status === 'RUNNING' && m.trainingRunProgress.attempts === 2)).toBe(true);
       const done = await run(B, id);
       expect(done.attempts).toBe(2);
       expect(done.workerId).toBeNull();

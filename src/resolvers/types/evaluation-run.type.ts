@@ -25,7 +25,7 @@ export class EvaluationRunType {
   @Field(() => RunStatusEnum)
   status: RunStatusEnum;
 
-  @Field(() => Float, { description: '0..1, never decreasing.' })
+  @Field(() => Float, { description: '0..1, never decreasing within an attempt (a run taken over by another worker starts again from 0).' })
   progress: number;
 
   @Field(() => String, { nullable: true, description: 'What it is doing (e.g. "version 3 (1 of 2): bootstrap 4 of 10").' })

@@ -260,7 +260,7 @@ export class TrainingRunType {
   @Field(() => RunStatusEnum)
   status: RunStatusEnum;
 
-  @Field(() => Float, { description: '0..1, never decreasing.' })
+  @Field(() => Float, { description: '0..1, never decreasing within an attempt (a run taken over by another worker, `attempts` 2, starts again from 0).' })
   progress: number;
 
   @Field(() => Int, { nullable: true })
