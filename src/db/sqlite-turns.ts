@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /** The tail of each SQLite database's chain of transactions. */
 const tails = new WeakMap<DataSource, Promise<unknown>>();
@@ -20,4 +20,9 @@ export function inSqliteTurn<T>(dataSource: DataSource, step: () => Promise<T>):
     current.catch(() => undefined),
   );
   return current;
+}
+
+/** A transaction in this database's turn: `dataSource.transaction` for every caller that does not hold a turn already. */
+export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return inSqliteTurn(dataSource, () => dataSource.transaction(work));
 }

@@ -14,7 +14,7 @@ import { TrainingSet } from '../registry/segmenter';
 import { TrainingSetService } from '../services/training-set.service';
 import { EvaluationMetrics, Outcomes, currentDefinitions } from './evaluate';
 import type { EvaluationJob, EvaluationWorkerReply } from './evaluation-worker';
-import { inSqliteTurn } from '../db/sqlite-turns';
+import { inTransaction } from '../db/sqlite-turns';
 
 /** Days of the horizon read per statement when outcomes are collected. */
 const OUTCOME_WINDOW_DAYS = 7;
@@ -373,11 +373,11 @@ export class EvaluationRunner implements JobExecutor {
   }
 
   private async store(versionId: number, run: EvaluationRun, metrics: EvaluationMetrics): Promise<void> {
-    await inSqliteTurn(this.dataSource, () => this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const repo = manager.getRepository(VersionEvaluation);
       await repo.delete({ versionId, asOf: run.asOf, horizonDays: run.horizonDays });
       await repo.save(repo.create({ versionId, asOf: run.asOf, horizonDays: run.horizonDays, metrics: metrics as unknown as Record<string, unknown>, createdAt: new Date() }));
-    }));
+    });
   }
 
   /**

@@ -5,7 +5,7 @@ import { badUserInput, notFound } from '../errors';
 import { Principal, isRole } from '../auth/roles';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { ConnectionShape, PageArgs, pageById } from './pagination';
-import { inSqliteTurn } from '../db/sqlite-turns';
+import { inTransaction } from '../db/sqlite-turns';
 
 /** A key as created: the secret is in here and nowhere else, ever again. */
 export interface NewApiKey {
@@ -159,10 +159,10 @@ export class ApiKeyService {
     if (!key) throw notFound('API key', id);
     if (!key.revokedAt) {
       const revokedAt = new Date();
-      await inSqliteTurn(this.dataSource, () => this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         await manager.getRepository(ApiKey).update({ id, revokedAt: IsNull() }, { revokedAt });
         await manager.query(`UPDATE data_revisions SET revision = revision + 1 WHERE name = '${REVISION_ROW}'`);
-      }));
+      });
       key.revokedAt = revokedAt;
     }
     this.pubsub?.publish(Topic.API_KEY_REVOKED, { keyId: id });

@@ -16,7 +16,7 @@ import { csvField } from '../import/csv-writer';
 import { ErrorCode, badUserInput, clientSafeMessage, notFound } from '../errors';
 import { CustomerStatsService } from './customer-stats.service';
 import { ConnectionShape, PageArgs, toConnection, pageWindow, decodeCursor, encodeCursor, fetchDirection, keysetOperator } from './pagination';
-import { inSqliteTurn } from '../db/sqlite-turns';
+import { inTransaction } from '../db/sqlite-turns';
 
 /** Every column an export can have, in a stable order; PII columns are written empty for viewers. */
 export const EXPORT_COLUMNS = [
@@ -229,14 +229,14 @@ export class SegmentExportService implements JobExecutor {
   async delete(id: string, principal: Principal): Promise<string> {
     const row = await this.get(id, principal);
     return this.admit(async () => {
-      await inSqliteTurn(this.dataSource, () => this.dataSource.transaction(async (m) => {
+      await inTransaction(this.dataSource, async (m) => {
         const sql = new Sql(this.dialect);
         await m.query(
           `INSERT INTO segment_export_usage (export_id, created_by_key_id, created_at, byte_size) VALUES (${sql.p(row.id)}, ${sql.p(row.createdByKeyId)}, ${sql.p(this.dialect.timestamp(row.createdAt))}, ${sql.p(row.byteSize)})`,
           sql.params,
         );
         await m.delete(SegmentExport, { id: row.id });
-      }));
+      });
       if (row.status === 'QUEUED' || row.status === 'RUNNING') await this.cancelJob(row.id);
       const file = this.filePath(row);
       this.removeQuietly(file);

@@ -17,7 +17,7 @@ import { SequenceService } from './sequence.service';
 import { groupedByKey, inIdOrder } from './batching';
 import { ChildPageSpec, ChildRow, childConnections } from './child-pages';
 import { ConnectionShape, PageArgs, decodeCursor, encodeCursor, fetchDirection, keysetOperator, pageById, pageWindow, toConnection } from './pagination';
-import { inSqliteTurn } from '../db/sqlite-turns';
+import { inTransaction } from '../db/sqlite-turns';
 
 export const DEFAULT_ALIAS = 'production';
 
@@ -190,12 +190,12 @@ export class TrainingService {
   async setAlias(versionId: number, alias: string, movedBy = 'anonymous'): Promise<ModelVersion> {
     if (!ALIAS_PATTERN.test(alias)) throw badUserInput(`alias ${JSON.stringify(alias)} must be lower-case letters, digits, - or _`, { argument: 'alias' });
     const version = await this.getVersion(versionId);
-    await inSqliteTurn(this.dataSource, () => this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const previous = await manager.getRepository(ModelAlias).findOneBy({ alias });
       const now = new Date();
       await manager.getRepository(ModelAlias).save({ alias, versionId, updatedAt: now });
       await manager.getRepository(ModelAliasHistory).save({ alias, versionId, previousVersionId: previous?.versionId ?? null, movedBy, movedAt: now });
-    }));
+    });
     return version;
   }
 

@@ -22,6 +22,7 @@ import { Client } from 'pg';
 import { loadConfig, parseDatabaseUrl } from '../../src/config/config';
 import { startServer } from '../../src/server';
 import { REPO_ROOT } from '../helpers/paths';
+import { freshPostgres } from './fresh-postgres';
 
 const DATA = process.env.ONLINE_RETAIL_CSV ?? path.join(REPO_ROOT, '..', 'shared', 'datasets', 'online-retail', 'online_retail.csv.gz');
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
@@ -40,16 +41,8 @@ function run(args: string[], env: Record<string, string>): Promise<string> {
   });
 }
 
-async function freshPostgres(): Promise<string> {
-  const name = `segmentql_bench_api_${process.pid}`;
-  const admin = new Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
+async function freshApiDatabase(): Promise<string> {
+  return (await freshPostgres(PG_URL, `segmentql_bench_api_${process.pid}`)).url;
 }
 
 interface Measured {
@@ -78,7 +71,7 @@ async function outcome(url: string, key: string, query: string): Promise<string>
 }
 
 async function benchDatabase(kind: string, dir: string): Promise<Record<string, unknown>> {
-  const databaseUrl = kind === 'postgres' ? await freshPostgres() : `sqlite:${path.join(dir, 'api.sqlite')}`;
+  const databaseUrl = kind === 'postgres' ? await freshApiDatabase() : `sqlite:${path.join(dir, 'api.sqlite')}`;
   const env = { DATABASE_URL: databaseUrl, MODELS_DIR: path.join(dir, `models-${kind}`), EXPORTS_DIR: path.join(dir, `exports-${kind}`), RATE_LIMIT_PER_MINUTE: '0', SEED_DEMO: 'false' };
   const started = Date.now();
   await run(['import', '--format', 'online-retail', DATA, '--json'], env);

@@ -18,12 +18,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { Client as PgClient } from 'pg';
 import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { LocalCluster, ClusterApi } from '../../src/cli/local-cluster';
 import { TestRedis } from '../helpers/redis-server';
 import { REPO_ROOT } from '../helpers/paths';
+import { freshPostgres } from './fresh-postgres';
 
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
@@ -32,33 +32,13 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const op = (name: string) => fs.readFileSync(path.join(REPO_ROOT, 'schema', 'operations', `${name}.graphql`), 'utf8');
 
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `segmentql_bench_cluster_${process.pid}`;
-  const admin = new PgClient({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new PgClient({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function main(): Promise<void> {
-  const db = await freshPostgres();
+  const db = await freshPostgres(PG_URL, `segmentql_bench_cluster_${process.pid}`);
   const redis = await TestRedis.start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-bench-cluster-'));
   const cluster = new LocalCluster({
