@@ -101,6 +101,10 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       await services.exports.sweep();
     }
     services.exports.startSweeping();
+    // Continuous segmentation: written customers are re-scored, webhooks sent, schedules advanced, in every instance.
+    await services.membership.startSweeping({ requeueUnfinished: !config.distributed });
+    services.webhooks.start();
+    services.schedules.start();
     if (config.authEnabled) {
       const secret = await withStartupLock(dataSource, () => services.apiKeys.createInitialAdmin());
       if (secret) {
@@ -265,6 +269,10 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         body.workers = host ? { embedded: host.id } : { embedded: null };
         if (!reachable) body.status = 'degraded';
       }
+      // A failing schedule is never silent: it is here, on the model, and sent as schedule.failed.
+      const failing = database ? await services.schedules.failing().catch(() => []) : [];
+      body.schedules = { failing };
+      if (failing.length > 0 && body.status === 'ok') body.status = 'degraded';
       if (!database) body.status = 'unavailable';
       res.status(database ? 200 : 503).json(body);
     });
@@ -329,6 +337,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       services,
       queries,
       async close() {
+        await services.schedules.stop();
+        await services.webhooks.stop();
+        await services.membership.close();
         await host?.stop();
         await services.jobs.close();
         await services.runner.close();

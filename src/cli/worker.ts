@@ -6,14 +6,14 @@ import { createProcessLog } from '../logger';
 import { createServices, followShopRevisions } from '../services';
 import { UsageError } from './usage-error';
 
-const KINDS = { training: 'training', evaluation: 'evaluation', evaluations: 'evaluation', export: 'export', exports: 'export' } as const;
+const KINDS = { training: 'training', evaluation: 'evaluation', evaluations: 'evaluation', export: 'export', exports: 'export', rescore: 'rescore', rescoring: 'rescore' } as const;
 
-/** `--queues training,evaluation,exports`: which kinds of jobs this worker takes. */
-export function parseQueues(value: string | undefined): Array<'training' | 'evaluation' | 'export'> {
-  if (!value) return ['training', 'evaluation', 'export'];
+/** `--queues training,evaluation,exports,rescore`: which kinds of jobs this worker takes. */
+export function parseQueues(value: string | undefined): Array<'training' | 'evaluation' | 'export' | 'rescore'> {
+  if (!value) return ['training', 'evaluation', 'export', 'rescore'];
   const kinds = value.split(',').map((q) => q.trim()).filter((q) => q !== '');
   const unknown = kinds.filter((k) => !(k in KINDS));
-  if (unknown.length > 0 || kinds.length === 0) throw new UsageError(`--queues ${value}: each must be one of training, evaluation, exports`);
+  if (unknown.length > 0 || kinds.length === 0) throw new UsageError(`--queues ${value}: each must be one of training, evaluation, exports, rescore`);
   return [...new Set(kinds.map((k) => KINDS[k as keyof typeof KINDS]))];
 }
 
@@ -34,6 +34,8 @@ export async function runWorker(config: AppConfig, options: { queues?: string; c
   const orphans = await services.versions.sweepOrphans();
   if (orphans.folders + orphans.shared > 0) log(`removed ${orphans.folders} artifact folder(s) and ${orphans.shared} shared artifact(s) without a version`);
   const host = await startWorkerHost(dataSource, redis, services, config, { queues, concurrency: options.concurrency, log });
+  // Deliveries this worker's jobs emit are sent from here too (any process may send a delivery; one claims it).
+  services.webhooks.start();
   log(`segmentql worker ${host.id} ready (${config.version}; plugins ${services.training.registry.list().map((p) => `${p.code}@${p.version}`).join(', ')})`);
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
@@ -41,6 +43,8 @@ export async function runWorker(config: AppConfig, options: { queues?: string; c
   });
   log(`${signal}: taking no new jobs; running ones may finish for ${config.distributed.shutdownSeconds} s, then they are handed back`);
   await host.stop();
+  await services.webhooks.stop();
+  await services.membership.close();
   await stopFollowing();
   await services.jobs.close();
   await services.runner.close();

@@ -73,6 +73,30 @@ export interface AppConfig {
   distributed: DistributedConfig | null;
   /** LOG_FORMAT: `text` lines (default), or `json` (pino: one object per line, with a line per request and its id). */
   logFormat: 'text' | 'json';
+  /** Continuous segmentation: re-scoring, webhooks, schedules and drift (see ContinuousConfig). */
+  continuous: ContinuousConfig;
+}
+
+/** Continuous segmentation's knobs, each with its variable. */
+export interface ContinuousConfig {
+  /** RESCORE_DEBOUNCE_MS: how long written customers are gathered before their re-scoring job is queued (default 1000). */
+  rescoreDebounceMs: number;
+  /** WEBHOOK_BACKOFF_MS: the first retry's wait; each next one waits 4 times longer, at most 6 hours (default 30000). */
+  webhookBackoffMs: number;
+  /** WEBHOOK_MAX_ATTEMPTS: attempts of one delivery before it is FAILED (default 8). */
+  webhookMaxAttempts: number;
+  /** WEBHOOK_DISABLE_AFTER: failed attempts in a row that disable a webhook (default 20). */
+  webhookDisableAfter: number;
+  /** WEBHOOK_TIMEOUT_MS: how long a receiver may take to answer (default 10000). */
+  webhookTimeoutMs: number;
+  /** SCHEDULE_TICK_MS: how often training schedules are advanced (default 10000). */
+  scheduleTickMs: number;
+  /** DRIFT_PSI_THRESHOLD: a PSI above it is drift (default 0.2). */
+  driftPsiThreshold: number;
+  /** DRIFT_STALE_DAYS: a version is stale when the data reaches this many days past its asOf (default 30). */
+  driftStaleDays: number;
+  /** DRIFT_MIN_INTERVAL_SECONDS: least time between two drift computations of a version after data changes (default 60). */
+  driftMinIntervalSeconds: number;
 }
 
 /** What REDIS_URL switches on: the jobs, the pub/sub and the per-key rate limits of several processes, in Redis. */
@@ -160,6 +184,13 @@ function parseAuth(env: NodeJS.ProcessEnv): boolean {
   return false;
 }
 
+function parsePositiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}="${value}" must be a positive number`);
+  return n;
+}
+
 function parsePositiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -207,5 +238,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     evaluationQueueLimit: parsePositiveInt('EVALUATION_QUEUE_LIMIT', env.EVALUATION_QUEUE_LIMIT, 4),
     trainingQueueLimit: parsePositiveInt('TRAINING_QUEUE_LIMIT', env.TRAINING_QUEUE_LIMIT, 8),
     actionTemplates: loadActionTemplates(env.SEGMENT_ACTIONS_FILE),
+    continuous: {
+      rescoreDebounceMs: parseNonNegativeInt('RESCORE_DEBOUNCE_MS', env.RESCORE_DEBOUNCE_MS, 1000),
+      webhookBackoffMs: parsePositiveInt('WEBHOOK_BACKOFF_MS', env.WEBHOOK_BACKOFF_MS, 30_000),
+      webhookMaxAttempts: parsePositiveInt('WEBHOOK_MAX_ATTEMPTS', env.WEBHOOK_MAX_ATTEMPTS, 8),
+      webhookDisableAfter: parsePositiveInt('WEBHOOK_DISABLE_AFTER', env.WEBHOOK_DISABLE_AFTER, 20),
+      webhookTimeoutMs: parsePositiveInt('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000),
+      scheduleTickMs: parsePositiveInt('SCHEDULE_TICK_MS', env.SCHEDULE_TICK_MS, 10_000),
+      driftPsiThreshold: parsePositiveNumber('DRIFT_PSI_THRESHOLD', env.DRIFT_PSI_THRESHOLD, 0.2),
+      driftStaleDays: parsePositiveInt('DRIFT_STALE_DAYS', env.DRIFT_STALE_DAYS, 30),
+      driftMinIntervalSeconds: parseNonNegativeInt('DRIFT_MIN_INTERVAL_SECONDS', env.DRIFT_MIN_INTERVAL_SECONDS, 60),
+    },
   };
 }

@@ -56,7 +56,7 @@ export interface MissingReferences {
 }
 
 const TABLES = ['customers', 'products', 'orders', 'reviews'] as const;
-type Table = (typeof TABLES)[number];
+export type Table = (typeof TABLES)[number];
 
 /** A map whose changes since the last commit can be undone: what a writer learns inside a transaction. */
 class UndoableMap<V> {
@@ -122,6 +122,11 @@ export class BulkWriter {
       this.ids[table].rollback();
       this.written[table].rollback();
     }
+  }
+
+  /** The id of a record this writer wrote or resolved (undefined when it has not seen it). */
+  idOf(table: Table, externalId: string): number | undefined {
+    return this.lookup(table, externalId);
   }
 
   private lookup(table: Table, externalId: string): number | undefined {

@@ -6,7 +6,7 @@ import { WorkerRegistry } from './worker-registry';
 import { withTimeout } from './with-timeout';
 
 /** BullMQ queue names. GPU training has its own queue: only workers with a GPU backend take from it. */
-export const QUEUE_NAMES = ['training', 'training-gpu', 'evaluation', 'export'] as const;
+export const QUEUE_NAMES = ['training', 'training-gpu', 'evaluation', 'export', 'rescore'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export function queueOf(kind: JobKind, gpu: boolean): QueueName {

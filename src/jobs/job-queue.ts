@@ -1,8 +1,8 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** The kinds of long work. Each has one executor per process (its runner) and, with Redis, one BullMQ queue. */
-export type JobKind = 'training' | 'evaluation' | 'export';
-export const JOB_KINDS: readonly JobKind[] = ['training', 'evaluation', 'export'];
+export type JobKind = 'training' | 'evaluation' | 'export' | 'rescore';
+export const JOB_KINDS: readonly JobKind[] = ['training', 'evaluation', 'export', 'rescore'];
 
 export interface EnqueueOptions {
   /** Only a worker with a GPU backend may take it (training runs with `accelerator: GPU`). */

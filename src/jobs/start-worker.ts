@@ -8,7 +8,7 @@ import { WorkerHost } from './worker-host';
 
 export interface WorkerStartOptions {
   /** Kinds of jobs to take (default all); training-gpu is added when this machine has a GPU backend. */
-  queues?: Array<'training' | 'evaluation' | 'export'>;
+  queues?: Array<'training' | 'evaluation' | 'export' | 'rescore'>;
   concurrency?: number;
   log: (line: string) => void;
 }
@@ -18,7 +18,7 @@ export async function startWorkerHost(dataSource: DataSource, redis: RedisClient
   if (!config.distributed || !(services.jobs instanceof BullMqJobQueue)) throw new Error('a worker needs REDIS_URL (and PostgreSQL as DATABASE_URL)');
   const backends = (await probeBackends()).map((b) => ({ name: b.name, available: b.available }));
   const gpu = backends.some((b) => b.name === 'tensorflow-gpu' && b.available);
-  const kinds = options.queues ?? ['training', 'evaluation', 'export'];
+  const kinds = options.queues ?? ['training', 'evaluation', 'export', 'rescore'];
   const queues: QueueName[] = [...kinds];
   if (gpu && kinds.includes('training')) queues.push('training-gpu');
   const host = new WorkerHost(dataSource, redis, services.jobs, services.executors, services.pubsub, {

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors';
 import DataLoader from 'dataloader';
-import { Customer, ModelVersion, Order, OrderItem, Product, Review, Segment, SegmentationModel, TrainingRun } from '../entities';
+import { Customer, MembershipChange, ModelVersion, Order, OrderItem, Product, Review, Segment, SegmentationModel, TrainingRun, TrainingSchedule } from '../entities';
 import { CustomerAssignment } from '../services/training.service';
 import { Services } from '../services';
 import { CustomerFeatures, TextProfile } from '../services/feature.service';
@@ -21,6 +21,12 @@ export interface Loaders {
   customerOrders: DataLoader<ChildPageKey, ConnectionShape<Order>, string>;
   customerReviews: DataLoader<ChildPageKey, ConnectionShape<Review>, string>;
   modelRuns: DataLoader<ChildPageKey, ConnectionShape<TrainingRun>, string>;
+  /** A customer's membership changes, newest first. */
+  customerHistory: DataLoader<ChildPageKey, ConnectionShape<MembershipChange>, string>;
+  /** A segment's daily sizes. */
+  segmentSizeHistory: DataLoader<number, Array<{ day: string; size: number }>>;
+  /** A model's training schedule (null if none). */
+  modelSchedule: DataLoader<number, TrainingSchedule | null>;
   features: DataLoader<{ customerId: number; asOf?: Date | null }, CustomerFeatures | null, string>;
   textProfile: DataLoader<{ customerId: number; asOf: Date }, TextProfile, string>;
   /** The data's "today", asked once per request. */
@@ -117,6 +123,9 @@ export function createLoaders(services: Services): Loaders {
     customerOrders: groupedChildPages((ids, page) => services.orders.pagesForCustomers(ids, page)),
     customerReviews: groupedChildPages((ids, page) => services.reviews.pagesForCustomers(ids, page)),
     modelRuns: groupedChildPages((ids, page) => services.training.runPagesForModels(ids, page)),
+    customerHistory: groupedChildPages((ids, page) => services.membership.historyPages(ids, page) as unknown as Promise<Array<ConnectionShape<MembershipChange>>>),
+    segmentSizeHistory: new DataLoader((ids) => services.membership.sizeHistories(ids)),
+    modelSchedule: new DataLoader((ids) => services.schedules.ofModels(ids)),
     features: new DataLoader(
       async (keys) => {
         const results: Array<CustomerFeatures | null> = new Array(keys.length).fill(null);

@@ -4,6 +4,7 @@ import type { TypedEventTarget } from '@graphql-yoga/typed-event-target';
 import type Redis from 'ioredis';
 import { EvaluationRun, TrainingRun } from '../entities';
 import type { JobKind } from '../jobs/job-queue';
+import type { MembershipEvent } from '../services/membership.service';
 
 /**
  * The one place that knows topic names and payload types. In memory in one process; with REDIS_URL on Redis's
@@ -15,6 +16,7 @@ export const Topic = {
   API_KEY_REVOKED: 'API_KEY_REVOKED',
   JOB_CANCEL: 'JOB_CANCEL',
   SHOP_REVISION: 'SHOP_REVISION',
+  MEMBERSHIP_CHANGED: 'MEMBERSHIP_CHANGED',
 } as const;
 
 export type TopicMap = {
@@ -31,6 +33,8 @@ export type TopicMap = {
   [Topic.JOB_CANCEL]: [event: { kind: JobKind; id: string }];
   /** Shop data was written by some process: caches derived from it (segmentStats, features) are stale everywhere. */
   [Topic.SHOP_REVISION]: [event: { origin: string }];
+  /** Customers moved between segments of an alias (one message per re-scoring job and alias); keyed by alias. */
+  [Topic.MEMBERSHIP_CHANGED]: [alias: string, batch: { alias: string; events: MembershipEvent[] }];
 };
 
 /** Redis connections for the pubsub: one publishes, one only subscribes (a subscribed connection can do nothing else). */

@@ -6,6 +6,17 @@ import { ApiKeyResolver, SegmentExportResolver, SegmentStatsResolver } from './d
 import { EvaluationResolver, ModelVersionEvaluationResolver, SegmentWordsResolver } from './evaluation.resolver';
 import { EvaluationRunResolver } from './evaluation-run.resolver';
 import {
+  CustomerHistoryResolver,
+  MembershipChangeResolver,
+  MembershipResolver,
+  ModelScheduleResolver,
+  SegmentSizeHistoryResolver,
+  SegmentSnapshotResolver,
+  TrainingScheduleResolver,
+  VersionDriftResolver,
+  WebhookResolver,
+} from './continuous.resolver';
+import {
   CustomerSegmentResolver,
   ModelVersionResolver,
   SegmentAssignmentResolver,
@@ -40,4 +51,13 @@ export const CatalogResolvers: NonEmptyArray<Function> = [
   ApiKeyResolver,
   SegmentStatsResolver,
   SegmentExportResolver,
+  MembershipResolver,
+  MembershipChangeResolver,
+  CustomerHistoryResolver,
+  SegmentSizeHistoryResolver,
+  SegmentSnapshotResolver,
+  VersionDriftResolver,
+  TrainingScheduleResolver,
+  ModelScheduleResolver,
+  WebhookResolver,
 ];

@@ -1,5 +1,8 @@
 import { inSqliteTurn } from '../db/sqlite-turns';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Dialect } from '../db/dialect';
+import { MembershipReason } from '../entities';
+import { MembershipService } from './membership.service';
 import { BulkWriter, MissingReferences, WriteStats, addWriteStats, changedAnything, emptyWriteStats } from '../import/bulk-writer';
 import { RecordBatch, RecordOrigin } from '../import/records';
 import { ImportSource, LineIssue, SourceBatch, Totals } from '../import/source';
@@ -50,6 +53,9 @@ export interface RecordIssue {
  * all), and writes GraphQL upsert batches. Both go through the same `BulkWriter`.
  */
 export class ImportService {
+  /** Customers were recorded for re-scoring (the wiring points this at MembershipService.touched). */
+  onCustomersTouched: () => void = () => undefined;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly dataVersion = new DataVersion(),
@@ -159,10 +165,16 @@ export class ImportService {
       const stats = await writer.write(queryRunner.manager, checked.records, { replaceItems });
       // Nothing new or different (a re-import of the same files): the revision stays, and the caches keyed by it too.
       const changed = changedAnything(stats);
-      if (changed) await CustomerStatsService.bumpShopRevision(queryRunner.manager);
+      let touched = 0;
+      if (changed) {
+        await CustomerStatsService.bumpShopRevision(queryRunner.manager);
+        // The customers whose segments may have changed wait for re-scoring, committed with the data itself.
+        touched = await MembershipService.recordTouches(queryRunner.manager, await touchedCustomers(queryRunner.manager, writer, checked.records));
+      }
       await queryRunner.commitTransaction();
       writer.commit();
       if (changed) this.dataVersion.bump();
+      if (touched > 0) this.onCustomersTouched();
       return { stats, issues };
     } catch (err) {
       if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction();
@@ -172,6 +184,31 @@ export class ImportService {
       await queryRunner.release();
     }
   }
+}
+
+/**
+ * Customers a batch touched: its customers (`new_customer`; a customer seen before is re-scored too) and the
+ * customers of its orders and order lines (`new_order`).
+ */
+async function touchedCustomers(manager: EntityManager, writer: BulkWriter, records: RecordBatch): Promise<Map<number, MembershipReason>> {
+  const out = new Map<number, MembershipReason>();
+  for (const c of records.customers) {
+    const id = writer.idOf('customers', c.externalId);
+    if (id !== undefined) out.set(id, 'new_customer');
+  }
+  for (const o of records.orders) {
+    const id = writer.idOf('customers', o.customerExternalId);
+    if (id !== undefined) out.set(id, 'new_order');
+  }
+  const inBatch = new Set(records.orders.map((o) => o.externalId));
+  const orderIds = [...new Set(records.items.filter((i) => !inBatch.has(i.orderExternalId)).map((i) => writer.idOf('orders', i.orderExternalId)))].filter((id): id is number => id !== undefined);
+  const d = Dialect.of(manager);
+  for (let start = 0; start < orderIds.length; start += 500) {
+    const part = orderIds.slice(start, start + 500);
+    const rows: Array<{ customer_id: unknown }> = await manager.query(`SELECT DISTINCT customer_id FROM orders WHERE id IN (${d.inList(part.length)})`, part);
+    for (const r of rows) out.set(Number(r.customer_id), 'new_order');
+  }
+  return out;
 }
 
 function addTotals(into: Totals, from: Totals): void {

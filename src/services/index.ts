@@ -32,6 +32,12 @@ import { CustomerStatsService } from './customer-stats.service';
 import { SegmentExportService } from './segment-export.service';
 import { SegmentStatsService } from './segment-stats.service';
 import { PredictionService } from './prediction.service';
+import os from 'node:os';
+import { MembershipService } from './membership.service';
+import { WebhookService } from './webhook.service';
+import { DriftService } from './drift.service';
+import { ScheduleService } from './schedule.service';
+import type { ContinuousConfig } from '../config/config';
 
 /** Every service, built once per process around one DataSource. Services are the only layer that touches the database. */
 export interface Services {
@@ -64,7 +70,28 @@ export interface Services {
   blobs: BlobStore | null;
   /** Shop-data revision: bumped by writes here, and (several machines) by other processes' writes. */
   dataVersion: DataVersion;
+  /** Continuous membership: re-scoring of written customers, history, snapshots. */
+  membership: MembershipService;
+  /** Webhooks and their deliveries (an outbox every process sends from). */
+  webhooks: WebhookService;
+  /** Drift and staleness of versions against their training data. */
+  drift: DriftService;
+  /** Scheduled retraining with promotion gates. */
+  schedules: ScheduleService;
 }
+
+/** The defaults of continuous segmentation (what loadConfig gives without variables). */
+export const DEFAULT_CONTINUOUS: ContinuousConfig = {
+  rescoreDebounceMs: 1000,
+  webhookBackoffMs: 30_000,
+  webhookMaxAttempts: 8,
+  webhookDisableAfter: 20,
+  webhookTimeoutMs: 10_000,
+  scheduleTickMs: 10_000,
+  driftPsiThreshold: 0.2,
+  driftStaleDays: 30,
+  driftMinIntervalSeconds: 60,
+};
 
 /** What several machines add to a process's services: its Redis connections and the lease timeout. */
 export interface DistributedRuntime {
@@ -77,7 +104,7 @@ export const dataVersionOrigin = `${process.pid}-${Math.random().toString(36).sl
 
 export function createServices(
   dataSource: DataSource,
-  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend' | 'exportsDir' | 'trainingNice' | 'textEncoderAllowRemote' | 'evaluationQueueLimit' | 'trainingQueueLimit' | 'actionTemplates' | 'segmentStatsCacheSeconds' | 'exportConcurrentLimit' | 'exportDailyLimit' | 'exportDailyBytes' | 'exportTtlHours'>>,
+  config: Pick<AppConfig, 'importBatchLimit' | 'modelsDir' | 'trainingConcurrency' | 'pluginModules'> & Partial<Pick<AppConfig, 'trainingBackend' | 'exportsDir' | 'trainingNice' | 'textEncoderAllowRemote' | 'evaluationQueueLimit' | 'trainingQueueLimit' | 'actionTemplates' | 'segmentStatsCacheSeconds' | 'exportConcurrentLimit' | 'exportDailyLimit' | 'exportDailyBytes' | 'exportTtlHours' | 'continuous'>>,
   log: (line: string) => void = () => undefined,
   distributed: DistributedRuntime | null = null,
 ): Services {
@@ -121,11 +148,53 @@ export function createServices(
     ttlHours: config.exportTtlHours,
   });
   exports.shared = blobs;
-  const executors: JobExecutors = { training: runner, evaluation: evaluationRunner, export: exports };
+  const continuous = config.continuous ?? DEFAULT_CONTINUOUS;
+  const webhooks = new WebhookService(dataSource, {
+    backoffMs: continuous.webhookBackoffMs,
+    maxAttempts: continuous.webhookMaxAttempts,
+    disableAfter: continuous.webhookDisableAfter,
+    timeoutMs: continuous.webhookTimeoutMs,
+    pollMs: 1000,
+    sender: `${os.hostname()}:${process.pid}`,
+    log,
+  });
+  const drift = new DriftService(dataSource, features, webhooks, { threshold: continuous.driftPsiThreshold, staleDays: continuous.driftStaleDays, minIntervalMs: continuous.driftMinIntervalSeconds * 1000, log });
+  // The job queue needs every executor, the re-scoring executor needs the training service, which queues jobs: it
+  // gets the queue through this forwarder.
+  const queue: JobQueue = {
+    get distributed() {
+      return jobs.distributed;
+    },
+    enqueue: (kind, id, options) => jobs.enqueue(kind, id, options),
+    cancel: (kind, id) => jobs.cancel(kind, id),
+    close: () => jobs.close(),
+  };
   const workers = distributed ? new WorkerRegistry(distributed.redis.jobs, distributed.redis.fast, distributed.redis.prefix, distributed.jobLockMs) : null;
+  const training = new TrainingService(dataSource, registry, queue, features, sequences, loaded, config.trainingBackend ?? 'auto', config.trainingQueueLimit ?? DEFAULT_TRAINING_QUEUE_LIMIT, predictions, workers);
+  const membership = new MembershipService(dataSource, training, features, predictions, pubsub, webhooks, { debounceMs: continuous.rescoreDebounceMs, sweepMs: 5000, log });
+  const executors: JobExecutors = { training: runner, evaluation: evaluationRunner, export: exports, rescore: membership };
   const jobs: JobQueue = distributed ? new BullMqJobQueue(distributed.redis, executors, pubsub, workers!, log, distributed.jobLockMs) : new EmbeddedJobQueue(executors);
   exports.enqueueJob = (id, requestId) => jobs.enqueue('export', id, { requestId });
   exports.cancelJob = (id) => jobs.cancel('export', id);
+  membership.enqueueJob = (id) => jobs.enqueue('rescore', id);
+  membership.onRescored = (versionIds) => drift.refreshSoon(versionIds);
+  imports.onCustomersTouched = () => membership.touched();
+  training.aliasMoved = {
+    record: (manager, alias, from, to, reason, at) => membership.recordAliasMove(manager, alias, from, to, reason, at),
+    announce: (alias, from, to, movedBy, reason) =>
+      void webhooks
+        .emit([{ type: 'alias.moved', data: { alias, fromVersionId: from, toVersionId: to, movedBy, reason } }])
+        .catch((err) => log(`alias.moved webhook: ${(err as Error).message}`)),
+  };
+  runner.onFinished = (run) =>
+    void webhooks
+      .emit([
+        { type: 'training.finished', data: { runId: run.id, modelId: run.modelId, status: run.status, versionId: run.modelVersionId, error: run.error } },
+        ...(run.status === 'SUCCEEDED' && run.modelVersionId !== null ? [{ type: 'version.created' as const, data: { versionId: run.modelVersionId, modelId: run.modelId, runId: run.id } }] : []),
+      ])
+      .catch((err) => log(`training webhooks: ${(err as Error).message}`));
+  const evaluation = new EvaluationService(dataSource, features, jobs, { queueLimit: config.evaluationQueueLimit ?? DEFAULT_EVALUATION_QUEUE_LIMIT });
+  const schedules = new ScheduleService(dataSource, training, evaluation, features, webhooks, { tickMs: continuous.scheduleTickMs, log });
   return {
     customers: new CustomerService(dataSource, () => features.defaultAsOf(), customerStats),
     products: new ProductService(dataSource),
@@ -135,8 +204,8 @@ export function createServices(
     imports,
     recordImports: new RecordImportService(imports, config.importBatchLimit),
     demo: new DemoService(dataSource, imports),
-    training: new TrainingService(dataSource, registry, jobs, features, sequences, loaded, config.trainingBackend ?? 'auto', config.trainingQueueLimit ?? DEFAULT_TRAINING_QUEUE_LIMIT, predictions, workers),
-    evaluation: new EvaluationService(dataSource, features, jobs, { queueLimit: config.evaluationQueueLimit ?? DEFAULT_EVALUATION_QUEUE_LIMIT }),
+    training,
+    evaluation,
     runner,
     versions,
     evaluationRunner,
@@ -150,6 +219,10 @@ export function createServices(
     executors,
     blobs,
     dataVersion,
+    membership,
+    webhooks,
+    drift,
+    schedules,
   };
 }
 

@@ -1,12 +1,12 @@
 import { GraphQLError } from 'graphql';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { LoadedModels } from '../artifacts/loaded-models';
 import { PredictionService, StoredPrediction } from './prediction.service';
 import { Dialect } from '../db/dialect';
 import { Customer, FINISHED_STATUSES, ModelAlias, ModelAliasHistory, ModelVersion, RunStatus, Segment, SegmentAssignment, SegmentationModel, TrainingRun } from '../entities';
 import { ErrorCode, badUserInput, notFound } from '../errors';
 import { validateSegmenterParams } from '../registry/params';
-import { Assignment } from '../registry/segmenter';
+import { Assignment, Prediction } from '../registry/segmenter';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { PROTECTED_FEATURES, buildTrainingSet } from '../training/feature-catalogue';
 import type { JobQueue } from '../jobs/job-queue';
@@ -187,17 +187,28 @@ export class TrainingService {
     return this.getRun(runId);
   }
 
-  async setAlias(versionId: number, alias: string, movedBy = 'anonymous'): Promise<ModelVersion> {
+  async setAlias(versionId: number, alias: string, movedBy = 'anonymous', reason: 'alias_moved' | 'retrained' = 'alias_moved'): Promise<ModelVersion> {
     if (!ALIAS_PATTERN.test(alias)) throw badUserInput(`alias ${JSON.stringify(alias)} must be lower-case letters, digits, - or _`, { argument: 'alias' });
     const version = await this.getVersion(versionId);
+    let previousVersionId: number | null = null;
     await inTransaction(this.dataSource, async (manager) => {
       const previous = await manager.getRepository(ModelAlias).findOneBy({ alias });
+      previousVersionId = previous?.versionId ?? null;
       const now = new Date();
       await manager.getRepository(ModelAlias).save({ alias, versionId, updatedAt: now });
-      await manager.getRepository(ModelAliasHistory).save({ alias, versionId, previousVersionId: previous?.versionId ?? null, movedBy, movedAt: now });
+      await manager.getRepository(ModelAliasHistory).save({ alias, versionId, previousVersionId, movedBy, movedAt: now });
+      // Every customer whose segment under the alias changes gets a history row, in the same transaction.
+      if (previousVersionId !== versionId) await this.aliasMoved?.record(manager, alias, previousVersionId, versionId, reason, now);
     });
+    if (previousVersionId !== versionId) this.aliasMoved?.announce(alias, previousVersionId, versionId, movedBy, reason);
     return version;
   }
+
+  /** Set by the services' wiring: membership history and the `alias.moved` event (see MembershipService). */
+  aliasMoved: {
+    record(manager: EntityManager, alias: string, fromVersionId: number | null, toVersionId: number, reason: 'alias_moved' | 'retrained', at: Date): Promise<void>;
+    announce(alias: string, fromVersionId: number | null, toVersionId: number, movedBy: string, reason: 'alias_moved' | 'retrained'): void;
+  } | null = null;
 
   /** Moves of an alias (or of every alias), newest first. */
   /** Alias moves, newest first. */
@@ -350,31 +361,55 @@ export class TrainingService {
     const versionId = await this.versionIdOfAlias(alias);
     if (versionId === null) throw notFound('alias', alias);
     const version = await this.getVersion(versionId);
-    const { segmenter, artifact, context } = await this.loaded.get(version);
-    const asOf = await this.features.defaultAsOf();
-    const features = await this.features.compute(customerIds, asOf);
-    if (features.length < customerIds.length) {
-      const found = new Set(features.map((f) => f.customerId));
+    const scored = await this.score(version, customerIds, await this.features.defaultAsOf());
+    if (scored.customerIds.length < customerIds.length) {
+      const found = new Set(scored.customerIds);
       throw notFound('customer', customerIds.filter((id) => !found.has(id)).join(', '));
     }
-    const data = buildTrainingSet(features, version.featureNames);
-    await this.sequences.complete(data, segmenter.capabilities.inputs, asOf);
-    const assignments: Assignment[] = await segmenter.assign(artifact, data, context);
-    const segmentIdOf = new Map((await this.segmentsOf([versionId]))[0].map((s) => [s.index, s.id]));
-    // A predicting version predicts now too, from the same data, placed among its stored predictions.
-    let live: StoredPrediction[] | null = null;
-    if (segmenter.capabilities.predicts && segmenter.predict && version.predictionHorizonDays !== null) {
-      const rows = await segmenter.predict(artifact, data, context);
-      live = await this.predictions.place(versionId, version.predictionHorizonDays, asOf, data.customerIds, rows);
-    }
-    return features.map((f, i) => ({
-      customerId: f.customerId,
+    const live = scored.predictions ? await this.predictions.place(versionId, version.predictionHorizonDays!, scored.asOf, scored.customerIds, scored.predictions) : null;
+    return scored.customerIds.map((customerId, i) => ({
+      customerId,
       versionId,
-      segmentIndex: assignments[i].segment,
-      segmentId: segmentIdOf.get(assignments[i].segment)!,
-      distance: assignments[i].distance,
+      segmentIndex: scored.segmentIndexes[i],
+      segmentId: scored.segmentIds[i],
+      distance: scored.distances[i],
       predictions: live ? live[i] : null,
     }));
   }
+
+  /**
+   * Assigns customers with a version now: features as of `asOf`, the artifact (cached per version), the plugin's
+   * `assign`, and (a predicting version) `predict`. Customers that do not exist are left out. Nothing is stored.
+   */
+  async score(version: ModelVersion, customerIds: readonly number[], asOf: Date): Promise<ScoredCustomers> {
+    const { segmenter, artifact, context } = await this.loaded.get(version);
+    const features = await this.features.compute(customerIds, asOf);
+    const data = buildTrainingSet(features, version.featureNames);
+    const empty = { asOf, customerIds: [], segmentIndexes: [], segmentIds: [], distances: [], predictions: null };
+    if (features.length === 0) return empty;
+    await this.sequences.complete(data, segmenter.capabilities.inputs, asOf);
+    const assignments: Assignment[] = await segmenter.assign(artifact, data, context);
+    const segmentIdOf = new Map((await this.segmentsOf([version.id]))[0].map((s) => [s.index, s.id]));
+    const predictions =
+      segmenter.capabilities.predicts && segmenter.predict && version.predictionHorizonDays !== null ? await segmenter.predict(artifact, data, context) : null;
+    return {
+      asOf,
+      customerIds: data.customerIds,
+      segmentIndexes: assignments.map((a) => a.segment),
+      segmentIds: assignments.map((a) => segmentIdOf.get(a.segment)!),
+      distances: assignments.map((a) => a.distance),
+      predictions,
+    };
+  }
+}
+
+/** What `score` computed, in the order of `customerIds`. */
+export interface ScoredCustomers {
+  asOf: Date;
+  customerIds: number[];
+  segmentIndexes: number[];
+  segmentIds: number[];
+  distances: number[];
+  predictions: Prediction[] | null;
 }
 

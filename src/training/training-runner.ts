@@ -313,7 +313,11 @@ export class TrainingRunner implements JobExecutor {
     Object.assign(run, { finishedAt: new Date() }, changes);
     await this.save(run);
     this.writes.delete(run.id);
+    if (!this.slotOf(run.id)?.lost) this.onFinished(run);
   }
+
+  /** Told of every run that ended here (the wiring sends `training.finished` and `version.created`). */
+  onFinished: (run: TrainingRun) => void = () => undefined;
 
   /** The running slot of a run in this process (its lease owner, whether the lease is lost). */
   private slotOf(id: number): Slot | undefined {

@@ -36,7 +36,7 @@ describe('REDIS_URL (several machines)', () => {
   });
 
   it('`segmentql worker --queues` takes training, evaluation and exports, and nothing else', () => {
-    expect(parseQueues(undefined)).toEqual(['training', 'evaluation', 'export']);
+    expect(parseQueues(undefined)).toEqual(['training', 'evaluation', 'export', 'rescore']);
     expect(parseQueues('exports,training')).toEqual(['export', 'training']);
     expect(() => parseQueues('training,gpu')).toThrow(/each must be one of training, evaluation, exports/);
   });
