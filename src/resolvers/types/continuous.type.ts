@@ -164,6 +164,9 @@ export class RescoreJobType {
   createdAt: Date;
 
   @Field(() => DateTimeScalar, { nullable: true })
+  startedAt: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
   finishedAt: Date | null;
 }
 
