@@ -340,6 +340,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         await services.schedules.stop();
         await services.webhooks.stop();
         await services.membership.close();
+        await services.drift.close();
         await host?.stop();
         await services.jobs.close();
         await services.runner.close();

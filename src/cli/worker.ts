@@ -45,6 +45,7 @@ export async function runWorker(config: AppConfig, options: { queues?: string; c
   await host.stop();
   await services.webhooks.stop();
   await services.membership.close();
+  await services.drift.close();
   await stopFollowing();
   await services.jobs.close();
   await services.runner.close();

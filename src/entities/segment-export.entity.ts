@@ -19,6 +19,10 @@ export class SegmentExport {
   @Column({ type: 'varchar', length: 64, nullable: true })
   alias: string | null;
 
+  /** Set when the export reads a snapshot's frozen membership (createSegmentSnapshot) instead of the live one. */
+  @Column({ name: 'snapshot_id', type: 'integer', nullable: true })
+  snapshotId: number | null;
+
   @Column({ type: 'varchar', length: 8 })
   format: ExportFormat;
 

@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
+import { lowerThreadPriority } from '../ml/thread-priority';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseBackendPreference } from '../ml/backend';
@@ -43,20 +42,10 @@ export type EvaluationWorkerReply =
   | { type: 'done'; metrics: EvaluationMetrics }
   | { type: 'error'; message: string; cancelled: boolean };
 
-/** Lowers this thread's scheduling priority (Linux; as training threads do): serving requests comes first. */
-function lowerPriority(nice: number): void {
-  if (nice <= 0 || process.platform !== 'linux') return;
-  try {
-    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.min(19, nice));
-  } catch {
-    // No /proc or not permitted: run at normal priority.
-  }
-}
 
 async function run(): Promise<void> {
   const job = workerData as EvaluationJob;
-  lowerPriority(job.nice ?? 0);
+  lowerThreadPriority(job.nice ?? 0);
   const port = parentPort!;
   const controller = new AbortController();
   port.on('message', (message: { type: string }) => {

@@ -85,8 +85,13 @@ export class SegmentExportResolver {
     @Arg('modelVersionId', () => ID, { nullable: true }) modelVersionId?: string | null,
     @Arg('alias', () => String, { nullable: true }) alias?: string | null,
     @Arg('columns', () => [String], { nullable: true }) columns?: string[] | null,
+    @Arg('snapshotId', () => ID, { nullable: true, description: "A snapshot's frozen membership instead of the live one (createSegmentSnapshot)." }) snapshotId?: string | null,
   ): Promise<SegmentExport> {
-    if (modelVersionId && alias) throw badUserInput('pass modelVersionId or alias, not both', { argument: 'alias' });
+    if ([modelVersionId, alias, snapshotId].filter(Boolean).length > 1) throw badUserInput('pass one of modelVersionId, alias and snapshotId', { argument: 'alias' });
+    if (snapshotId) {
+      const snapshot = await ctx.services.membership.getSnapshot(parseId(snapshotId, 'snapshotId'));
+      return ctx.services.exports.create(snapshot.versionId, snapshot.alias, format, columns as ExportColumn[] | null, ctx.principal, ctx.requestId, snapshot.id);
+    }
     const versionId = await ctx.services.training.resolveVersion(modelVersionId ? parseId(modelVersionId, 'modelVersionId') : null, alias ?? null);
     return ctx.services.exports.create(versionId, modelVersionId ? null : (alias ?? DEFAULT_ALIAS), format, columns as ExportColumn[] | null, ctx.principal, ctx.requestId);
   }

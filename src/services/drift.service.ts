@@ -3,9 +3,13 @@ import { Dialect } from '../db/dialect';
 import { inSqliteTurn } from '../db/sqlite-turns';
 import { ModelAlias, ModelVersion } from '../entities';
 import { buildTrainingSet } from '../training/feature-catalogue';
-import { FeatureService } from './feature.service';
+import { CustomerFeatures, FeatureService } from './feature.service';
 import { WebhookService } from './webhook.service';
 
+/** How long after a re-scoring job its versions' drift is computed. */
+const DRIFT_DELAY_MS = 2000;
+/** Customers whose features are read in one step of a drift computation. */
+const FEATURE_SLICE = 500;
 /** Bins per feature (deciles of the training data). */
 const BINS = 10;
 /** Shares are floored at this before the logarithm (an empty bin would make PSI infinite). */
@@ -89,6 +93,7 @@ export class DriftService {
   private readonly dialect: Dialect;
   private readonly lastRun = new Map<number, number>();
   private readonly inFlight = new Map<number, Promise<VersionDrift | null>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -121,14 +126,29 @@ export class DriftService {
     return this.fromRow(rows[0]);
   }
 
-  /** After data changed for these versions: recompute each, at most once per `minIntervalMs`. Never throws. */
+  /**
+   * After data changed for these versions: recompute each, at most once per `minIntervalMs`, a moment later (it reads
+   * every customer's features: the membership events of the same job go out first). Never throws.
+   */
   refreshSoon(versionIds: number[]): void {
     for (const id of versionIds) {
       const last = this.lastRun.get(id) ?? 0;
       if (Date.now() - last < this.options.minIntervalMs) continue;
       this.lastRun.set(id, Date.now());
-      void this.compute(id).catch((err) => this.options.log(`drift of version ${id}: ${(err as Error).message}`));
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.compute(id).catch((err) => this.options.log(`drift of version ${id}: ${(err as Error).message}`));
+      }, DRIFT_DELAY_MS);
+      timer.unref();
+      this.timers.add(timer);
     }
+  }
+
+  /** Forgets computations not started yet and waits for those under way (shutdown). */
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.all([...this.inFlight.values()].map((p) => p.catch(() => undefined)));
   }
 
   /** Recomputes and stores a version's drift; sends `drift.detected` when it newly passes the threshold. */
@@ -148,7 +168,13 @@ export class DriftService {
     const version = await this.dataSource.getRepository(ModelVersion).findOneByOrFail({ id: versionId });
     const expected = JSON.parse(baseline.features) as Record<string, FeatureBaseline>;
     const dataAsOf = await this.features.defaultAsOf();
-    const now = await this.features.compute(undefined, dataAsOf);
+    // Every customer's features, a slice at a time: between slices the event loop serves requests.
+    const ids: Array<{ id: unknown }> = await this.dataSource.query('SELECT id FROM customers ORDER BY id');
+    const now: CustomerFeatures[] = [];
+    for (let start = 0; start < ids.length; start += FEATURE_SLICE) {
+      for (const f of await this.features.compute(ids.slice(start, start + FEATURE_SLICE).map((r) => Number(r.id)), dataAsOf)) now.push(f);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const set = buildTrainingSet(now, version.featureNames);
     const n = set.customerIds.length;
     const dim = version.featureNames.length;

@@ -37,6 +37,7 @@ import { MembershipService } from './membership.service';
 import { WebhookService } from './webhook.service';
 import { DriftService } from './drift.service';
 import { ScheduleService } from './schedule.service';
+import { ScoringThread } from '../ml/scoring-thread';
 import type { ContinuousConfig } from '../config/config';
 
 /** Every service, built once per process around one DataSource. Services are the only layer that touches the database. */
@@ -171,6 +172,7 @@ export function createServices(
   };
   const workers = distributed ? new WorkerRegistry(distributed.redis.jobs, distributed.redis.fast, distributed.redis.prefix, distributed.jobLockMs) : null;
   const training = new TrainingService(dataSource, registry, queue, features, sequences, loaded, config.trainingBackend ?? 'auto', config.trainingQueueLimit ?? DEFAULT_TRAINING_QUEUE_LIMIT, predictions, workers);
+  training.scoring = new ScoringThread(registry, artifacts, { modelsDir: config.modelsDir, allowRemoteTextEncoders: config.textEncoderAllowRemote ?? false, nice: config.trainingNice ?? 0, log });
   const membership = new MembershipService(dataSource, training, features, predictions, pubsub, webhooks, { debounceMs: continuous.rescoreDebounceMs, sweepMs: 5000, log });
   const executors: JobExecutors = { training: runner, evaluation: evaluationRunner, export: exports, rescore: membership };
   const jobs: JobQueue = distributed ? new BullMqJobQueue(distributed.redis, executors, pubsub, workers!, log, distributed.jobLockMs) : new EmbeddedJobQueue(executors);

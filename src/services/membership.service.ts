@@ -31,7 +31,7 @@ export interface MembershipEvent {
 }
 
 export interface MembershipOptions {
-  /** How long touched customers are gathered before a job is queued (about a second). */
+  /** The window in which touched customers are gathered into one job (about a second). */
   debounceMs: number;
   /** How often waiting customers nobody queued (a CLI import, a crash) are looked for. */
   sweepMs: number;
@@ -58,6 +58,8 @@ export class MembershipService implements JobExecutor {
   private readonly dialect: Dialect;
   private queue: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  /** Customers were recorded since the last flush of this window. */
+  private dirty = false;
   private sweeper: NodeJS.Timeout | null = null;
   private flushing: Promise<unknown> = Promise.resolve();
   private readonly running = new Set<string>();
@@ -99,12 +101,22 @@ export class MembershipService implements JobExecutor {
     return rows.length;
   }
 
-  /** Customers were recorded: queue their job within `debounceMs` (one job for everything touched meanwhile). */
+  /**
+   * Customers were recorded: the first write after a quiet spell is queued at once; writes within the next
+   * `debounceMs` are gathered and queued together when it ends (at most one job a window, however many writes).
+   */
   touched(): void {
-    if (this.timer || this.closing) return;
+    if (this.closing) return;
+    this.dirty = true;
+    if (!this.timer) this.flushWindow();
+  }
+
+  private flushWindow(): void {
+    this.dirty = false;
+    void this.flush().catch((err) => this.options.log(`queueing re-scoring failed: ${(err as Error).message}`));
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush().catch((err) => this.options.log(`queueing re-scoring failed: ${(err as Error).message}`));
+      if (this.dirty && !this.closing) this.flushWindow();
     }, this.options.debounceMs);
     this.timer.unref();
   }
@@ -181,6 +193,7 @@ export class MembershipService implements JobExecutor {
     for (const id of this.running) this.cancelled.add(id);
     await this.flushing;
     await this.queue;
+    await this.training.scoring?.close();
   }
 
   // --- the job ------------------------------------------------------------------------------------------------
@@ -255,7 +268,7 @@ export class MembershipService implements JobExecutor {
       for (let start = 0; start < customers.length; start += SCORE_CHUNK) {
         if (stopped()) return { rescored, events, versionIds: [...aliasesOf.keys()] };
         const chunk = customers.slice(start, start + SCORE_CHUNK);
-        const scored = await this.training.score(version, chunk, asOf);
+        const scored = await this.training.score(version, chunk, asOf, { offThread: true });
         const live = scored.predictions ? await this.predictions.place(versionId, version.predictionHorizonDays!, asOf, scored.customerIds, scored.predictions) : null;
         const changedAt = new Date();
         const changes = await inTransaction(this.dataSource, (manager) => this.store(manager, versionId, names, scored, live, reasonOf, changedAt));

@@ -83,6 +83,8 @@ export type BeforeWrite = (bytes: number) => void;
 
 export interface ExportSpec {
   versionId: number;
+  /** Read this snapshot's frozen membership (its version is `versionId`); the live assignments otherwise. */
+  snapshotId?: number | null;
   format: ExportFormat;
   columns: readonly ExportColumn[];
   maskPii: boolean;
@@ -165,7 +167,7 @@ export class SegmentExportService implements JobExecutor {
    * Queues an export, within the key's quotas (RATE_LIMITED beyond, and nothing is written): EXPORT_CONCURRENT_LIMIT
    * exports QUEUED or RUNNING, EXPORT_DAILY_LIMIT exports and EXPORT_DAILY_BYTES bytes in the last 24 hours.
    */
-  async create(versionId: number, alias: string | null, format: ExportFormat, columns: readonly string[] | null | undefined, principal: Principal, requestId?: string): Promise<SegmentExport> {
+  async create(versionId: number, alias: string | null, format: ExportFormat, columns: readonly string[] | null | undefined, principal: Principal, requestId?: string, snapshotId: number | null = null): Promise<SegmentExport> {
     const checked = checkColumns(columns);
     return this.admit(async () => {
       await this.checkQuotas(principal.keyId);
@@ -173,6 +175,7 @@ export class SegmentExportService implements JobExecutor {
         this.repo.create({
           id: `exp_${crypto.randomBytes(12).toString('hex')}`,
           versionId,
+          snapshotId,
           alias,
           format,
           columns: JSON.stringify(checked),
@@ -440,7 +443,7 @@ export class SegmentExportService implements JobExecutor {
   }
 
   specOf(row: SegmentExport): ExportSpec {
-    return { versionId: row.versionId, format: row.format, columns: JSON.parse(row.columns) as ExportColumn[], maskPii: row.piiMasked };
+    return { versionId: row.versionId, snapshotId: row.snapshotId, format: row.format, columns: JSON.parse(row.columns) as ExportColumn[], maskPii: row.piiMasked };
   }
 
   /** Waits for the export queue (the server's shutdown). */
@@ -572,13 +575,17 @@ export class SegmentExportService implements JobExecutor {
     for (;;) {
       if (this.closing) throw new Error('interrupted');
       const sql = new Sql(d);
+      // A snapshot's members stand for the assignments (no distance: a snapshot keeps only who was where).
+      const source = spec.snapshotId
+        ? `(SELECT m.customer_id, ${sql.p(spec.versionId)} AS version_id, m.segment_id, NULL AS distance FROM segment_snapshot_members m WHERE m.snapshot_id = ${sql.p(spec.snapshotId)}) a`
+        : 'segment_assignments a';
       const batch: Array<Record<string, unknown>> = await this.dataSource.query(
         `SELECT a.customer_id AS customer_id, c.external_id AS external_id, c.email AS email, c.name AS name, c.city AS city,
                 c.country AS country, a.version_id AS version_id, s.segment_index AS segment_index, s.name AS segment_name, a.distance AS distance,
                 cp.expected_purchases AS expected_purchases, cp.p_alive AS p_alive, cp.churn_probability AS churn_probability,
                 cp.expected_spend_per_purchase AS expected_spend, cp.clv AS clv, cp.clv_percentile AS clv_percentile,
                 cp.next_purchase_at AS next_purchase_at, cp.value_tier AS value_tier
-         FROM segment_assignments a
+         FROM ${source}
          JOIN customers c ON c.id = a.customer_id
          JOIN segments s ON s.id = a.segment_id
          LEFT JOIN customer_predictions cp ON cp.version_id = a.version_id AND cp.customer_id = a.customer_id

@@ -10,6 +10,7 @@ import { Assignment, Prediction } from '../registry/segmenter';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
 import { PROTECTED_FEATURES, buildTrainingSet } from '../training/feature-catalogue';
 import type { JobQueue } from '../jobs/job-queue';
+import type { ScoringThread } from '../ml/scoring-thread';
 import type { WorkerInfo } from '../jobs/worker-registry';
 import { FeatureService } from './feature.service';
 import { BackendAvailability, BackendPreference, probeBackends } from '../ml/backend';
@@ -204,6 +205,9 @@ export class TrainingService {
     return version;
   }
 
+  /** Where re-scoring runs plugins (`score(..., { offThread: true })`): a worker thread; set by the wiring. */
+  scoring: ScoringThread | null = null;
+
   /** Set by the services' wiring: membership history and the `alias.moved` event (see MembershipService). */
   aliasMoved: {
     record(manager: EntityManager, alias: string, fromVersionId: number | null, toVersionId: number, reason: 'alias_moved' | 'retrained', at: Date): Promise<void>;
@@ -381,17 +385,25 @@ export class TrainingService {
    * Assigns customers with a version now: features as of `asOf`, the artifact (cached per version), the plugin's
    * `assign`, and (a predicting version) `predict`. Customers that do not exist are left out. Nothing is stored.
    */
-  async score(version: ModelVersion, customerIds: readonly number[], asOf: Date): Promise<ScoredCustomers> {
-    const { segmenter, artifact, context } = await this.loaded.get(version);
+  async score(version: ModelVersion, customerIds: readonly number[], asOf: Date, options: { offThread?: boolean } = {}): Promise<ScoredCustomers> {
+    const segmenter = this.registry.get(version.segmenter);
     const features = await this.features.compute(customerIds, asOf);
     const data = buildTrainingSet(features, version.featureNames);
     const empty = { asOf, customerIds: [], segmentIndexes: [], segmentIds: [], distances: [], predictions: null };
     if (features.length === 0) return empty;
     await this.sequences.complete(data, segmenter.capabilities.inputs, asOf);
-    const assignments: Assignment[] = await segmenter.assign(artifact, data, context);
+    const predicts = segmenter.capabilities.predicts === true && segmenter.predict !== undefined && version.predictionHorizonDays !== null;
+    let assignments: Assignment[];
+    let predictions: Prediction[] | null = null;
+    if (options.offThread && this.scoring) {
+      // Re-scoring: the plugin runs in the scoring thread; this thread only reads and writes.
+      ({ assignments, predictions } = await this.scoring.score(version, data, predicts));
+    } else {
+      const { artifact, context } = await this.loaded.get(version);
+      assignments = await segmenter.assign(artifact, data, context);
+      if (predicts) predictions = await segmenter.predict!(artifact, data, context);
+    }
     const segmentIdOf = new Map((await this.segmentsOf([version.id]))[0].map((s) => [s.index, s.id]));
-    const predictions =
-      segmenter.capabilities.predicts && segmenter.predict && version.predictionHorizonDays !== null ? await segmenter.predict(artifact, data, context) : null;
     return {
       asOf,
       customerIds: data.customerIds,

@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
+import { lowerThreadPriority } from '../ml/thread-priority';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSegmenterModule } from '../registry/segmenter-registry';
 import { Prediction, Progress, TrainingSet } from '../registry/segmenter';
@@ -54,23 +53,10 @@ export type WorkerReply =
     }
   | { type: 'error'; message: string; cancelled: boolean };
 
-/**
- * Lowers this thread's scheduling priority. On Linux a thread is a task with its own id and niceness
- * (setpriority(PRIO_PROCESS, tid)); threads it starts later (TensorFlow's) inherit it. Elsewhere it does nothing.
- */
-function lowerPriority(nice: number): void {
-  if (nice <= 0 || process.platform !== 'linux') return;
-  try {
-    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.min(19, nice));
-  } catch {
-    // No /proc or not permitted: train at normal priority.
-  }
-}
 
 async function run(): Promise<void> {
   const job = workerData as TrainingJob;
-  lowerPriority(job.nice ?? 0);
+  lowerThreadPriority(job.nice ?? 0);
   const port = parentPort!;
   const controller = new AbortController();
   port.on('message', (message: { type: string }) => {

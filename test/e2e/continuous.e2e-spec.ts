@@ -8,7 +8,7 @@ import { runSegmentql } from '../helpers/cli';
 import { TestServer, startTestServer } from '../helpers/server';
 import { TEST_KIND } from '../helpers/database';
 import { collect, wsClient } from '../helpers/subscriptions';
-import { trainVersion } from '../helpers/training';
+import { trainVersion, waitForExport } from '../helpers/training';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 
 const SECRET = 'a-receiver-secret-of-some-length';
@@ -265,6 +265,37 @@ describe('continuous segmentation', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('upserts arriving together share re-scoring jobs: the first is queued at once, the rest gathered for a second', async () => {
+    const before = Number((await t.server.dataSource.query('SELECT COUNT(*) AS n FROM rescore_jobs'))[0].n);
+    const ids = (await t.server.dataSource.query(`SELECT external_id FROM customers WHERE external_id LIKE 'C%' ORDER BY id LIMIT 8`)) as Array<{ external_id: string }>;
+    await Promise.all(
+      ids.map((c, i) =>
+        t.gql(`mutation($input: [OrderInput!]!) { upsertOrders(input: $input) { created } }`, {
+          input: [{ externalId: `TOGETHER-${i}`, customerExternalId: c.external_id, placedAt: new Date(DEMO_END.getTime() - 2 * DAY).toISOString(), items: [{ productExternalId: 'SKU-1003', quantity: 1, unitPrice: 9 }] }],
+        }),
+      ),
+    );
+    const jobs = await waitUntil(async () => {
+      const rows: Array<{ status: string; customers: number }> = (await t.server.dataSource.query('SELECT status, customers FROM rescore_jobs ORDER BY id')).slice(before);
+      return rows.reduce((a, r) => a + Number(r.customers), 0) >= ids.length && rows.every((r) => r.status === 'SUCCEEDED') ? rows : null;
+    }, 20_000, 'the upserts to be re-scored');
+    expect(jobs.length).toBeLessThanOrEqual(3);
+    expect(jobs.length).toBeLessThan(ids.length);
+  });
+
+  it('an export of a snapshot reads its frozen membership, not the live one', async () => {
+    const snapshot = (await t.gql(`{ segmentSnapshots { id name customers } }`)).data.segmentSnapshots.find((s: any) => s.name === 'before the sale');
+    const live = (await t.gql(`{ segments(alias: "production") { size } }`)).data.segments.reduce((a: number, s: any) => a + s.size, 0);
+    expect(live).toBeGreaterThan(snapshot.customers); // the import added customers since
+    const created = await t.gql(`mutation($s: ID!) { createSegmentExport(snapshotId: $s, format: CSV) { id } }`, { s: snapshot.id });
+    expect(created.errors).toBeUndefined();
+    const done = await waitForExport(t, created.data.createSegmentExport.id);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.rowCount).toBe(snapshot.customers);
+    const both = await t.gql(`mutation($s: ID!) { createSegmentExport(snapshotId: $s, alias: "production", format: CSV) { id } }`, { s: snapshot.id });
+    expect(both.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   describe('schedules with promotion gates', () => {
     let modelId: string;
     let championId: string;
@@ -272,6 +303,7 @@ describe('continuous segmentation', () => {
     beforeAll(async () => {
       championId = await trainVersion(t, 'scheduled', 'kmeans', { k: 3 }, 'gated');
       modelId = (await t.gql(`query($id: ID!) { modelVersion(id: $id) { model { id } } }`, { id: championId })).data.modelVersion.model.id;
+      await createWebhook('/training', ['training.finished', 'version.created']);
     });
 
     const decisionsOf = async () =>
@@ -295,6 +327,10 @@ describe('continuous segmentation', () => {
       expect(typeof d.candidateValue).toBe('number');
       expect(typeof d.championValue).toBe('number');
       expect(d.reason).toMatch(/gain .* < minDelta 5/);
+      // The round's training run was announced: training.finished, then version.created with the candidate.
+      const created = await receiver.waitFor(() => receiver.events('/training').find((e) => e.type === 'version.created' && String(e.data.versionId) === d.candidateVersionId));
+      const finished = receiver.events('/training').find((e) => e.type === 'training.finished' && e.data.runId === created.data.runId);
+      expect(finished?.data).toMatchObject({ status: 'SUCCEEDED', modelId: Number(modelId), versionId: Number(d.candidateVersionId) });
       const alias = await t.gql(`{ aliasHistory(alias: "gated", first: 5) { edges { node { versionId } } } }`);
       expect(alias.data.aliasHistory.edges.map((e: any) => e.node.versionId)).toEqual([championId]);
       expect(s.failing).toBe(false);
