@@ -102,6 +102,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     }
     services.exports.startSweeping();
     // Continuous segmentation: written customers are re-scored, webhooks sent, schedules advanced, in every instance.
+    // Writes through this server queue their re-scoring at once; a CLI import's customers are found by the sweep.
+    services.imports.onCustomersTouched = () => services.membership.touched();
     await services.membership.startSweeping({ requeueUnfinished: !config.distributed });
     services.webhooks.start();
     services.schedules.start();
@@ -270,7 +272,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         if (!reachable) body.status = 'degraded';
       }
       // A failing schedule is never silent: it is here, on the model, and sent as schedule.failed.
-      const failing = database ? await services.schedules.failing().catch(() => []) : [];
+      const failing = database ? (await services.schedules.failing().catch(() => [])).map((f) => f.modelId) : [];
       body.schedules = { failing };
       if (failing.length > 0 && body.status === 'ok') body.status = 'degraded';
       if (!database) body.status = 'unavailable';

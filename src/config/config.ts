@@ -87,8 +87,10 @@ export interface ContinuousConfig {
   webhookMaxAttempts: number;
   /** WEBHOOK_DISABLE_AFTER: failed attempts in a row that disable a webhook (default 20). */
   webhookDisableAfter: number;
-  /** WEBHOOK_TIMEOUT_MS: how long a receiver may take to answer (default 10000). */
+  /** WEBHOOK_TIMEOUT_MS: how long a receiver may take to answer (default 10000, at most 60000). */
   webhookTimeoutMs: number;
+  /** WEBHOOK_ALLOW_PRIVATE: allow receivers on loopback, private and link-local addresses (default false). */
+  webhookAllowPrivate: boolean;
   /** SCHEDULE_TICK_MS: how often training schedules are advanced (default 10000). */
   scheduleTickMs: number;
   /** DRIFT_PSI_THRESHOLD: a PSI above it is drift (default 0.2). */
@@ -243,7 +245,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       webhookBackoffMs: parsePositiveInt('WEBHOOK_BACKOFF_MS', env.WEBHOOK_BACKOFF_MS, 30_000),
       webhookMaxAttempts: parsePositiveInt('WEBHOOK_MAX_ATTEMPTS', env.WEBHOOK_MAX_ATTEMPTS, 8),
       webhookDisableAfter: parsePositiveInt('WEBHOOK_DISABLE_AFTER', env.WEBHOOK_DISABLE_AFTER, 20),
-      webhookTimeoutMs: parsePositiveInt('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000),
+      // A send stuck longer than 2 minutes is taken back (STUCK_SENDING_MS): a timeout stays well under it.
+      webhookTimeoutMs: Math.min(60_000, parsePositiveInt('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000)),
+      webhookAllowPrivate: parseBool('WEBHOOK_ALLOW_PRIVATE', env.WEBHOOK_ALLOW_PRIVATE) ?? false,
       scheduleTickMs: parsePositiveInt('SCHEDULE_TICK_MS', env.SCHEDULE_TICK_MS, 10_000),
       driftPsiThreshold: parsePositiveNumber('DRIFT_PSI_THRESHOLD', env.DRIFT_PSI_THRESHOLD, 0.2),
       driftStaleDays: parsePositiveInt('DRIFT_STALE_DAYS', env.DRIFT_STALE_DAYS, 30),

@@ -9,7 +9,7 @@ import { WebhookService } from './webhook.service';
 /** How long after a re-scoring job its versions' drift is computed. */
 const DRIFT_DELAY_MS = 2000;
 /** Customers whose features are read in one step of a drift computation. */
-const FEATURE_SLICE = 500;
+const FEATURE_SLICE = 200;
 /** Bins per feature (deciles of the training data). */
 const BINS = 10;
 /** Shares are floored at this before the logarithm (an empty bin would make PSI infinite). */
@@ -60,7 +60,8 @@ export function baselineOf(values: Float64Array | number[]): FeatureBaseline {
   const edges: number[] = [];
   for (let b = 1; b < BINS; b++) {
     const q = sorted[Math.min(sorted.length - 1, Math.floor((b * sorted.length) / BINS))];
-    if (q !== undefined && (edges.length === 0 || q > edges[edges.length - 1])) edges.push(q);
+    // An edge at the minimum would only make an empty first bin.
+    if (q !== undefined && q > sorted[0] && (edges.length === 0 || q > edges[edges.length - 1])) edges.push(q);
   }
   return { edges, shares: sharesIn(edges, values) };
 }
@@ -193,18 +194,18 @@ export class DriftService {
     const drifted = maxPsi > this.options.threshold;
     const stale = drifted || dataAsOf.getTime() - version.asOf.getTime() > this.options.staleDays * 86_400_000;
     const computedAt = new Date();
-    const [previous]: Array<{ max_psi: unknown; alerted_at: unknown }> = await this.dataSource.query(`SELECT max_psi, alerted_at FROM version_drift WHERE version_id = ${d.param(1)}`, [versionId]);
-    // One alert per crossing: sent when the PSI passes the threshold, again only after it fell back below it.
-    const alert = drifted && !(previous && previous.alerted_at !== null && previous.alerted_at !== undefined && Number(previous.max_psi) > this.options.threshold);
-    const alertedAt = drifted ? (alert ? computedAt : this.dialect.readTimestamp(previous?.alerted_at)) : null;
+    // The figures; `alerted_at` stays while the version is drifted, and is cleared once it is not.
     await inSqliteTurn(this.dataSource, () =>
       this.dataSource.query(
-        `INSERT INTO version_drift (version_id, feature_psi, segment_share_psi, max_psi, stale, data_as_of, computed_at, alerted_at) VALUES (${d.inList(8)})
+        `INSERT INTO version_drift (version_id, feature_psi, segment_share_psi, max_psi, stale, data_as_of, computed_at, alerted_at) VALUES (${d.inList(7)}, NULL)
          ON CONFLICT (version_id) DO UPDATE SET feature_psi = excluded.feature_psi, segment_share_psi = excluded.segment_share_psi, max_psi = excluded.max_psi,
-           stale = excluded.stale, data_as_of = excluded.data_as_of, computed_at = excluded.computed_at, alerted_at = excluded.alerted_at`,
-        [versionId, JSON.stringify(features), segmentShareShift, maxPsi, d.kind === 'postgres' ? stale : Number(stale), d.timestamp(dataAsOf), d.timestamp(computedAt), alertedAt ? d.timestamp(alertedAt) : null],
+           stale = excluded.stale, data_as_of = excluded.data_as_of, computed_at = excluded.computed_at,
+           alerted_at = CASE WHEN excluded.max_psi > ${d.param(8)} THEN version_drift.alerted_at ELSE NULL END`,
+        [versionId, JSON.stringify(features), segmentShareShift, maxPsi, d.kind === 'postgres' ? stale : Number(stale), d.timestamp(dataAsOf), d.timestamp(computedAt), this.options.threshold],
       ),
     );
+    // One alert per crossing, whichever process computes: the one whose UPDATE sets alerted_at sends it.
+    const alert = drifted && (await this.claimAlert(versionId, computedAt));
     const result: VersionDrift = { versionId, features, segmentShareShift, maxPsi, stale, drifted, dataAsOf, computedAt };
     if (alert) {
       const aliases = (await this.dataSource.getRepository(ModelAlias).findBy({ versionId })).map((a) => a.alias);
@@ -215,6 +216,21 @@ export class DriftService {
       ]);
     }
     return result;
+  }
+
+  /** Sets `alerted_at` if no alert was sent for this crossing yet; returns whether this call set it. */
+  private async claimAlert(versionId: number, at: Date): Promise<boolean> {
+    const d = this.dialect;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // A structured result: the returned rows the same way on both drivers.
+      const result = await inSqliteTurn(this.dataSource, () =>
+        runner.query(`UPDATE version_drift SET alerted_at = ${d.param(1)} WHERE version_id = ${d.param(2)} AND alerted_at IS NULL RETURNING version_id`, [d.timestamp(at), versionId], true),
+      );
+      return (result.records ?? []).length > 0;
+    } finally {
+      await runner.release();
+    }
   }
 
   private fromRow(row: Record<string, unknown>): VersionDrift {

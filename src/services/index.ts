@@ -88,6 +88,7 @@ export const DEFAULT_CONTINUOUS: ContinuousConfig = {
   webhookMaxAttempts: 8,
   webhookDisableAfter: 20,
   webhookTimeoutMs: 10_000,
+  webhookAllowPrivate: false,
   scheduleTickMs: 10_000,
   driftPsiThreshold: 0.2,
   driftStaleDays: 30,
@@ -157,6 +158,7 @@ export function createServices(
     timeoutMs: continuous.webhookTimeoutMs,
     pollMs: 1000,
     sender: `${os.hostname()}:${process.pid}`,
+    allowPrivate: continuous.webhookAllowPrivate,
     log,
   });
   const drift = new DriftService(dataSource, features, webhooks, { threshold: continuous.driftPsiThreshold, staleDays: continuous.driftStaleDays, minIntervalMs: continuous.driftMinIntervalSeconds * 1000, log });
@@ -180,7 +182,6 @@ export function createServices(
   exports.cancelJob = (id) => jobs.cancel('export', id);
   membership.enqueueJob = (id) => jobs.enqueue('rescore', id);
   membership.onRescored = (versionIds) => drift.refreshSoon(versionIds);
-  imports.onCustomersTouched = () => membership.touched();
   training.aliasMoved = {
     record: (manager, alias, from, to, reason, at) => membership.recordAliasMove(manager, alias, from, to, reason, at),
     announce: (alias, from, to, movedBy, reason) =>

@@ -17,7 +17,7 @@ import { tierOfPercentile } from '../ml/value-tiers';
 /** Most customers one re-scoring job takes (an import of 100,000 customers is 20 jobs, not 100,000). */
 export const RESCORE_BATCH_MAX = 5000;
 /** Customers scored per step: between steps the event loop serves requests and a cancellation is seen. */
-const SCORE_CHUNK = 250;
+const SCORE_CHUNK = 100;
 
 /** One change of membership, as the subscription and the webhooks see it. */
 export interface MembershipEvent {
@@ -209,11 +209,13 @@ export class MembershipService implements JobExecutor {
 
   async cancel(id: string): Promise<void> {
     if (this.running.has(id)) this.cancelled.add(id);
-    else await endJobRow(this.dataSource, RescoreJob, id, { status: 'CANCELLED', error: 'cancelled' });
+    else if (await endJobRow(this.dataSource, RescoreJob, id, { status: 'CANCELLED', error: 'cancelled' })) await this.release(Number(id));
   }
 
-  abandon(id: string, status: 'CANCELLED' | 'FAILED', message: string, unheldForMs?: number): Promise<boolean> {
-    return endJobRow(this.dataSource, RescoreJob, id, { status, error: message }, unheldForMs);
+  async abandon(id: string, status: 'CANCELLED' | 'FAILED', message: string, unheldForMs?: number): Promise<boolean> {
+    const ended = await endJobRow(this.dataSource, RescoreJob, id, { status, error: message }, unheldForMs);
+    if (ended) await this.release(Number(id));
+    return ended;
   }
 
   requestCancel(id: string): Promise<void> {
@@ -229,7 +231,10 @@ export class MembershipService implements JobExecutor {
     try {
       const { rescored, events, versionIds } = await this.rescore(Number(id), () => this.cancelled.has(id) || this.closing);
       if (this.cancelled.has(id) || this.closing) {
-        // Stopped part-way: what was stored is consistent (every step is one transaction); the rest waits for a rerun.
+        // Stopped part-way: what was stored is consistent (every step is one transaction) and announced; a shutdown
+        // leaves the job QUEUED for the next start, a cancellation hands its customers back to the next job.
+        await this.announce(events);
+        if (!this.closing) await this.release(Number(id));
         await writeJobRow(this.dataSource, RescoreJob, id, { status: this.closing ? 'QUEUED' : 'CANCELLED', rescored, changed: events.length, finishedAt: this.closing ? null : new Date() }, owner);
         return;
       }
@@ -238,12 +243,26 @@ export class MembershipService implements JobExecutor {
       await this.announce(events);
       if (versionIds.length > 0) this.onRescored(versionIds);
     } catch (err) {
-      this.options.log(`re-scoring job ${id} failed: ${(err as Error).message}`);
+      this.options.log(`re-scoring job ${id} failed: ${(err as Error).message}; its customers wait for the next job`);
+      // Its customers are not lost: they wait again, and the sweep queues them in a new job.
+      await this.release(Number(id)).catch((e: Error) => this.options.log(`re-scoring job ${id}: handing its customers back failed: ${e.message}`));
       await writeJobRow(this.dataSource, RescoreJob, id, { status: 'FAILED', error: (err as Error).message.slice(0, 2000), finishedAt: new Date() }, owner).catch(() => undefined);
     } finally {
       this.running.delete(id);
       this.cancelled.delete(id);
     }
+  }
+
+  /** Hands a stopped job's customers back: they wait again (one waiting row per customer), for the next job. */
+  private async release(jobId: number): Promise<void> {
+    const d = this.dialect;
+    await inTransaction(this.dataSource, async (manager) => {
+      await manager.query(
+        `DELETE FROM rescore_pending WHERE job_id = ${d.param(1)} AND customer_id IN (SELECT customer_id FROM rescore_pending WHERE job_id IS NULL)`,
+        [jobId],
+      );
+      await manager.query(`UPDATE rescore_pending SET job_id = NULL WHERE job_id = ${d.param(1)}`, [jobId]);
+    });
   }
 
   /** Re-assigns the job's customers with every aliased version; returns the changes, in the order they were stored. */
@@ -299,6 +318,9 @@ export class MembershipService implements JobExecutor {
     const d = Dialect.of(manager);
     const n = scored.customerIds.length;
     if (n === 0) return [];
+    // Several workers may re-score the same customers at once (a customer written again while a job holds them):
+    // one transaction per version at a time, so each reads the assignments the other committed (sizes stay exact).
+    if (d.kind === 'postgres') await manager.query('SELECT pg_advisory_xact_lock(73190, $1)', [versionId]);
     const before: Array<{ customer_id: unknown; segment_id: unknown }> = await manager.query(
       `SELECT customer_id, segment_id FROM segment_assignments WHERE version_id = ${d.param(1)} AND customer_id IN (${d.inList(n, 1)})`,
       [versionId, ...scored.customerIds],
@@ -370,7 +392,11 @@ export class MembershipService implements JobExecutor {
   private async announce(events: MembershipEvent[]): Promise<void> {
     if (events.length === 0) return;
     const byAlias = new Map<string, MembershipEvent[]>();
-    for (const e of events) byAlias.set(e.alias, [...(byAlias.get(e.alias) ?? []), e]);
+    for (const e of events) {
+      const list = byAlias.get(e.alias);
+      if (list) list.push(e);
+      else byAlias.set(e.alias, [e]);
+    }
     for (const [alias, list] of byAlias) await this.pubsub.publish(Topic.MEMBERSHIP_CHANGED, alias, { alias, events: list });
     const out: WebhookEventInput[] = [];
     for (const e of events) {

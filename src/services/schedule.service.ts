@@ -10,6 +10,8 @@ import { TrainingService } from './training.service';
 import { WebhookService } from './webhook.service';
 
 const DAY_MS = 86_400_000;
+/** A round claimed this long ago whose training run was never recorded was left by a process that stopped. */
+const STARTING_TIMEOUT_MS = 5 * 60_000;
 
 export interface ScheduleInput {
   cron: string;
@@ -167,7 +169,11 @@ export class ScheduleService {
   }
 
   private async afterTraining(s: TrainingSchedule): Promise<void> {
-    if (s.runId === null) return;
+    if (s.runId === null) {
+      // Claimed, but the run was never started (the process died in between): the round failed.
+      if (Date.now() - s.updatedAt.getTime() > STARTING_TIMEOUT_MS) await this.fail(s, 'the round was claimed but its training run never started (the process stopped)');
+      return;
+    }
     const run = await this.training.getRun(s.runId);
     if (run.status === 'QUEUED' || run.status === 'RUNNING') return;
     if (run.status !== 'SUCCEEDED' || run.modelVersionId === null) {
@@ -263,9 +269,12 @@ export class ScheduleService {
     return row;
   }
 
-  /** A round failed: the schedule says so (model, /healthz), the decision is recorded, and `schedule.failed` is sent. */
+  /**
+   * A round failed: the schedule says so (model, /healthz), the decision is recorded, and `schedule.failed` is sent —
+   * by the one process whose claim of the failure wins.
+   */
   private async fail(s: TrainingSchedule, message: string): Promise<void> {
-    await this.dataSource.getRepository(TrainingSchedule).update({ id: s.id }, { state: 'IDLE', failing: true, lastError: message.slice(0, 2000), updatedAt: new Date() });
+    if (!(await this.advance(s, s.state, { state: 'IDLE', failing: true, lastError: message.slice(0, 2000) }))) return;
     await this.decide(s, { candidate: s.candidateVersionId, champion: null, promoted: false, outcome: 'FAILED', reason: message });
     await this.webhooks.emit([{ type: 'schedule.failed', data: { scheduleId: s.id, modelId: s.modelId, runId: s.runId, error: message } }]);
   }

@@ -577,7 +577,7 @@ export class SegmentExportService implements JobExecutor {
       const sql = new Sql(d);
       // A snapshot's members stand for the assignments (no distance: a snapshot keeps only who was where).
       const source = spec.snapshotId
-        ? `(SELECT m.customer_id, ${sql.p(spec.versionId)} AS version_id, m.segment_id, NULL AS distance FROM segment_snapshot_members m WHERE m.snapshot_id = ${sql.p(spec.snapshotId)}) a`
+        ? `(SELECT m.customer_id, CAST(${sql.p(spec.versionId)} AS integer) AS version_id, m.segment_id, CAST(NULL AS float) AS distance FROM segment_snapshot_members m WHERE m.snapshot_id = ${sql.p(spec.snapshotId)}) a`
         : 'segment_assignments a';
       const batch: Array<Record<string, unknown>> = await this.dataSource.query(
         `SELECT a.customer_id AS customer_id, c.external_id AS external_id, c.email AS email, c.name AS name, c.city AS city,

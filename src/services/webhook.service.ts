@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import dns from 'node:dns/promises';
+import net from 'node:net';
+import { GraphQLError } from 'graphql';
 import { DataSource, In, LessThan } from 'typeorm';
 import { Dialect } from '../db/dialect';
 import { inSqliteTurn } from '../db/sqlite-turns';
@@ -22,6 +25,8 @@ export interface WebhookOptions {
   pollMs: number;
   /** This process, in `claimed_by`. */
   sender: string;
+  /** WEBHOOK_ALLOW_PRIVATE: receivers on loopback, private and link-local addresses are allowed (default: refused). */
+  allowPrivate: boolean;
   log: (line: string) => void;
 }
 
@@ -60,6 +65,8 @@ export function verifySignature(secret: string, body: string, header: string, to
 }
 
 const MAX_BACKOFF_MS = 6 * 3600_000;
+/** Events in one delivery at most (a re-scoring job of 5,000 customers under several aliases makes several). */
+const EVENTS_PER_DELIVERY = 1000;
 /** A SENDING row older than this was left by a process that died mid-send: it becomes PENDING again. */
 const STUCK_SENDING_MS = 120_000;
 
@@ -87,6 +94,7 @@ export class WebhookService {
 
   async create(input: CreateWebhookInput, createdBy: string): Promise<Webhook> {
     const url = checkUrl(input.url);
+    if (!this.options.allowPrivate) await refusePrivateHost(new URL(url).hostname);
     const events = [...new Set(input.events)];
     if (events.length === 0) throw badUserInput(`events must name at least one of ${WEBHOOK_EVENTS.join(', ')}`, { argument: 'events' });
     const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
@@ -141,27 +149,30 @@ export class WebhookService {
     const hooks = (await this.dataSource.getRepository(Webhook).findBy({ enabled: true })).filter((h) => events.some((e) => h.events.includes(e.type)));
     if (hooks.length === 0) return;
     const occurredAt = new Date().toISOString();
-    const stamped = events.map((e) => ({ id: crypto.randomUUID(), type: e.type, occurredAt, data: e.data, customerId: e.customerId }));
-    let personal: Map<number, { externalId: string; email: string | null; name: string | null }> | null = null;
-    if (hooks.some((h) => h.includePersonalData)) personal = await this.personalData([...new Set(stamped.flatMap((e) => (e.customerId === undefined ? [] : [e.customerId])))]);
+    const stamped = events.map((e) => ({ id: crypto.randomUUID(), type: e.type, occurredAt, data: e.data }));
     const rows: Array<Partial<WebhookDelivery>> = [];
     const now = new Date();
     for (const hook of hooks) {
       const wanted = stamped.filter((e) => hook.events.includes(e.type));
-      if (wanted.length === 0) continue;
-      const body = JSON.stringify({
-        webhookId: hook.id,
-        events: wanted.map((e) => ({
-          id: e.id,
-          type: e.type,
-          occurredAt: e.occurredAt,
-          data: hook.includePersonalData && e.customerId !== undefined ? { ...e.data, customer: personal?.get(e.customerId) ?? null } : e.data,
-        })),
-      });
-      rows.push({ webhookId: hook.id, body, eventCount: wanted.length, eventTypes: [...new Set(wanted.map((e) => e.type))].join(',').slice(0, 400), status: 'PENDING', attempts: 0, nextAttemptAt: now, createdAt: now });
+      // Personal data is never stored here: a webhook created with it gets it added when each attempt is sent.
+      for (let start = 0; start < wanted.length; start += EVENTS_PER_DELIVERY) {
+        const part = wanted.slice(start, start + EVENTS_PER_DELIVERY);
+        rows.push({ webhookId: hook.id, body: JSON.stringify({ webhookId: hook.id, events: part }), eventCount: part.length, eventTypes: [...new Set(part.map((e) => e.type))].join(',').slice(0, 400), status: 'PENDING', attempts: 0, nextAttemptAt: now, createdAt: now });
+      }
     }
     await inSqliteTurn(this.dataSource, () => this.dataSource.getRepository(WebhookDelivery).insert(rows));
     this.wake();
+  }
+
+  /** The body as sent: the stored one, with each membership event's customer added for a webhook that asked for it. */
+  private async bodyFor(delivery: WebhookDelivery, hook: Webhook): Promise<string> {
+    if (!hook.includePersonalData) return delivery.body;
+    const parsed = JSON.parse(delivery.body) as { events: Array<{ data: Record<string, unknown> }> };
+    const ids = [...new Set(parsed.events.map((e) => e.data.customerId).filter((id): id is number => typeof id === 'number'))];
+    if (ids.length === 0) return delivery.body;
+    const people = await this.personalData(ids);
+    for (const e of parsed.events) if (typeof e.data.customerId === 'number') e.data.customer = people.get(e.data.customerId) ?? null;
+    return JSON.stringify(parsed);
   }
 
   private async personalData(customerIds: number[]): Promise<Map<number, { externalId: string; email: string | null; name: string | null }>> {
@@ -236,26 +247,44 @@ export class WebhookService {
         if (row && row.status === 'SENDING' && row.claimedBy === this.options.sender && (result.affected ?? 1) > 0) claimed.push(row);
       }
       const hooks = new Map((await this.dataSource.getRepository(Webhook).findBy({ id: In([...new Set(claimed.map((c) => c.webhookId))]) })).map((h) => [h.id, h]));
-      await Promise.all(claimed.map((delivery) => this.attempt(delivery, hooks.get(delivery.webhookId) ?? null)));
+      // Webhooks in parallel; one webhook's deliveries one after another, and after a failure the rest of its round
+      // waits with it: an outage costs one failed attempt per round, not one per delivery due.
+      const byHook = new Map<number, WebhookDelivery[]>();
+      for (const c of claimed) byHook.set(c.webhookId, [...(byHook.get(c.webhookId) ?? []), c]);
+      await Promise.all(
+        [...byHook].map(async ([hookId, list]) => {
+          for (let i = 0; i < list.length; i++) {
+            const wait = await this.attempt(list[i], hooks.get(hookId) ?? null);
+            if (wait !== null) {
+              const rest = list.slice(i + 1).map((d) => d.id);
+              if (rest.length > 0) await repo.update({ id: In(rest) }, { status: 'PENDING', claimedBy: null, nextAttemptAt: new Date(Date.now() + wait) });
+              return;
+            }
+          }
+        }),
+      );
     }
   }
 
-  /** One POST of one delivery, and what follows from its answer. */
-  private async attempt(delivery: WebhookDelivery, hook: Webhook | null): Promise<void> {
+  /** One POST of one delivery, and what follows from its answer: null when delivered, else the wait before the next. */
+  private async attempt(delivery: WebhookDelivery, hook: Webhook | null): Promise<number | null> {
     const repo = this.dataSource.getRepository(WebhookDelivery);
     if (!hook || !hook.enabled) {
       await repo.update({ id: delivery.id }, { status: 'FAILED', lastError: hook ? `the webhook is disabled: ${hook.disabledReason ?? ''}` : 'the webhook was deleted', claimedBy: null });
-      return;
+      return 0;
     }
     const attempts = delivery.attempts + 1;
     let code: number | null = null;
     let error: string | null = null;
     try {
-      const signature = signBody(hook.secret, delivery.body, Math.floor(Date.now() / 1000));
+      // Checked at every attempt: a name may resolve elsewhere since the webhook was created.
+      if (!this.options.allowPrivate) await refusePrivateHost(new URL(hook.url).hostname);
+      const body = await this.bodyFor(delivery, hook);
+      const signature = signBody(hook.secret, body, Math.floor(Date.now() / 1000));
       const response = await fetch(hook.url, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: signature, 'Segmentql-Delivery': String(delivery.id), 'User-Agent': 'segmentql-webhooks' },
-        body: delivery.body,
+        body,
         redirect: 'manual',
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
@@ -263,13 +292,18 @@ export class WebhookService {
       await response.arrayBuffer().catch(() => undefined);
       if (code < 200 || code >= 300) error = `the receiver answered ${code}`;
     } catch (err) {
-      error = (err as Error).name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : `could not reach the receiver: ${(err as Error).message}`;
+      error =
+        (err as Error).name === 'TimeoutError'
+          ? `no answer within ${this.options.timeoutMs} ms`
+          : err instanceof GraphQLError
+            ? err.message
+            : `could not reach the receiver: ${(err as Error).message}`;
     }
     const hooks = this.dataSource.getRepository(Webhook);
     if (error === null) {
       await repo.update({ id: delivery.id }, { status: 'DELIVERED', attempts, responseCode: code, lastError: null, deliveredAt: new Date(), claimedBy: null });
       await hooks.update({ id: hook.id }, { consecutiveFailures: 0 });
-      return;
+      return null;
     }
     const giveUp = attempts >= this.options.maxAttempts;
     const wait = Math.min(MAX_BACKOFF_MS, this.options.backoffMs * 4 ** (attempts - 1));
@@ -285,7 +319,32 @@ export class WebhookService {
       await repo.update({ webhookId: hook.id, status: 'PENDING' }, { status: 'FAILED', lastError: reason.slice(0, 1000) });
       this.options.log(`webhook ${hook.id} (${hook.url}): ${reason}`);
     }
+    return wait;
   }
+}
+
+/** Whether an address is loopback, private, link-local, shared (CGNAT), unspecified or multicast. */
+export function isPrivateAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return isPrivateAddress(mapped[1]);
+  if (net.isIPv4(address)) {
+    const [a, b] = address.split('.').map(Number);
+    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224;
+  }
+  const v6 = address.toLowerCase();
+  return v6 === '::' || v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || /^ff/.test(v6);
+}
+
+/**
+ * Refuses a receiver on this machine or the internal network (the server could otherwise be made to call its own
+ * admin endpoints or a cloud metadata service): the literal address, or every address the name resolves to.
+ */
+async function refusePrivateHost(hostname: string): Promise<void> {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const addresses = net.isIP(host) ? [host] : (await dns.lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
+  if (addresses.length === 0) throw badUserInput(`url host ${JSON.stringify(host)} does not resolve`, { argument: 'url' });
+  const inside = addresses.find(isPrivateAddress);
+  if (inside) throw badUserInput(`url host ${JSON.stringify(host)} is a loopback, private or link-local address (${inside}); set WEBHOOK_ALLOW_PRIVATE=true to allow receivers on the internal network`, { argument: 'url' });
 }
 
 /** http(s) only, no credentials in the URL, at most 2000 characters. */

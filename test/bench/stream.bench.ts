@@ -45,7 +45,7 @@ function cli(args: string[], env: Record<string, string>): Promise<string> {
 
 async function benchDatabase(kind: string, dir: string, receiver: WebhookReceiver): Promise<Record<string, number>> {
   const databaseUrl = kind === 'postgres' ? (await freshPostgres(PG_URL, `segmentql_bench_stream_${process.pid}`)).url : `sqlite:${path.join(dir, 'stream.sqlite')}`;
-  const env = { DATABASE_URL: databaseUrl, MODELS_DIR: path.join(dir, `models-${kind}`), EXPORTS_DIR: path.join(dir, `exports-${kind}`), RATE_LIMIT_PER_MINUTE: '0', SEED_DEMO: 'false', TRAINING_QUEUE_LIMIT: '100' };
+  const env = { DATABASE_URL: databaseUrl, MODELS_DIR: path.join(dir, `models-${kind}`), EXPORTS_DIR: path.join(dir, `exports-${kind}`), RATE_LIMIT_PER_MINUTE: '0', SEED_DEMO: 'false', TRAINING_QUEUE_LIMIT: '100', WEBHOOK_ALLOW_PRIVATE: 'true' };
   const started = Date.now();
   await cli(['import', '--format', 'online-retail', DATA, '--json'], env);
   console.log(`${kind}: imported Online Retail in ${((Date.now() - started) / 1000).toFixed(1)} s`);

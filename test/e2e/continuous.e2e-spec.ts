@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_END } from '../../src/demo/synthetic-shop';
 import { RESCORE_BATCH_MAX } from '../../src/services/membership.service';
-import { SIGNATURE_HEADER, verifySignature } from '../../src/services/webhook.service';
+import { SIGNATURE_HEADER, WebhookService, verifySignature } from '../../src/services/webhook.service';
 import { runSegmentql } from '../helpers/cli';
 import { TestServer, startTestServer } from '../helpers/server';
 import { TEST_KIND } from '../helpers/database';
@@ -50,7 +50,7 @@ describe('continuous segmentation', () => {
     await receiver.start();
     t = await startTestServer({
       seedDemo: true,
-      env: { WEBHOOK_BACKOFF_MS: '100', WEBHOOK_MAX_ATTEMPTS: '6', WEBHOOK_DISABLE_AFTER: '4', DRIFT_MIN_INTERVAL_SECONDS: '0', SCHEDULE_TICK_MS: '200' },
+      env: { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_BACKOFF_MS: '100', WEBHOOK_MAX_ATTEMPTS: '6', WEBHOOK_DISABLE_AFTER: '4', DRIFT_MIN_INTERVAL_SECONDS: '0', SCHEDULE_TICK_MS: '200' },
     });
     versionId = await trainVersion(t, 'rfm', 'kmeans', { k: 4 }, 'production');
   });
@@ -177,6 +177,11 @@ describe('continuous segmentation', () => {
     expect(analyst.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const list = await t.gql(`{ webhooks { id } }`, {}, { authorization: `Bearer ${t.keys.viewer}` });
     expect(list.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Without WEBHOOK_ALLOW_PRIVATE (the default), receivers on this machine or the internal network are refused.
+    const strict = new WebhookService(t.server.dataSource, { backoffMs: 100, maxAttempts: 2, disableAfter: 2, timeoutMs: 1000, pollMs: 1000, sender: 'test', allowPrivate: false, log: () => undefined });
+    for (const url of [`${receiver.url}/x`, 'http://localhost:9/x', 'http://169.254.169.254/latest/meta-data', 'http://10.1.2.3/x', 'http://[::1]:8080/x']) {
+      await expect(strict.create({ url, events: ['alias.moved'], secret: SECRET }, 'test')).rejects.toThrow(/loopback, private or link-local address/);
+    }
     for (const [input, pattern] of [
       [{ url: 'ftp://example.com/x', events: ['alias.moved'], secret: SECRET }, /http or https/],
       [{ url: 'not a url', events: ['alias.moved'], secret: SECRET }, /is not a URL/],
@@ -214,9 +219,10 @@ describe('continuous segmentation', () => {
       const r = await t.gql(`query($id: ID!) { rescoreJob(id: $id) { status customers rescored changed } }`, { id: jobId });
       return r.data.rescoreJob.status === 'SUCCEEDED' ? r.data.rescoreJob : null;
     });
-    // Two customers, each scored once per aliased version (every alias so far points at the same version).
-    expect(job.customers).toBe(2);
-    expect(job.rescored).toBe(2);
+    // The two customers, and whatever else was waiting (a flush takes every waiting customer), each scored once per
+    // aliased version (every alias so far points at the same version).
+    expect(job.customers).toBeGreaterThanOrEqual(2);
+    expect(job.rescored).toBe(job.customers);
     const unknown = await t.gql(`mutation { rescoreCustomers(ids: ["99999999"]) { id } }`);
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
@@ -363,7 +369,7 @@ describe('continuous segmentation', () => {
       expect(new Date(s.nextRunAt).getTime()).toBeGreaterThan(Date.now());
       const health = (await (await fetch(t.server.url.replace('/graphql', '/healthz'))).json()) as any;
       expect(health.status).toBe('degraded');
-      expect(health.schedules.failing).toEqual([{ modelId: Number(modelId), error: s.lastError }]);
+      expect(health.schedules.failing).toEqual([Number(modelId)]);
       const failed = await receiver.waitFor(() => receiver.events('/schedules').find((e) => e.type === 'schedule.failed'));
       expect(failed.data).toMatchObject({ modelId: Number(modelId) });
       await t.gql(`mutation($m: ID!) { removeTrainingSchedule(modelId: $m) }`, { m: modelId });
@@ -405,6 +411,10 @@ describe('continuous segmentation', () => {
     const alert = await receiver.waitFor(() => receiver.events('/drift').find((e) => e.type === 'drift.detected' && String(e.data.versionId) === fresh), 60_000);
     expect(alert.data.maxPsi).toBeGreaterThan(0.2);
     expect(alert.data.aliases).toEqual(['drift']);
+    // Once per crossing: computing again while still drifted sends nothing more.
+    await t.server.services.drift.compute(Number(fresh));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(receiver.events('/drift').filter((e) => String(e.data.versionId) === fresh)).toHaveLength(1);
     const shifted = (await t.gql(q, { id: fresh })).data.modelVersion.drift;
     expect(shifted.drifted).toBe(true);
     expect(shifted.stale).toBe(true);

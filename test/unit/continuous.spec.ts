@@ -1,6 +1,6 @@
 import { baselineOf, psi, sharesIn } from '../../src/services/drift.service';
 import { nextCronTime } from '../../src/services/schedule.service';
-import { signBody, verifySignature } from '../../src/services/webhook.service';
+import { isPrivateAddress, signBody, verifySignature } from '../../src/services/webhook.service';
 
 describe('population stability index', () => {
   const values = Array.from({ length: 1000 }, (_, i) => Math.log1p(i));
@@ -54,5 +54,14 @@ describe('cron', () => {
     expect(nextCronTime('0 3 * * *', new Date('2026-12-02T05:00:00Z')).toISOString()).toBe('2026-12-03T03:00:00.000Z');
     expect(nextCronTime('*/15 * * * *', new Date('2026-12-02T05:01:00Z')).toISOString()).toBe('2026-12-02T05:15:00.000Z');
     expect(() => nextCronTime('61 3 * * *', new Date())).toThrow(/is not a cron expression/);
+  });
+});
+
+describe('webhook receivers on the internal network', () => {
+  it('tells private, loopback and link-local addresses from public ones', () => {
+    for (const a of ['127.0.0.1', '10.0.0.5', '172.16.3.4', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '224.0.0.1']) {
+      expect([a, isPrivateAddress(a)]).toEqual([a, true]);
+    }
+    for (const a of ['8.8.8.8', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8']) expect([a, isPrivateAddress(a)]).toEqual([a, false]);
   });
 });
