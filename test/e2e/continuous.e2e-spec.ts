@@ -75,7 +75,13 @@ describe('continuous segmentation', () => {
     const stream = collect(client, `subscription { segmentMembershipChanged(alias: "production") { kind customerId segmentId fromSegmentId toSegmentId reason customer { id email } } }`, {}, (m) =>
       seen.push(m.segmentMembershipChanged),
     ).catch((err) => ({ messages: [], errors: [err] }));
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the socket is open and subscribed
+    // A second subscriber follows only the richest segment: it sees the customer enter, not leave the other one.
+    const filtered: any[] = [];
+    const one = wsClient(t.server.url, t.keys.viewer);
+    const oneStream = collect(one, `subscription($s: ID!) { segmentMembershipChanged(alias: "production", segmentId: $s) { kind customerId segmentId } }`, { s: richest.id }, (m) =>
+      filtered.push(m.segmentMembershipChanged),
+    ).catch((err) => ({ messages: [], errors: [err] }));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the sockets are open and subscribed
 
     const started = Date.now();
     const upsert = await t.gql(`mutation($input: [OrderInput!]!) { upsertOrders(input: $input) { created errors { message } } }`, {
@@ -88,9 +94,13 @@ describe('continuous segmentation', () => {
     const webhookAt = Date.now() - started;
     await waitUntil(async () => seen.filter(mine).length >= 2, 5000, 'the subscription');
     const subscriptionAt = Date.now() - started;
+    await waitUntil(async () => filtered.some(mine), 5000, 'the filtered subscription');
     await client.dispose();
+    await one.dispose();
     const ended = await stream;
     expect(ended.errors).toEqual([]);
+    expect((await oneStream).errors).toEqual([]);
+    expect(filtered.filter(mine).map((e) => [e.kind, String(e.segmentId)])).toEqual([['ENTERED', richest.id]]);
     expect(webhookAt).toBeLessThan(2000);
     expect(subscriptionAt).toBeLessThan(2000);
 
