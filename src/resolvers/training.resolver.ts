@@ -113,7 +113,9 @@ export class SegmentationModelResolver {
 
   @FieldResolver(() => SegmenterType)
   segmenter(@Root() model: SegmentationModel, @Ctx() ctx: Context): Segmenter {
-    return ctx.services.training.registry.get(model.segmenter);
+    const s = ctx.services.training.registry.get(model.segmenter);
+    // As `segmenters` answers it: a plugin that does not say whether it predicts does not.
+    return { ...s, capabilities: { ...s.capabilities, predicts: s.capabilities.predicts === true } };
   }
 
   @FieldResolver(() => ModelVersionConnection, { complexity: connectionComplexity, description: 'Newest first.' })

@@ -176,10 +176,11 @@ export class DriftService {
       for (const f of await this.features.compute(ids.slice(start, start + FEATURE_SLICE).map((r) => Number(r.id)), dataAsOf)) now.push(f);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const set = buildTrainingSet(now, version.featureNames);
+    const names = version.featureNames.filter((f) => expected[f] !== undefined);
+    const set = buildTrainingSet(now, names);
     const n = set.customerIds.length;
-    const dim = version.featureNames.length;
-    const features = version.featureNames.map((feature, j) => {
+    const dim = names.length;
+    const features = names.map((feature, j) => {
       const base = expected[feature];
       if (!base) return { feature, psi: 0 };
       const column = new Float64Array(n);

@@ -4,7 +4,7 @@ import { Dialect } from '../db/dialect';
 import { inSqliteTurn } from '../db/sqlite-turns';
 import { ModelVersion, Segment, VALUE_TIERS } from '../entities';
 import { DEFAULT_ACTIONS, SegmentBasis, SegmentProducts, profileSegments } from '../evaluation/segment-profiles';
-import { PROTECTED_FEATURES, buildTrainingSet } from '../training/feature-catalogue';
+import { FEATURE_CATALOGUE, PROTECTED_FEATURES, buildTrainingSet } from '../training/feature-catalogue';
 import { DriftService } from './drift.service';
 import { Prediction } from '../registry/segmenter';
 import { CustomerFeatures } from './feature.service';
@@ -274,8 +274,10 @@ export class ModelVersionStore {
     }
     if (input.predictions) await insertPredictions(manager, version.id, input.customerIds, input.asOf, input.predictions.rows);
     // What drift is measured against later: the training data's feature deciles and the segments' shares.
-    const set = buildTrainingSet(input.features, input.featureNames);
-    await DriftService.recordBaseline(manager, version.id, input.featureNames, set.features, set.customerIds.length, new Map(segmentIds.map((id, i) => [id, sizes[i]])));
+    // (Features outside the catalogue, which only a test's hand-made result names, have no baseline.)
+    const known = input.featureNames.filter((f) => FEATURE_CATALOGUE[f] !== undefined);
+    const set = buildTrainingSet(input.features, known);
+    await DriftService.recordBaseline(manager, version.id, known, set.features, set.customerIds.length, new Map(segmentIds.map((id, i) => [id, sizes[i]])));
     const day = new Date().toISOString().slice(0, 10);
     await manager.query(`INSERT INTO segment_size_days (segment_id, day, size) VALUES ${dialect.valuesList(k, 3)}`, segmentIds.flatMap((id, i) => [id, day, sizes[i]]));
     // Profiles, names, descriptions and actions, from the features and the segments' most bought products.

@@ -337,6 +337,31 @@ describeCluster('several machines: API instances and workers on PostgreSQL + Red
     expect(await total(B)).toBe(before + 1);
   }, 30_000);
 
+  it('a customer written through A is re-scored by a worker (the rescore queue); a subscriber on B sees them enter a segment', async () => {
+    const seen: any[] = [];
+    const client = wsClient(B.url, cluster.adminKey);
+    const stream = collect(client, `subscription { segmentMembershipChanged(alias: "production") { kind customerId segmentId reason } }`, {}, (m) => seen.push(m.segmentMembershipChanged)).catch((err) => ({ messages: [], errors: [err] }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const product = (await gql(A, `{ products(first: 1) { edges { node { externalId } } } }`)).data.products.edges[0].node.externalId;
+    expect((await gql(A, `mutation { upsertCustomers(input: [{ externalId: "cluster-new-1" }]) { created } }`)).data.upsertCustomers.created).toBe(1);
+    await gql(A, `mutation($input: [OrderInput!]!) { upsertOrders(input: $input) { created } }`, {
+      input: [{ customerExternalId: 'cluster-new-1', externalId: 'cluster-new-order-1', placedAt: '2026-01-20T10:00:00Z', items: [{ productExternalId: product, quantity: 2, unitPrice: 15 }] }],
+    });
+    const id = (await gql(A, `{ customers(first: 1, filter: { externalIds: ["cluster-new-1"] }) { edges { node { id } } } }`)).data.customers.edges[0].node.id;
+    const deadline = Date.now() + 20_000;
+    while (!seen.some((e) => String(e.customerId) === id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await client.dispose();
+    expect((await stream).errors).toEqual([]);
+    expect(seen.find((e) => String(e.customerId) === id)).toMatchObject({ kind: 'ENTERED', reason: 'new_customer' });
+    // The APIs take no jobs (WORKERS=none): a worker ran it, and nothing waits any more.
+    const jobs = await pg.query(`SELECT status FROM rescore_jobs ORDER BY id`);
+    expect(jobs.rows.length).toBeGreaterThan(0);
+    expect(jobs.rows.every((r) => r.status === 'SUCCEEDED')).toBe(true);
+    expect(Number((await pg.query('SELECT COUNT(*) AS n FROM rescore_pending')).rows[0].n)).toBe(0);
+    const segment = (await gql(B, `query($id: ID!) { customer(id: $id) { segment(alias: "production") { segment { id } } } }`, { id })).data.customer.segment.segment.id;
+    expect(String(seen.find((e) => String(e.customerId) === id).segmentId)).toBe(segment);
+  }, 60_000);
+
   it('a GPU run waits QUEUED, saying why, while no GPU worker is up; a model without an accelerator cannot ask for one', async () => {
     const gpt = (await gql(A, `mutation { registerModel(input: { name: "gpt-on-gpu", segmenter: "gpt", params: { k: 3 } }) { id } }`)).data.registerModel.id;
     const started = await gql(A, `mutation($id: ID!) { startTrainingRun(modelId: $id, accelerator: GPU) { id status accelerator message } }`, { id: gpt });

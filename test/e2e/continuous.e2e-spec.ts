@@ -375,8 +375,10 @@ describe('continuous segmentation', () => {
       expect(s.decisions[0].outcome).toBe('FAILED');
       expect(s.failing).toBe(true);
       expect(s.lastError).toBeTruthy();
-      // Once, not once per missed day: the next run is the next 03:00 from now.
+      // Once, not once per missed day: the next run is the next 03:00 from now, and no other round follows.
       expect(new Date(s.nextRunAt).getTime()).toBeGreaterThan(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // five more ticks
+      expect((await decisionsOf()).decisions).toHaveLength(3);
       const health = (await (await fetch(t.server.url.replace('/graphql', '/healthz'))).json()) as any;
       expect(health.status).toBe('degraded');
       expect(health.schedules.failing).toEqual([Number(modelId)]);

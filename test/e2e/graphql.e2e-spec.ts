@@ -11,7 +11,7 @@ describe(`GraphQL over HTTP on ${TEST_KIND}`, () => {
   it('answers /healthz with the database and version', async () => {
     const res = await fetch(t.server.url.replace('/graphql', '/healthz'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', version: expect.any(String), database: { kind: TEST_KIND, reachable: true } });
+    expect(await res.json()).toEqual({ status: 'ok', version: expect.any(String), database: { kind: TEST_KIND, reachable: true }, schedules: { failing: [] } });
   });
 
   it('pages through customers with cursors and a total count, in either direction', async () => {
