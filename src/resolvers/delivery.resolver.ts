@@ -62,7 +62,13 @@ export class SegmentStatsResolver {
     @Arg('modelVersionId', () => ID, { nullable: true }) modelVersionId?: string | null,
     @Arg('alias', () => String, { nullable: true }) alias?: string | null,
     @Arg('groupBy', () => [StatsDimensionEnum], { nullable: true }) groupBy?: StatsDimensionEnum[] | null,
+    @Arg('snapshotId', () => ID, { nullable: true, description: "A snapshot's frozen membership instead of the live one (createSegmentSnapshot)." }) snapshotId?: string | null,
   ): Promise<SegmentStatsRow[]> {
+    if (snapshotId) {
+      if (modelVersionId || alias) throw badUserInput('pass one of modelVersionId, alias and snapshotId', { argument: 'snapshotId' });
+      const snapshot = await ctx.services.membership.getSnapshot(parseId(snapshotId, 'snapshotId'));
+      return ctx.services.segmentStats.stats(snapshot.versionId, groupBy ?? [], snapshot.id);
+    }
     const versionId = await ctx.services.training.resolveVersion(modelVersionId ? parseId(modelVersionId, 'modelVersionId') : null, alias ?? null);
     return ctx.services.segmentStats.stats(versionId, groupBy ?? []);
   }

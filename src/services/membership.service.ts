@@ -161,10 +161,13 @@ export class MembershipService implements JobExecutor {
           return null;
         }
         await manager.getRepository(RescoreJob).update({ id: job.id }, { customers: Number(n) });
-        return job.id;
+        return { id: job.id, full: Number(n) >= RESCORE_BATCH_MAX };
       });
       if (id === null) break;
-      ids.push(id);
+      ids.push(id.id);
+      // A job that took fewer than the most took everything there was: customers written since wait for the next
+      // window (their writers marked it), so that writes arriving together are not split into a job each.
+      if (!id.full) break;
     }
     for (const id of ids) await this.enqueueJob(String(id));
     return ids;

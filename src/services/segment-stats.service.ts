@@ -52,25 +52,31 @@ export class SegmentStatsService {
     this.dialect = Dialect.of(dataSource);
   }
 
-  async stats(versionId: number, groupBy: readonly StatsDimension[]): Promise<SegmentStatsRow[]> {
+  /** Per segment of a version's live membership, or (`snapshotId`) of a snapshot's frozen one; the activity is today's. */
+  async stats(versionId: number, groupBy: readonly StatsDimension[], snapshotId: number | null = null): Promise<SegmentStatsRow[]> {
     const dims = new Set(groupBy);
     if (dims.size !== groupBy.length) throw badUserInput('groupBy names a dimension twice', { argument: 'groupBy' });
-    const key = `${versionId}:${[...dims].sort().join(',')}`;
+    const key = `${versionId}:${snapshotId ?? ''}:${[...dims].sort().join(',')}`;
     const now = Date.now();
     const cached = this.cache.get(key);
     if (cached && cached.version === this.dataVersion.value && now - cached.at < this.ttlMs) return cached.rows;
     if (this.cache.size > 1000) this.cache.clear();
-    const rows = this.compute(versionId, dims);
+    const rows = this.compute(versionId, dims, snapshotId);
     this.cache.set(key, { at: now, version: this.dataVersion.value, rows });
     rows.catch(() => this.cache.delete(key));
     return rows;
   }
 
-  private async compute(versionId: number, dims: Set<StatsDimension>): Promise<SegmentStatsRow[]> {
+  private async compute(versionId: number, dims: Set<StatsDimension>, snapshotId: number | null): Promise<SegmentStatsRow[]> {
     await this.customerStats.ensureFresh();
     const d = this.dialect;
     const asOf = await this.defaultAsOf();
     const sql = new Sql(d);
+    // Who is in which segment: the live assignments, or a snapshot's members (with the version's id beside them).
+    const membership = () =>
+      snapshotId === null
+        ? 'segment_assignments'
+        : `(SELECT customer_id, CAST(${sql.p(versionId)} AS integer) AS version_id, segment_id FROM segment_snapshot_members WHERE snapshot_id = ${sql.p(snapshotId)})`;
     const byMonth = dims.has('MONTH');
     const recency = daysBetween(d, 'lo.last_order_at', sql.p(d.timestamp(asOf)));
     const groups = ['a.segment_id'];
@@ -95,7 +101,7 @@ export class SegmentStatsService {
                 COUNT(DISTINCT CASE WHEN o.status = 'placed' THEN o.id END) AS orders
          FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
          WHERE o.status IN ('placed', 'returned')
-           AND o.customer_id IN (SELECT customer_id FROM segment_assignments WHERE version_id = ${sql.p(versionId)})
+           AND o.customer_id IN (SELECT customer_id FROM ${membership()} m WHERE m.version_id = ${sql.p(versionId)})
          GROUP BY o.customer_id, ${monthOf(d, 'o.placed_at')}`
       : null;
     // Grouped by month, the month's totals; otherwise the all-data ones from the summary table.
@@ -109,7 +115,7 @@ export class SegmentStatsService {
              COUNT(cp.customer_id) AS predicted,
              SUM(cp.clv) AS clv,
              AVG(cp.churn_probability) AS churn
-      FROM segment_assignments a
+      FROM ${membership()} a
       JOIN customers c ON c.id = a.customer_id
       ${byMonth ? `JOIN (${perCustomer}) st ON st.cid = a.customer_id` : ''}
       LEFT JOIN customer_stats lo ON lo.customer_id = a.customer_id

@@ -304,7 +304,7 @@ describeCluster('several machines: API instances and workers on PostgreSQL + Red
     }
     const healthAfter = (await (await fetch(A.url.replace('/graphql', '/healthz'))).json()) as any;
     expect(healthAfter).toMatchObject({ status: 'ok', redis: { reachable: true } });
-    expect(Object.keys(healthAfter.queues).sort()).toEqual(['evaluation', 'export', 'training', 'training-gpu']);
+    expect(Object.keys(healthAfter.queues).sort()).toEqual(['evaluation', 'export', 'rescore', 'training', 'training-gpu']);
   }, 180_000);
 
   it('an API instance restarted while a worker holds a run marks nothing interrupted; /metrics reports queues and runs', async () => {

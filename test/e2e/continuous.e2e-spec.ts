@@ -299,7 +299,7 @@ describe('continuous segmentation', () => {
     expect(jobs.length).toBeLessThan(ids.length);
   });
 
-  it('an export of a snapshot reads its frozen membership, not the live one', async () => {
+  it('an export and the stats of a snapshot read its frozen membership, not the live one', async () => {
     const snapshot = (await t.gql(`{ segmentSnapshots { id name customers } }`)).data.segmentSnapshots.find((s: any) => s.name === 'before the sale');
     const live = (await t.gql(`{ segments(alias: "production") { size } }`)).data.segments.reduce((a: number, s: any) => a + s.size, 0);
     expect(live).toBeGreaterThan(snapshot.customers); // the import added customers since
@@ -308,6 +308,11 @@ describe('continuous segmentation', () => {
     const done = await waitForExport(t, created.data.createSegmentExport.id);
     expect(done.status).toBe('SUCCEEDED');
     expect(done.rowCount).toBe(snapshot.customers);
+    // segmentStats of the snapshot counts its frozen members (the live stats count the imported customers too).
+    const stats = await t.gql(`query($s: ID!) { segmentStats(snapshotId: $s) { customers } }`, { s: snapshot.id });
+    expect(stats.data.segmentStats.reduce((a: number, r: any) => a + r.customers, 0)).toBe(snapshot.customers);
+    const liveStats = await t.gql(`{ segmentStats(alias: "production") { customers } }`);
+    expect(liveStats.data.segmentStats.reduce((a: number, r: any) => a + r.customers, 0)).toBe(live);
     const both = await t.gql(`mutation($s: ID!) { createSegmentExport(snapshotId: $s, alias: "production", format: CSV) { id } }`, { s: snapshot.id });
     expect(both.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
