@@ -184,10 +184,11 @@ export function createServices(
   membership.onRescored = (versionIds) => drift.refreshSoon(versionIds);
   training.aliasMoved = {
     record: (manager, alias, from, to, reason, at) => membership.recordAliasMove(manager, alias, from, to, reason, at),
-    announce: (alias, from, to, movedBy, reason) =>
-      void webhooks
-        .emit([{ type: 'alias.moved', data: { alias, fromVersionId: from, toVersionId: to, movedBy, reason } }])
-        .catch((err) => log(`alias.moved webhook: ${(err as Error).message}`)),
+    announce: (alias, from, to, movedBy, reason) => {
+      // Customers the version has not scored yet (recorded with the move) are queued now.
+      membership.touched();
+      void webhooks.emit([{ type: 'alias.moved', data: { alias, fromVersionId: from, toVersionId: to, movedBy, reason } }]).catch((err) => log(`alias.moved webhook: ${(err as Error).message}`));
+    },
   };
   runner.onFinished = (run) =>
     void webhooks

@@ -106,7 +106,8 @@ export class MembershipService implements JobExecutor {
    * `debounceMs` are gathered and queued together when it ends (at most one job a window, however many writes).
    */
   touched(): void {
-    if (this.closing) return;
+    // Only a process that runs the sweep (a server) queues: a CLI command's customers wait for the server to find them.
+    if (this.closing || !this.sweeper) return;
     this.dirty = true;
     if (!this.timer) this.flushWindow();
   }
@@ -435,6 +436,23 @@ export class MembershipService implements JobExecutor {
         [alias, toVersionId, reason, ts, fromVersionId, toVersionId],
       );
     }
+    // The version's assignments are as of its training: customers it never saw, and customers who ordered after its
+    // asOf, are re-scored by it now (after the commit, `aliasMovedAnnounced` queues them).
+    const version: Array<{ as_of: unknown }> = await manager.query(`SELECT as_of FROM model_versions WHERE id = ${d.param(1)}`, [toVersionId]);
+    const now = d.timestamp(new Date());
+    await manager.query(
+      `INSERT INTO rescore_pending (customer_id, reason, touched_at)
+       SELECT c.id, 'new_customer', ${d.param(1)} FROM customers c
+       WHERE NOT EXISTS (SELECT 1 FROM segment_assignments a WHERE a.version_id = ${d.param(2)} AND a.customer_id = c.id)
+       ON CONFLICT (customer_id) WHERE job_id IS NULL DO NOTHING`,
+      [now, toVersionId],
+    );
+    await manager.query(
+      `INSERT INTO rescore_pending (customer_id, reason, touched_at)
+       SELECT DISTINCT o.customer_id, 'new_order', ${d.param(1)} FROM orders o WHERE o.placed_at >= ${d.param(2)}
+       ON CONFLICT (customer_id) WHERE job_id IS NULL DO NOTHING`,
+      [now, version[0] ? d.timestamp(d.readTimestamp(version[0].as_of)!) : now],
+    );
   }
 
   // --- reads --------------------------------------------------------------------------------------------------

@@ -237,6 +237,23 @@ describe('continuous segmentation', () => {
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('an alias moved to a version scores the customers that version never saw', async () => {
+    const later = await trainVersion(t, 'later', 'kmeans', { k: 3 });
+    await t.gql(`mutation { upsertCustomers(input: [{ externalId: "NEW-2" }]) { created } }`);
+    await t.gql(`mutation($input: [OrderInput!]!) { upsertOrders(input: $input) { created } }`, {
+      input: [{ externalId: 'NEW-2-1', customerExternalId: 'NEW-2', placedAt: new Date(DEMO_END.getTime() - 2 * DAY).toISOString(), items: [{ productExternalId: 'SKU-1004', quantity: 1, unitPrice: 30 }] }],
+    });
+    const id = (await t.gql(`{ customers(filter: { externalIds: ["NEW-2"] }, first: 1) { edges { node { id } } } }`)).data.customers.edges[0].node.id;
+    // Re-scored by the aliased versions only: the unaliased one has no segment for them.
+    await waitUntil(async () => (await segmentOf(id)) !== undefined, 10_000, 'production to score NEW-2');
+    const before = await t.gql(`query($id: ID!) { customer(id: $id) { segment(alias: "later") { segment { id } } } }`, { id });
+    expect(before.errors?.[0].extensions?.code).toBe('NOT_FOUND'); // no alias "later" yet
+    await t.gql(`mutation($v: ID!) { setModelAlias(versionId: $v, alias: "later") { id } }`, { v: later });
+    const segment = await waitUntil(async () => segmentOf(id, 'later'), 10_000, 'the moved alias to score NEW-2');
+    const history = await t.gql(`query($id: ID!) { customer(id: $id) { segmentHistory(first: 10) { edges { node { alias versionId reason toSegmentId } } } } }`, { id });
+    expect(history.data.customer.segmentHistory.edges.map((e: any) => e.node)).toContainEqual({ alias: 'later', versionId: later, reason: 'new_customer', toSegmentId: segment });
+  });
+
   it('a snapshot freezes the membership: later moves do not change it', async () => {
     const snap = await t.gql(`mutation { createSegmentSnapshot(alias: "production", name: "before the sale") { id customers versionId segments { segmentId size share } } }`);
     expect(snap.errors).toBeUndefined();
