@@ -34,6 +34,8 @@ export class ContinuousSegmentation1765700000000 implements MigrationInterface {
     await q(`CREATE UNIQUE INDEX ux_segment_snapshots_name ON segment_snapshots (name)`);
     await q(`CREATE TABLE segment_snapshot_members (snapshot_id integer NOT NULL, customer_id integer NOT NULL, segment_id integer NOT NULL, PRIMARY KEY (snapshot_id, customer_id))`);
     await q(`CREATE INDEX ix_segment_snapshot_members_segment ON segment_snapshot_members (snapshot_id, segment_id, customer_id)`);
+    // An export may read a snapshot's frozen membership instead of the version's live one.
+    await q(`ALTER TABLE segment_exports ADD COLUMN snapshot_id integer`);
     await q(`CREATE TABLE webhooks (${id}, url varchar(2000) NOT NULL, events text NOT NULL, secret varchar(200) NOT NULL, include_personal_data ${bool} NOT NULL DEFAULT false,
       enabled ${bool} NOT NULL DEFAULT true, disabled_reason text, consecutive_failures integer NOT NULL DEFAULT 0, created_by varchar(200) NOT NULL, created_at ${ts} NOT NULL)`);
     await q(`CREATE TABLE webhook_deliveries (${id}, webhook_id integer NOT NULL, body text NOT NULL, event_count integer NOT NULL, event_types varchar(400) NOT NULL,
@@ -55,6 +57,7 @@ export class ContinuousSegmentation1765700000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE segment_exports DROP COLUMN snapshot_id');
     for (const table of [
       'version_drift',
       'version_baselines',

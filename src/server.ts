@@ -212,6 +212,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     const apollo = new ApolloServer<Context>({
       schema,
       introspection: config.introspection,
+      // main.ts handles SIGTERM/SIGINT with close(): Apollo's own handler would stop Apollo alone and then kill the
+      // process before the jobs, webhooks and database were closed.
+      stopOnTerminationSignals: false,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
         {

@@ -93,7 +93,7 @@ export class SegmentExportResolver {
     @Arg('columns', () => [String], { nullable: true }) columns?: string[] | null,
     @Arg('snapshotId', () => ID, { nullable: true, description: "A snapshot's frozen membership instead of the live one (createSegmentSnapshot)." }) snapshotId?: string | null,
   ): Promise<SegmentExport> {
-    if ([modelVersionId, alias, snapshotId].filter(Boolean).length > 1) throw badUserInput('pass one of modelVersionId, alias and snapshotId', { argument: 'alias' });
+    if ([modelVersionId, alias, snapshotId].filter(Boolean).length > 1) throw badUserInput('pass one of modelVersionId, alias and snapshotId', { argument: snapshotId ? 'snapshotId' : 'alias' });
     if (snapshotId) {
       const snapshot = await ctx.services.membership.getSnapshot(parseId(snapshotId, 'snapshotId'));
       return ctx.services.exports.create(snapshot.versionId, snapshot.alias, format, columns as ExportColumn[] | null, ctx.principal, ctx.requestId, snapshot.id);

@@ -612,7 +612,8 @@ export class SegmentExportService implements JobExecutor {
           version_id: Number(r.version_id),
           segment_index: Number(r.segment_index),
           segment_name: r.segment_name,
-          distance: Number(r.distance),
+          // A snapshot keeps no distance: empty, not 0.
+          distance: r.distance === null || r.distance === undefined ? null : Number(r.distance),
           orders: st ? Number(st.orders) : 0,
           spend: st ? moneyFromE4(Number(st.spend)) : 0,
           first_order_at: firstOrder ? firstOrder.toISOString() : null,

@@ -8,7 +8,7 @@ import { runSegmentql } from '../helpers/cli';
 import { TestServer, startTestServer } from '../helpers/server';
 import { TEST_KIND } from '../helpers/database';
 import { collect, wsClient } from '../helpers/subscriptions';
-import { trainVersion, waitForExport } from '../helpers/training';
+import { download, trainVersion, waitForExport } from '../helpers/training';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 
 const SECRET = 'a-receiver-secret-of-some-length';
@@ -325,6 +325,9 @@ describe('continuous segmentation', () => {
     const done = await waitForExport(t, created.data.createSegmentExport.id);
     expect(done.status).toBe('SUCCEEDED');
     expect(done.rowCount).toBe(snapshot.customers);
+    const file = await download(t, new URL(done.url, t.server.url).pathname, t.keys.admin);
+    const [header, first] = file.text.trim().split('\n');
+    expect(first.split(',')[header.split(',').indexOf('distance')]).toBe(''); // a snapshot keeps no distance
     // segmentStats of the snapshot counts its frozen members (the live stats count the imported customers too).
     const stats = await t.gql(`query($s: ID!) { segmentStats(snapshotId: $s) { customers } }`, { s: snapshot.id });
     expect(stats.data.segmentStats.reduce((a: number, r: any) => a + r.customers, 0)).toBe(snapshot.customers);
