@@ -436,25 +436,30 @@ export class MembershipService implements JobExecutor {
         [alias, toVersionId, reason, ts, fromVersionId, toVersionId],
       );
     }
-    // The version's assignments are as of its training: customers it never saw, and customers who ordered after its
-    // asOf, are re-scored by it now (after the commit, `aliasMovedAnnounced` queues them).
-    const version: Array<{ as_of: unknown }> = await manager.query(`SELECT as_of FROM model_versions WHERE id = ${d.param(1)}`, [toVersionId]);
-    const now = d.timestamp(new Date());
-    // Typed: a parameter in a SELECT list (with DISTINCT) is text to PostgreSQL, whatever the target column.
-    const nowParam = d.kind === 'postgres' ? `CAST(${d.param(1)} AS timestamptz)` : d.param(1);
-    await manager.query(
-      `INSERT INTO rescore_pending (customer_id, reason, touched_at)
-       SELECT c.id, 'new_customer', ${nowParam} FROM customers c
-       WHERE NOT EXISTS (SELECT 1 FROM segment_assignments a WHERE a.version_id = ${d.param(2)} AND a.customer_id = c.id)
-       ON CONFLICT (customer_id) WHERE job_id IS NULL DO NOTHING`,
-      [now, toVersionId],
-    );
-    await manager.query(
-      `INSERT INTO rescore_pending (customer_id, reason, touched_at)
-       SELECT DISTINCT o.customer_id, 'new_order', ${nowParam} FROM orders o WHERE o.placed_at >= ${d.param(2)}
-       ON CONFLICT (customer_id) WHERE job_id IS NULL DO NOTHING`,
-      [now, version[0] ? d.timestamp(d.readTimestamp(version[0].as_of)!) : now],
-    );
+    // The version's assignments are as of its training: customers written since (created, or with orders written
+    // since) are re-scored by it now (after the commit, `announce` queues them). Customers it left out on purpose
+    // (no purchase before its asOf, created before it) stay out, as in training.
+    const version: Array<{ created_at: unknown }> = await manager.query(`SELECT created_at FROM model_versions WHERE id = ${d.param(1)}`, [toVersionId]);
+    const created = version[0] ? d.readTimestamp(version[0].created_at) : null;
+    if (created) {
+      // A second early: SQLite's default timestamps have whole seconds (re-scoring a few more customers is harmless).
+      const since = new Date(created.getTime() - 1000);
+      const now = d.timestamp(new Date());
+      // Typed: a parameter in a SELECT list (with DISTINCT) is text to PostgreSQL, whatever the target column.
+      const nowParam = d.kind === 'postgres' ? `CAST(${d.param(1)} AS timestamptz)` : d.param(1);
+      await manager.query(
+        `INSERT INTO rescore_pending (customer_id, reason, touched_at)
+         SELECT DISTINCT o.customer_id, 'new_order', ${nowParam} FROM orders o WHERE o.created_at >= ${d.param(2)}
+         ON CONFLICT (customer_id) WHERE job_id IS NULL DO NOTHING`,
+        [now, d.timestamp(since)],
+      );
+      await manager.query(
+        `INSERT INTO rescore_pending (customer_id, reason, touched_at)
+         SELECT c.id, 'new_customer', ${nowParam} FROM customers c WHERE c.created_at >= ${d.param(2)}
+         ON CONFLICT (customer_id) WHERE job_id IS NULL DO NOTHING`,
+        [now, d.timestamp(since)],
+      );
+    }
   }
 
   // --- reads --------------------------------------------------------------------------------------------------
