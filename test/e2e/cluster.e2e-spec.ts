@@ -353,11 +353,21 @@ describeCluster('several machines: API instances and workers on PostgreSQL + Red
     await client.dispose();
     expect((await stream).errors).toEqual([]);
     expect(seen.find((e) => String(e.customerId) === id)).toMatchObject({ kind: 'ENTERED', reason: 'new_customer' });
-    // The APIs take no jobs (WORKERS=none): a worker ran it, and nothing waits any more.
-    const jobs = await pg.query(`SELECT status FROM rescore_jobs ORDER BY id`);
-    expect(jobs.rows.length).toBeGreaterThan(0);
-    expect(jobs.rows.every((r) => r.status === 'SUCCEEDED')).toBe(true);
-    expect(Number((await pg.query('SELECT COUNT(*) AS n FROM rescore_pending')).rows[0].n)).toBe(0);
+    // The APIs take no jobs (WORKERS=none): workers ran them, and (once the order's own job, queued a second after the
+    // customer's, has run too) nothing waits any more.
+    const settled = Date.now() + 20_000;
+    const state = async () => ({
+      statuses: (await pg.query(`SELECT status FROM rescore_jobs ORDER BY id`)).rows.map((r) => r.status as string),
+      waiting: Number((await pg.query('SELECT COUNT(*) AS n FROM rescore_pending')).rows[0].n),
+    });
+    let now = await state();
+    while ((now.waiting > 0 || now.statuses.some((st) => st !== 'SUCCEEDED')) && Date.now() < settled) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      now = await state();
+    }
+    expect(now.statuses.length).toBeGreaterThan(0);
+    expect(now.statuses.every((st) => st === 'SUCCEEDED')).toBe(true);
+    expect(now.waiting).toBe(0);
     const segment = (await gql(B, `query($id: ID!) { customer(id: $id) { segment(alias: "production") { segment { id } } } }`, { id })).data.customer.segment.segment.id;
     expect(String(seen.find((e) => String(e.customerId) === id).segmentId)).toBe(segment);
   }, 60_000);
