@@ -7,6 +7,7 @@ import { JobExecutor } from '../jobs/job-queue';
 import { endJobRow, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { ChildPageSpec, ChildRow, childConnections } from './child-pages';
+import { groupedByKey } from './batching';
 import { PageArgs } from './pagination';
 import { PredictionService } from './prediction.service';
 import { TrainingService } from './training.service';
@@ -487,9 +488,10 @@ export class MembershipService implements JobExecutor {
     );
     const current: Array<{ id: unknown; size: unknown }> = await this.dataSource.query(`SELECT id, size FROM segments WHERE id IN (${d.inList(segmentIds.length)})`, [...segmentIds]);
     const today = new Date().toISOString().slice(0, 10);
-    return segmentIds.map((id) => {
-      const list = rows.filter((r) => Number(r.segment_id) === id).map((r) => ({ day: String(r.day), size: Number(r.size) }));
-      const now = current.find((c) => Number(c.id) === id);
+    const byId = new Map(current.map((c) => [Number(c.id), c]));
+    return groupedByKey(segmentIds, rows, (r) => Number(r.segment_id)).map((group, i) => {
+      const list = group.map((r) => ({ day: String(r.day), size: Number(r.size) }));
+      const now = byId.get(segmentIds[i]);
       if (now && list[list.length - 1]?.day !== today) list.push({ day: today, size: Number(now.size) });
       return list;
     });

@@ -8,6 +8,7 @@ import { inSqliteTurn } from '../db/sqlite-turns';
 import { WEBHOOK_EVENTS, Webhook, WebhookDelivery, WebhookEventType } from '../entities';
 import { badUserInput, notFound } from '../errors';
 import { ConnectionShape, PageArgs, pageById } from './pagination';
+import { groupedByKey } from './batching';
 
 /** The header carrying the signature: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>`. */
 export const SIGNATURE_HEADER = 'Segmentql-Signature';
@@ -249,10 +250,10 @@ export class WebhookService {
       const hooks = new Map((await this.dataSource.getRepository(Webhook).findBy({ id: In([...new Set(claimed.map((c) => c.webhookId))]) })).map((h) => [h.id, h]));
       // Webhooks in parallel; one webhook's deliveries one after another, and after a failure the rest of its round
       // waits with it: an outage costs one failed attempt per round, not one per delivery due.
-      const byHook = new Map<number, WebhookDelivery[]>();
-      for (const c of claimed) byHook.set(c.webhookId, [...(byHook.get(c.webhookId) ?? []), c]);
+      const hookIds = [...new Set(claimed.map((c) => c.webhookId))];
       await Promise.all(
-        [...byHook].map(async ([hookId, list]) => {
+        groupedByKey(hookIds, claimed, (c) => c.webhookId).map(async (list, h) => {
+          const hookId = hookIds[h];
           for (let i = 0; i < list.length; i++) {
             const wait = await this.attempt(list[i], hooks.get(hookId) ?? null);
             if (wait !== null) {
