@@ -40,6 +40,8 @@ export interface RunningServer {
   dataSource: DataSource;
   services: Services;
   queries: QueryCounter;
+  /** Resolves with the demo model's version id once it is aliased (null: not trained this start); null when not started. */
+  demoModel: Promise<number | null> | null;
   close(): Promise<void>;
 }
 
@@ -120,6 +122,15 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       log('*'.repeat(78));
     }
 
+    // First start on the demo shop: a k-means version aliased `production`, trained as a queued run (seconds), so the
+    // console shows segments at once. Only when the demo shop was just loaded and no model exists.
+    const demoModel =
+      seeded && config.demoModel
+        ? services.demo.trainFirstModel(services.training, log).catch((err) => {
+            log(`training the demo model failed: ${(err as Error).message}`);
+            return null;
+          })
+        : null;
     // The category ranking and the customer summary scan every order line: start them now, off the request path.
     services.features.warmUp().catch((err) => log(`warming up the feature service failed: ${(err as Error).message}`));
     services.customerStats.ensureFresh().catch((err) => log(`building the customer summary failed: ${(err as Error).message}`));
@@ -341,6 +352,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       dataSource,
       services,
       queries,
+      demoModel,
       async close() {
         await services.schedules.stop();
         await services.webhooks.stop();

@@ -19,6 +19,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   /** `true`/`false` when set explicitly; `'auto'` seeds the demo data only into an empty database. */
   seedDemo: boolean | 'auto';
+  /** When the demo shop is loaded into an empty database: train a k-means version and alias it `production`. */
+  demoModel: boolean;
   /** Log every SQL statement (debugging). */
   logSql: boolean;
   /** Most rows one upsert mutation accepts. */
@@ -213,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     distributed: parseDistributed(env, database),
     logFormat: parseLogFormat(env.LOG_FORMAT),
     seedDemo: env.SEED_DEMO === 'auto' ? 'auto' : (parseBool('SEED_DEMO', env.SEED_DEMO) ?? 'auto'),
+    demoModel: parseBool('DEMO_MODEL', env.DEMO_MODEL) ?? true,
     logSql: parseBool('LOG_SQL', env.LOG_SQL) ?? false,
     importBatchLimit: parsePositiveInt('IMPORT_BATCH_LIMIT', env.IMPORT_BATCH_LIMIT, 1000),
     modelsDir: path.resolve(env.MODELS_DIR || './models'),

@@ -8,7 +8,7 @@ import { followState } from '../pubsub/follow-state';
 import { Segmenter } from '../registry/segmenter';
 import { Services } from '../services';
 import { ConnectionShape } from '../services/pagination';
-import { CustomerAssignment, DEFAULT_ALIAS } from '../services/training.service';
+import { CustomerAssignment, DEFAULT_ALIAS, SegmentMap } from '../services/training.service';
 import { Context } from './context';
 import { ConnectionArgs, connectionComplexity } from './types/connection.type';
 import { parseId } from './ids';
@@ -32,6 +32,7 @@ import {
   TrainingRunConnection,
   TrainingRunFilter,
   TrainingRunType,
+  SegmentMapType,
 } from './types/training.type';
 
 @Resolver(() => SegmenterType)
@@ -195,6 +196,11 @@ export class ModelVersionResolver {
   @FieldResolver(() => TrainingRunType)
   async run(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<TrainingRun> {
     return (await ctx.loaders.run.load(version.runId))!;
+  }
+
+  @FieldResolver(() => SegmentMapType, { complexity: 50, description: 'Its segment map (for one version at a time: 5,000 points).' })
+  segmentMap(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<SegmentMap> {
+    return ctx.services.training.segmentMap(version);
   }
 }
 

@@ -8,6 +8,7 @@ import { FEATURE_CATALOGUE, PROTECTED_FEATURES, buildTrainingSet } from '../trai
 import { DriftService } from './drift.service';
 import { Prediction } from '../registry/segmenter';
 import { CustomerFeatures } from './feature.service';
+import { Projection2d } from '../ml/projection';
 import { shareBelow, tierOfPercentile } from '../ml/value-tiers';
 
 /** What a finished training run hands over to become a version. */
@@ -31,6 +32,8 @@ export interface NewModelVersion {
   artifact: Uint8Array;
   /** With a predicting segmenter: one prediction per customer, in the order of `customerIds`, over `horizonDays`. */
   predictions?: { horizonDays: number; rows: Prediction[] };
+  /** The segment map: a 2-D projection of a sample of the customers (indices into `customerIds`). */
+  map?: Projection2d;
 }
 
 /** How old an artifact folder without a version must be before the start-up sweep removes it. */
@@ -245,7 +248,7 @@ export class ModelVersionStore {
         artifactPath: artifact.dir,
         artifactSha256: artifact.sha256,
         // What protected attributes the version used (none unless its model opted in).
-        metrics: { ...input.metrics, customers: input.customerIds.length, protectedAttributes: input.featureNames.filter((f) => PROTECTED_FEATURES.includes(f)) },
+        metrics: { ...input.metrics, ...(input.map ? { mapExplainedVariance: input.map.explainedVariance, mapMethod: 'pca' } : {}), customers: input.customerIds.length, protectedAttributes: input.featureNames.filter((f) => PROTECTED_FEATURES.includes(f)) },
         asOf: input.asOf,
         predictionHorizonDays: input.predictions?.horizonDays ?? null,
       }),
@@ -273,6 +276,7 @@ export class ModelVersionStore {
       await manager.query(`INSERT INTO segment_assignments (version_id, customer_id, segment_id, distance) VALUES ${dialect.valuesList(end - start, 4)}`, params);
     }
     if (input.predictions) await insertPredictions(manager, version.id, input.customerIds, input.asOf, input.predictions.rows);
+    if (input.map) await insertMap(manager, version.id, input.customerIds, labels, segmentIds, input.map);
     // What drift is measured against later: the training data's feature deciles and the segments' shares.
     // (Features outside the catalogue, which only a test's hand-made result names, have no baseline.)
     const known = input.featureNames.filter((f) => FEATURE_CATALOGUE[f] !== undefined);
@@ -291,6 +295,21 @@ export class ModelVersionStore {
       await segmentRepo.update(segmentIds[p.index], { name: name.slice(0, 200), profile: { ...p, name } as unknown as Record<string, number> });
     }
     return version;
+  }
+}
+
+/** Stores a version's segment map (in the caller's transaction); the explained variance goes in its metrics. */
+async function insertMap(manager: EntityManager, versionId: number, customerIds: number[], labels: number[], segmentIds: number[], map: Projection2d): Promise<void> {
+  const dialect = Dialect.of(manager);
+  const perStatement = dialect.rowsPerStatement(5);
+  for (let start = 0; start < map.rows.length; start += perStatement) {
+    const end = Math.min(map.rows.length, start + perStatement);
+    const params: unknown[] = [];
+    for (let i = start; i < end; i++) {
+      const row = map.rows[i];
+      params.push(versionId, customerIds[row], segmentIds[labels[row]], map.x[i], map.y[i]);
+    }
+    await manager.query(`INSERT INTO segment_map_points (version_id, customer_id, segment_id, x, y) VALUES ${dialect.valuesList(end - start, 5)}`, params);
   }
 }
 

@@ -42,6 +42,17 @@ function checkProtected(featureNames: string[], allowed: boolean): void {
   }
 }
 
+/** See `segmentMap`. */
+export interface SegmentMap {
+  method: 'PCA' | 'NONE';
+  explainedVariance: number[];
+  customers: number;
+  customerIds: number[];
+  segmentIds: number[];
+  x: number[];
+  y: number[];
+}
+
 export interface RunFilter {
   modelId?: number | null;
   status?: RunStatus | null;
@@ -235,6 +246,27 @@ export class TrainingService {
 
   async getVersion(id: number): Promise<ModelVersion> {
     return (await this.versions.findOneBy({ id })) ?? Promise.reject(notFound('model version', id));
+  }
+
+  /**
+   * A version's segment map: the 2-D projection of a sample of its customers stored when it was written, in column
+   * form (one entry per point in each list, ordered by customer id). Versions written before maps have none (empty).
+   */
+  async segmentMap(version: ModelVersion): Promise<SegmentMap> {
+    const rows: Array<{ customer_id: number; segment_id: number; x: number; y: number }> = await this.dataSource.query(
+      `SELECT customer_id, segment_id, x, y FROM segment_map_points WHERE version_id = ${Dialect.of(this.dataSource).param(1)} ORDER BY customer_id`,
+      [version.id],
+    );
+    const explained = (version.metrics as { mapExplainedVariance?: number[] }).mapExplainedVariance ?? [];
+    return {
+      method: rows.length > 0 ? 'PCA' : 'NONE',
+      explainedVariance: explained,
+      customers: (version.metrics as { customers?: number }).customers ?? rows.length,
+      customerIds: rows.map((r) => Number(r.customer_id)),
+      segmentIds: rows.map((r) => Number(r.segment_id)),
+      x: rows.map((r) => Number(r.x)),
+      y: rows.map((r) => Number(r.y)),
+    };
   }
 
   async getSegment(id: number): Promise<Segment> {

@@ -306,6 +306,7 @@ export class TrainingRunner implements JobExecutor {
       metrics: result.metrics,
       artifact: result.artifact,
       predictions: result.predictions,
+      map: result.map,
     });
   }
 

@@ -7,6 +7,7 @@ import { parseBackendPreference } from '../ml/backend';
 import { createPluginServices, withScratchDir } from '../ml/plugin-services';
 import { standardise } from './feature-catalogue';
 import { computeMetrics } from '../ml/clustering/metrics';
+import { Projection2d, pca2d } from '../ml/projection';
 import { threadCount } from '../ml/clustering/kmeans';
 
 /**
@@ -50,6 +51,8 @@ export type WorkerReply =
       metrics: Record<string, unknown>;
       /** With a predicting plugin: its predictions of the training customers, in row order. */
       predictions?: { horizonDays: number; rows: Prediction[] };
+      /** The segment map: a PCA projection of a sample of the customers (row indices) in the segmentation space. */
+      map: Projection2d;
     }
   | { type: 'error'; message: string; cancelled: boolean };
 
@@ -115,8 +118,10 @@ async function run(): Promise<void> {
     const k = Math.max(descriptions.length, labels.reduce((m, l) => Math.max(m, l + 1), 0));
     // Internal metrics in the space the plugin segmented (an embedding plugin's own; else the standardised features),
     // and on the standardised features under their own names, whatever the plugin (comparable across plugins).
-    const rfm = computeMetrics(standardise(job.features, n, d).z, n, d, labels, k, job.seed);
+    const standardised = standardise(job.features, n, d).z;
+    const rfm = computeMetrics(standardised, n, d, labels, k, job.seed);
     let own = rfm;
+    let space = { z: standardised, width: d };
     if (segmenter.embed) {
       // Another pass of the plugin over every customer (a network's forward pass): said, so that progress never
       // stands still without a word.
@@ -126,7 +131,10 @@ async function run(): Promise<void> {
       const z = new Float64Array(n * width);
       for (let i = 0; i < n; i++) z.set(rows[i], i * width);
       own = computeMetrics(z, n, width, labels, k, job.seed);
+      space = { z, width };
     }
+    // The segment map: a 2-D projection of a sample of customers in that same space, stored with the version.
+    const map = pca2d(space.z, n, space.width, job.seed);
     const metrics: Record<string, unknown> = {
       ...own,
       metricSpace: segmenter.embed ? 'embedding' : 'features',
@@ -140,7 +148,7 @@ async function run(): Promise<void> {
       predictions = { horizonDays: segmenter.horizonDays(artifact), rows: await segmenter.predict(artifact, data, services) };
     }
     const artifactBytes = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    post({ type: 'done', artifact: artifactBytes, labels, distances, descriptions, metrics, predictions }, [artifactBytes.buffer as ArrayBuffer, labels.buffer, distances.buffer]);
+    post({ type: 'done', artifact: artifactBytes, labels, distances, descriptions, metrics, predictions, map }, [artifactBytes.buffer as ArrayBuffer, labels.buffer, distances.buffer, map.rows.buffer as ArrayBuffer, map.x.buffer as ArrayBuffer, map.y.buffer as ArrayBuffer]);
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err), cancelled: controller.signal.aborted });
   }

@@ -39,7 +39,7 @@ describeCluster('several machines: API instances and workers on PostgreSQL + Red
       redisUrl: redis.url,
       prefix: `t${process.pid}`,
       dir,
-      env: { SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, JOB_LOCK_MS: String(LOCK_MS), WORKER_SHUTDOWN_SECONDS: '2', RATE_LIMIT_PER_MINUTE: '600', TRAINING_NICE: '0' },
+      env: { SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, DEMO_MODEL: 'false', JOB_LOCK_MS: String(LOCK_MS), WORKER_SHUTDOWN_SECONDS: '2', RATE_LIMIT_PER_MINUTE: '600', TRAINING_NICE: '0' },
     });
     await cluster.start();
     [A, B] = cluster.apis;

@@ -26,7 +26,7 @@ describe(`recovery after a crash on ${TEST_KIND}`, () => {
 
   async function startProcess(): Promise<ChildProcess> {
     const proc = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'src', 'main.js')], {
-      env: { ...process.env, PORT: String(port), DATABASE_URL: db.url, SEED_DEMO: 'auto', SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, MODELS_DIR: modelsDir },
+      env: { ...process.env, PORT: String(port), DATABASE_URL: db.url, SEED_DEMO: 'auto', DEMO_MODEL: 'false', SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, MODELS_DIR: modelsDir },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

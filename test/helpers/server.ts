@@ -27,7 +27,7 @@ export async function startTestServer(options: { seedDemo?: boolean; db?: TestDa
   const db: TestDatabase = options.db ?? (await createTestDatabase());
   const modelsDir = options.modelsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'segmentql-models-'));
   // The example plugin is loaded the way a third party's would be: named in SEGMENTQL_PLUGINS.
-  const config = { ...loadConfig({ SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, MODELS_DIR: modelsDir, EXPORTS_DIR: path.join(modelsDir, 'exports'), RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURE_LIMIT_PER_MINUTE: '0', ...options.env }), port: 0, database: db.config, seedDemo: options.seedDemo ?? false };
+  const config = { ...loadConfig({ SEGMENTQL_PLUGINS: EXAMPLE_PLUGIN, MODELS_DIR: modelsDir, EXPORTS_DIR: path.join(modelsDir, 'exports'), RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURE_LIMIT_PER_MINUTE: '0', DEMO_MODEL: 'false', ...options.env }), port: 0, database: db.config, seedDemo: options.seedDemo ?? false };
   // TEST_SERVER_LOG=1 shows the server's log lines (internal errors with their stacks) when a test needs debugging.
   const server = await startServer(config, { log: process.env.TEST_SERVER_LOG ? (line) => process.stderr.write(`[server] ${line}\n`) : () => undefined });
   const keys = {

@@ -189,6 +189,33 @@ export class ModelVersionType {
 
 export const ModelVersionConnection = ConnectionType('ModelVersion', ModelVersionType);
 
+@ObjectType('SegmentMap', {
+  description:
+    "A 2-D picture of a version's segments: a projection (PCA) of a seeded sample of at most 5,000 of its training customers in the space it segmented (an embedding plugin's own, else the standardised features), computed when the version was written. In columns: the i-th entries of `customerIds`, `segmentIds`, `x` and `y` are one point.",
+})
+export class SegmentMapType {
+  @Field(() => String, { description: '`PCA`, or `NONE` for versions written before maps (then the lists are empty).' })
+  method: string;
+
+  @Field(() => [Float], { description: "Share of the sample's variance along x and along y." })
+  explainedVariance: number[];
+
+  @Field(() => Int, { description: 'Customers in the version (the map shows a sample of them when there are more than 5,000).' })
+  customers: number;
+
+  @Field(() => [ID])
+  customerIds: number[];
+
+  @Field(() => [ID])
+  segmentIds: number[];
+
+  @Field(() => [Float])
+  x: number[];
+
+  @Field(() => [Float])
+  y: number[];
+}
+
 export enum AcceleratorEnum {
   ANY = 'ANY',
   GPU = 'GPU',
