@@ -31,6 +31,7 @@ import { Principal, seesPii } from './auth/roles';
 import { Context, createContext } from './resolvers/context';
 import { Topic } from './pubsub/pubsub';
 import { createSchema } from './schema';
+import { consoleRoutes } from './console-routes';
 import { Services, createServices, followShopRevisions } from './services';
 
 export interface RunningServer {
@@ -335,6 +336,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         next(err);
       }
     });
+    // The web console (built by `npm run build`): the app at /, GraphiQL at /graphiql, talking only to /graphql.
+    app.use(consoleRoutes());
     app.use(errorHandler(log));
 
     await new Promise<void>((resolve, reject) => {

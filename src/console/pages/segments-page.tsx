@@ -1,0 +1,289 @@
+/**
+ * Segments of an alias: cards (name, size and share, description, what sets them apart as small charts, actions,
+ * predicted value), the segment map served by the API, and a segment's customers with an export.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { Me } from '../app';
+import { download, request } from '../api/client';
+import { Chart, PALETTE } from '../components/chart';
+import { ConsoleCreateExportDocument, ConsoleExportStatusDocument, ConsoleSegmentCustomersDocument, ConsoleSegmentCustomersQuery, ConsoleSegmentMapDocument, ConsoleSegmentMapQuery, ConsoleSegmentsDocument, ConsoleSegmentsQuery } from '../generated/graphql';
+import { errorText, money, num, pct } from '../format';
+
+type SegmentRow = ConsoleSegmentsQuery['segments'][number];
+
+export function SegmentsPage({ me }: { me: Me }) {
+  const [alias, setAlias] = useState(new URLSearchParams(location.hash.split('?')[1] ?? '').get('alias') ?? 'production');
+  const [shown, setShown] = useState(alias);
+  const [data, setData] = useState<ConsoleSegmentsQuery | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<SegmentRow | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setData(null);
+    setError(null);
+    setSelected(null);
+    request(ConsoleSegmentsDocument, { alias: shown })
+      .then((d) => live && setData(d))
+      .catch((err) => live && setError(errorText(err)));
+    return () => {
+      live = false;
+    };
+  }, [shown]);
+
+  const predicted = useMemo(() => new Map((data?.segmentStats ?? []).map((s) => [s.segment.id, s])), [data]);
+  const version = data?.segments[0]?.version;
+  return (
+    <section aria-labelledby="segments-title">
+      <div className="page-head">
+        <h1 id="segments-title">Segments</h1>
+        <form
+          className="inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setShown(alias.trim());
+          }}
+        >
+          <label htmlFor="alias">Alias</label>
+          <input id="alias" value={alias} onChange={(e) => setAlias(e.target.value)} />
+          <button type="submit">Show</button>
+        </form>
+      </div>
+      {version && (
+        <p className="muted">
+          {version.model.name} ({version.model.segmenter.code}) version {version.number}
+        </p>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+      {!data && !error && <p>Loading segments…</p>}
+      {data && data.segments.length === 0 && <p>No segments under alias “{shown}”.</p>}
+      {data && data.segments.length > 0 && (
+        <>
+          <div className="cards" data-testid="segment-cards">
+            {data.segments.map((s, i) => (
+              <SegmentCard key={s.id} segment={s} colour={PALETTE[i % PALETTE.length]} stats={predicted.get(s.id)} onCustomers={() => setSelected(s)} />
+            ))}
+          </div>
+          {version && <SegmentMap versionId={version.id} segments={data.segments} />}
+          {selected && <SegmentCustomers segment={selected} alias={shown} me={me} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function SegmentCard(props: { segment: SegmentRow; colour: string; stats?: ConsoleSegmentsQuery['segmentStats'][number]; onCustomers(): void }) {
+  const s = props.segment;
+  const features = s.distinguishingFeatures.slice(0, 5);
+  const categories = s.distinguishingCategories.slice(0, 4);
+  const featureOption = useMemo(
+    () => ({
+      grid: { left: 110, right: 10, top: 5, bottom: 20 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: features.map((f) => f.feature), inverse: true },
+      series: [{ type: 'bar', data: features.map((f) => Number(f.zScore.toFixed(2))), itemStyle: { color: props.colour } }],
+      tooltip: {},
+    }),
+    [features, props.colour],
+  );
+  return (
+    <article className="card segment" data-testid="segment-card" style={{ borderTopColor: props.colour }}>
+      <h2>{s.name}</h2>
+      <p className="size">
+        {num(s.size)} customers · {pct(s.share)}
+      </p>
+      {props.stats?.predictedValue != null && <p className="predicted">Predicted value: {money(props.stats.predictedValue)}</p>}
+      <p>{s.description}</p>
+      {features.length > 0 && (
+        <>
+          <h3>What sets it apart (z-score against all customers)</h3>
+          <Chart option={featureOption} height={30 + features.length * 22} label={`Distinguishing features of ${s.name}: ${features.map((f) => `${f.feature} ${f.zScore.toFixed(2)}`).join(', ')}`} />
+        </>
+      )}
+      {categories.length > 0 && (
+        <>
+          <h3>Categories it buys more (lift)</h3>
+          <ul className="bars">
+            {categories.map((c) => (
+              <li key={c.category}>
+                <span>{c.category}</span>
+                <span className="bar" style={{ width: `${Math.min(100, c.lift * 25)}%`, background: props.colour }} />
+                <span>×{c.lift.toFixed(1)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {s.actions.length > 0 && (
+        <>
+          <h3>Suggested actions</h3>
+          <ul>
+            {s.actions.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <button type="button" onClick={props.onCustomers}>
+        Customers of {s.name}
+      </button>
+    </article>
+  );
+}
+
+function SegmentMap(props: { versionId: string; segments: SegmentRow[] }) {
+  const [map, setMap] = useState<NonNullable<ConsoleSegmentMapQuery['modelVersion']>['segmentMap'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    let live = true;
+    request(ConsoleSegmentMapDocument, { versionId: props.versionId })
+      .then((d) => live && setMap(d.modelVersion?.segmentMap ?? null))
+      .catch((err) => live && setError(errorText(err)));
+    return () => {
+      live = false;
+    };
+  }, [props.versionId]);
+  const option = useMemo(() => {
+    if (!map) return null;
+    const byId = new Map(props.segments.map((s, i) => [s.id, i]));
+    const points: number[][][] = props.segments.map(() => []);
+    for (let i = 0; i < map.x.length; i++) points[byId.get(map.segmentIds[i]) ?? 0].push([map.x[i], map.y[i]]);
+    return {
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 50, right: 10, top: 40, bottom: 36 },
+      xAxis: { type: 'value', name: `PC1 (${pct(map.explainedVariance[0] ?? 0)})`, nameLocation: 'middle', nameGap: 22, scale: true },
+      yAxis: { type: 'value', name: `PC2 (${pct(map.explainedVariance[1] ?? 0)})`, nameLocation: 'middle', nameGap: 28, scale: true },
+      tooltip: { trigger: 'item' },
+      series: props.segments.map((s, i) => ({ type: 'scatter', name: s.name, data: points[i], symbolSize: 4, large: true, largeThreshold: 2000 })),
+    };
+  }, [map, props.segments]);
+  const onRendered = useMemo(() => () => setDrawn(true), []);
+  return (
+    <section className="card" aria-labelledby="map-title">
+      <h2 id="map-title">Segment map</h2>
+      {error && <p role="alert" className="error">{error}</p>}
+      {map && map.method === 'NONE' && <p>This version was written before segment maps.</p>}
+      {map && map.method !== 'NONE' && (
+        <p className="muted">
+          {num(map.x.length)} of {num(map.customers)} customers, projected (PCA) from the space the version segmented in.
+        </p>
+      )}
+      {option && map && map.method !== 'NONE' && (
+        <div data-testid="segment-map" data-points={map.x.length} data-drawn={drawn ? 'true' : 'false'}>
+          <Chart option={option} height={420} label={`Segment map: ${map.x.length} customers in ${props.segments.length} segments`} onRendered={onRendered} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+type CustomerEdge = NonNullable<ConsoleSegmentCustomersQuery['segment']>['customers']['edges'][number];
+type SortKey = 'distance' | 'externalId' | 'country' | 'name';
+
+function SegmentCustomers(props: { segment: SegmentRow; alias: string; me: Me }) {
+  const withPii = props.me.role !== 'viewer';
+  const [pages, setPages] = useState<Array<string | null>>([null]);
+  const [page, setPage] = useState<NonNullable<ConsoleSegmentCustomersQuery['segment']>['customers'] | null>(null);
+  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'distance', ascending: true });
+  const [error, setError] = useState<string | null>(null);
+  const [exportState, setExportState] = useState<string | null>(null);
+  const after = pages[pages.length - 1];
+  useEffect(() => setPages([null]), [props.segment.id]);
+  useEffect(() => {
+    let live = true;
+    request(ConsoleSegmentCustomersDocument, { segmentId: props.segment.id, first: 25, after, withPii })
+      .then((d) => live && setPage(d.segment?.customers ?? null))
+      .catch((err) => live && setError(errorText(err)));
+    return () => {
+      live = false;
+    };
+  }, [props.segment.id, after, withPii]);
+  const rows = useMemo(() => {
+    const edges = [...(page?.edges ?? [])];
+    const value = (e: CustomerEdge): string | number => (sort.key === 'distance' ? e.distance : sort.key === 'name' ? (e.node.name ?? '') : ((e.node[sort.key] as string | null) ?? ''));
+    edges.sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return sort.ascending ? c : -c;
+    });
+    return edges;
+  }, [page, sort]);
+  const startExport = async () => {
+    setExportState('Export queued…');
+    try {
+      const created = await request(ConsoleCreateExportDocument, { alias: props.alias });
+      for (;;) {
+        const { segmentExport } = await request(ConsoleExportStatusDocument, { id: created.createSegmentExport.id });
+        if (!segmentExport) throw new Error('the export disappeared');
+        if (segmentExport.status === 'SUCCEEDED') {
+          await download(segmentExport.url, `segments-${props.alias}-${segmentExport.id}.csv`);
+          setExportState(`Downloaded ${num(segmentExport.rowCount)} rows.`);
+          return;
+        }
+        if (segmentExport.status !== 'QUEUED' && segmentExport.status !== 'RUNNING') throw new Error(`export ${segmentExport.status}: ${segmentExport.error ?? ''}`);
+        setExportState(`Export ${segmentExport.status.toLowerCase()}…`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    } catch (err) {
+      setExportState(`Export failed: ${errorText(err)}`);
+    }
+  };
+  const header = (key: SortKey, title: string) => (
+    <th aria-sort={sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="link" onClick={() => setSort({ key, ascending: sort.key === key ? !sort.ascending : true })}>
+        {title}
+      </button>
+    </th>
+  );
+  return (
+    <section className="card" aria-labelledby="customers-title">
+      <div className="page-head">
+        <h2 id="customers-title">Customers of {props.segment.name}</h2>
+        <button type="button" onClick={startExport}>
+          Export the alias's segments (CSV)
+        </button>
+      </div>
+      {exportState && <p role="status" data-testid="export-state">{exportState}</p>}
+      {error && <p role="alert" className="error">{error}</p>}
+      {page && (
+        <>
+          <table data-testid="customers-table">
+            <caption>
+              {num(page.totalCount)} customers, nearest to the segment's centre first (page {pages.length}); sort this page by a column.
+            </caption>
+            <thead>
+              <tr>
+                {header('externalId', 'Customer')}
+                {withPii && header('name', 'Name')}
+                {withPii && <th>Email</th>}
+                {header('country', 'Country')}
+                {header('distance', 'Distance')}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.node.id}>
+                  <td>{e.node.externalId}</td>
+                  {withPii && <td>{e.node.name ?? ''}</td>}
+                  {withPii && <td>{e.node.email ?? ''}</td>}
+                  <td>{e.node.country ?? ''}</td>
+                  <td>{e.distance.toFixed(3)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            <button type="button" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
+              Previous
+            </button>
+            <button type="button" disabled={!page.pageInfo.hasNextPage} onClick={() => setPages([...pages, page.pageInfo.endCursor ?? null])}>
+              Next
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
