@@ -71,6 +71,16 @@ describe(`transformer segmenters over HTTP and WebSocket on ${TEST_KIND}`, () =>
     expect(run.data.trainingRun.backend).toBe(last.backend);
     const version = run.data.trainingRun.modelVersion;
     expect(version.segments).toHaveLength(4);
+    // The segment map: a projection of the customers in the transformer's own space, every point in one of its segments.
+    const map = (await t.gql(`query($id: ID!) { modelVersion(id: $id) { segmentMap { method customers customerIds segmentIds x y explainedVariance } } }`, { id: version.id })).data.modelVersion.segmentMap;
+    expect(map.method).toBe('PCA');
+    expect(map.customers).toBe(version.metrics.customers);
+    expect(map.x).toHaveLength(Math.min(5000, version.metrics.customers));
+    expect(new Set(map.customerIds).size).toBe(map.x.length);
+    const segmentIds = new Set(version.segments.map((s: any) => s.id));
+    expect(map.segmentIds.every((id: string) => segmentIds.has(id))).toBe(true);
+    expect(map.explainedVariance[0]).toBeGreaterThanOrEqual(map.explainedVariance[1]);
+    expect(map.explainedVariance[0] + map.explainedVariance[1]).toBeLessThanOrEqual(1.000001);
     expect(version.metrics.extra.history.length).toBeGreaterThanOrEqual(1);
     const alias = `${code}-e2e`;
     expect((await t.gql(`mutation($v: ID!, $a: String!) { setModelAlias(versionId: $v, alias: $a) { id } }`, { v: version.id, a: alias })).errors).toBeUndefined();
