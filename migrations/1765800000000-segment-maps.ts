@@ -8,10 +8,10 @@ export class SegmentMaps1765800000000 implements MigrationInterface {
   name = 'SegmentMaps1765800000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const postgres = queryRunner.connection.driver.options.type === 'postgres';
-    const real = postgres ? 'real' : 'float';
-    await queryRunner.query(`CREATE TABLE segment_map_points (version_id integer NOT NULL, customer_id integer NOT NULL, segment_id integer NOT NULL,
-      x ${real} NOT NULL, y ${real} NOT NULL, PRIMARY KEY (version_id, customer_id))`);
+    // Removed with their version, customer or segment, as the assignments are.
+    await queryRunner.query(`CREATE TABLE segment_map_points (version_id integer NOT NULL REFERENCES model_versions (id) ON DELETE CASCADE,
+      customer_id integer NOT NULL REFERENCES customers (id) ON DELETE CASCADE, segment_id integer NOT NULL REFERENCES segments (id) ON DELETE CASCADE,
+      x double precision NOT NULL, y double precision NOT NULL, PRIMARY KEY (version_id, customer_id))`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -14,11 +14,14 @@ export const CONSOLE_DIR = path.resolve(__dirname, '../console');
 export function consoleRoutes(dir = CONSOLE_DIR): express.Router {
   const router = express.Router();
   const built = fs.existsSync(path.join(dir, 'index.html'));
-  const security = (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+  const security = (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    // graphql-ws on this host, named as well as 'self' (older browsers do not count ws: as 'self').
+    const host = /^[A-Za-z0-9.:[\]-]{1,255}$/.test(req.headers.host ?? '') ? req.headers.host : null;
+    const sockets = host ? ` ws://${host} wss://${host}` : '';
     res.setHeader(
       'Content-Security-Policy',
       // ECharts and GraphiQL set inline styles; GraphiQL's editor runs web workers from blob: URLs.
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'${sockets}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
     );
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -34,6 +37,8 @@ export function consoleRoutes(dir = CONSOLE_DIR): express.Router {
   };
   router.get('/', security, page('index.html'));
   router.get(['/graphiql', '/graphiql/'], security, page('graphiql.html'));
-  router.use('/assets', security, express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  router.use('/assets', security, express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false }), (_req, res) => {
+    res.status(404).type('text/plain').send('Not found\n');
+  });
   return router;
 }

@@ -124,14 +124,13 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     }
 
     // First start on the demo shop: a k-means version aliased `production`, trained as a queued run (seconds), so the
-    // console shows segments at once. Only when the demo shop was just loaded and no model exists.
-    const demoModel =
-      seeded && config.demoModel
-        ? services.demo.trainFirstModel(services.training, log).catch((err) => {
-            log(`training the demo model failed: ${(err as Error).message}`);
-            return null;
-          })
-        : null;
+    // console shows segments at once; a start after one interrupted while it trained finishes it.
+    const demoModel = config.demoModel
+      ? services.demo.trainFirstModel(services.training, log, { justSeeded: seeded, withLock: (step) => withStartupLock(dataSource, step) }).catch((err) => {
+          log(`training the demo model failed: ${(err as Error).message}`);
+          return null;
+        })
+      : null;
     // The category ranking and the customer summary scan every order line: start them now, off the request path.
     services.features.warmUp().catch((err) => log(`warming up the feature service failed: ${(err as Error).message}`));
     services.customerStats.ensureFresh().catch((err) => log(`building the customer summary failed: ${(err as Error).message}`));
@@ -357,6 +356,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       queries,
       demoModel,
       async close() {
+        services.demo.stop();
+        await demoModel;
         await services.schedules.stop();
         await services.webhooks.stop();
         await services.membership.close();

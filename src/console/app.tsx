@@ -16,11 +16,12 @@ export interface Me {
   role: Role;
 }
 
+/** The pages, and the roles they are offered to (comparisons, migrations and leaderboards need analyst). */
 const PAGES = [
-  { route: 'segments', title: 'Segments' },
-  { route: 'models', title: 'Models and runs' },
-  { route: 'compare', title: 'Compare' },
-  { route: 'customer', title: 'Customer' },
+  { route: 'segments', title: 'Segments', roles: ['viewer', 'analyst', 'admin'] },
+  { route: 'models', title: 'Models and runs', roles: ['viewer', 'analyst', 'admin'] },
+  { route: 'compare', title: 'Compare', roles: ['analyst', 'admin'] },
+  { route: 'customer', title: 'Customer', roles: ['viewer', 'analyst', 'admin'] },
 ] as const;
 type Route = (typeof PAGES)[number]['route'];
 
@@ -44,10 +45,10 @@ export function App() {
       setError(null);
     } catch (err) {
       setMe(null);
-      if (session.key()) {
-        session.clear();
-        setError(signInMessage(err));
-      }
+      // Only a refused key is forgotten: a server restarting or a network error keeps it for the next try.
+      const refused = err instanceof ApiError && (err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN');
+      if (refused && session.key()) session.clear();
+      if (session.key() || refused) setError(signInMessage(err));
     } finally {
       setChecking(false);
     }
@@ -78,7 +79,7 @@ export function App() {
       <header className="top">
         <span className="brand">segmentql</span>
         <nav aria-label="Console pages">
-          {PAGES.map((p) => (
+          {PAGES.filter((p) => (p.roles as readonly Role[]).includes(me.role)).map((p) => (
             <a key={p.route} href={`#/${p.route}`} aria-current={route === p.route ? 'page' : undefined}>
               {p.title}
             </a>
@@ -97,7 +98,8 @@ export function App() {
       <main>
         {route === 'segments' && <SegmentsPage me={me} />}
         {route === 'models' && <ModelsPage me={me} />}
-        {route === 'compare' && <ComparePage me={me} />}
+        {route === 'compare' && me.role !== 'viewer' && <ComparePage me={me} />}
+        {route === 'compare' && me.role === 'viewer' && <p>Comparing versions needs the analyst role.</p>}
         {route === 'customer' && <CustomerPage me={me} />}
       </main>
     </>

@@ -7,6 +7,8 @@ import 'graphiql/style.css';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { buildSchema } from 'graphql';
+import schemaText from '../../schema/schema.graphql?raw';
 
 const KEY_STORAGE = 'segmentql.apiKey';
 const key = sessionStorage.getItem(KEY_STORAGE);
@@ -23,5 +25,6 @@ const examples = import.meta.glob('../../schema/operations/*.graphql', { query: 
 const tabs = [{ query: '{\n  whoami {\n    role\n  }\n}\n' }, ...Object.values(examples).map((query) => ({ query }))];
 
 createRoot(document.getElementById('graphiql')!).render(
-  <GraphiQL fetcher={fetcher} defaultTabs={tabs} defaultHeaders={JSON.stringify(headers, null, 2)} shouldPersistHeaders={false} />,
+  // The committed schema, bundled: GraphiQL works where the server answers no introspection (INTROSPECTION=off).
+  <GraphiQL fetcher={fetcher} schema={buildSchema(schemaText)} defaultTabs={tabs} defaultHeaders={JSON.stringify(headers, null, 2)} shouldPersistHeaders={false} />,
 );

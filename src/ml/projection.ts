@@ -7,8 +7,8 @@ export const SEGMENT_MAP_SAMPLE = 5_000;
 export interface Projection2d {
   /** Row indices of the sampled customers, ascending. */
   rows: Int32Array;
-  x: Float32Array;
-  y: Float32Array;
+  x: Float64Array;
+  y: Float64Array;
   /** Share of the sample's total variance along each of the two axes. */
   explainedVariance: [number, number];
 }
@@ -19,7 +19,9 @@ export interface Projection2d {
  * eigenvectors found by power iteration with deflation; each axis's sign is fixed (largest loading positive) so the
  * same data always draws the same picture.
  */
-export function pca2d(x: Float64Array, n: number, d: number, seed: number, sample = SEGMENT_MAP_SAMPLE): Projection2d {
+export function pca2d(input: Float64Array, n: number, d: number, seed: number, sample = SEGMENT_MAP_SAMPLE): Projection2d {
+  // A plugin's embedding with a NaN or an infinity must not cost the version: such a coordinate counts as 0.
+  const x = input.every(Number.isFinite) ? input : input.map((v) => (Number.isFinite(v) ? v : 0));
   const rows = sampleRows(n, sample, seed);
   const m = rows.length;
   const mean = new Float64Array(d);
@@ -47,8 +49,8 @@ export function pca2d(x: Float64Array, n: number, d: number, seed: number, sampl
   const first = topEigenvector(cov, d, rng);
   deflate(cov, d, first.vector, first.value);
   const second = topEigenvector(cov, d, rng);
-  const px = new Float32Array(m);
-  const py = new Float32Array(m);
+  const px = new Float64Array(m);
+  const py = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const r = rows[i];
     let sx = 0;
@@ -60,6 +62,11 @@ export function pca2d(x: Float64Array, n: number, d: number, seed: number, sampl
     }
     px[i] = sx;
     py[i] = sy;
+  }
+  // Coordinates to 6 significant digits: a picture needs no more, and the answer is half the size.
+  for (let i = 0; i < m; i++) {
+    px[i] = Number(px[i].toPrecision(6));
+    py[i] = Number(py[i].toPrecision(6));
   }
   const share = (v: number) => (total > 0 ? Math.max(0, v) / total : 0);
   return { rows, x: px, y: py, explainedVariance: [share(first.value), share(second.value)] };

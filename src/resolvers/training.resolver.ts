@@ -198,7 +198,8 @@ export class ModelVersionResolver {
     return (await ctx.loaders.run.load(version.runId))!;
   }
 
-  @FieldResolver(() => SegmentMapType, { complexity: 50, description: 'Its segment map (for one version at a time: 5,000 points).' })
+  // Costed as what it is (up to 5,000 points in 4 columns): a few maps fit in one request, not hundreds.
+  @FieldResolver(() => SegmentMapType, { complexity: 5000, description: 'Its segment map (up to 5,000 points; costed so that one request holds at most a few).' })
   segmentMap(@Root() version: ModelVersion, @Ctx() ctx: Context): Promise<SegmentMap> {
     return ctx.services.training.segmentMap(version);
   }

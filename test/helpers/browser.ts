@@ -15,7 +15,11 @@ export function browserAvailable(): boolean {
 }
 
 /** Where screenshots go (test artefacts; git-ignored). */
-export const ARTIFACTS_DIR = path.resolve(process.env.TEST_ARTIFACTS_DIR ?? path.join(__dirname, '../../../test-artifacts'), 'console');
+export const ARTIFACTS_DIR = path.resolve(
+  process.env.TEST_ARTIFACTS_DIR ?? path.join(__dirname, '../../../test-artifacts'),
+  // One folder per database pass (.ci/run runs the suite on SQLite, then on PostgreSQL).
+  `console-${process.env.DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite'}`,
+);
 
 /**
  * Headless Chromium as the machine allows: no sandbox (root), no GPU, and none of the background networking that a

@@ -35,7 +35,8 @@ export function Chart(props: { option: EChartsCoreOption; height: number; label:
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.setOption({ color: PALETTE, aria: { enabled: true }, animation: false, ...props.option }, { notMerge: true });
-  }, [props.option]);
+    // ECharts writes its own aria-label on the container: ours goes in as its description.
+    c.setOption({ color: PALETTE, aria: { enabled: true, label: { description: props.label } }, animation: false, ...props.option }, { notMerge: true });
+  }, [props.option, props.label]);
   return <div ref={ref} role="img" aria-label={props.label} data-testid={props.testId} style={{ height: props.height, width: '100%' }} />;
 }

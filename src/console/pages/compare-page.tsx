@@ -56,8 +56,9 @@ export function ComparePage({ me }: { me: Me }) {
           setStatus(`Versions ${result.compareModelVersions.missing.join(', ')} are not evaluated on this split yet; an analyst can evaluate them.`);
         } else {
           const runId = result.compareModelVersions.evaluationRunId ?? (await request(ConsoleStartEvaluationDocument, { ids: chosen })).startEvaluation.id;
+          let stop = () => {};
           await new Promise<void>((resolve, reject) => {
-            const stop = subscribe(
+            stop = subscribe(
               ConsoleEvaluationProgressDocument,
               { id: runId },
               {
@@ -71,8 +72,7 @@ export function ComparePage({ me }: { me: Me }) {
                 complete: () => resolve(),
               },
             );
-            return stop;
-          });
+          }).finally(() => stop());
           result = await request(ConsoleComparisonDocument, { ids: chosen });
         }
       }
@@ -166,7 +166,12 @@ function ComparisonView({ comparison }: { comparison: ConsoleComparisonQuery }) 
                   return (
                     <td key={m.key} className={isBest ? 'best' : undefined} data-best={isBest ? 'true' : undefined}>
                       {v === null ? '—' : num(v, 3)}
-                      {isBest && <span aria-label="best"> ★</span>}
+                      {isBest && (
+                        <>
+                          <span aria-hidden="true"> ★</span>
+                          <span className="visually-hidden"> (best)</span>
+                        </>
+                      )}
                     </td>
                   );
                 })}

@@ -51,11 +51,18 @@ export function ModelsPage({ me }: { me: Me }) {
                     {m.versions.edges.map(({ node: v }) => `v${v.number} #${v.id}${v.aliases.length ? ` (${v.aliases.join(', ')})` : ''}`).join('; ') || '—'}
                   </td>
                   <td>
-                    {m.runs.edges.map(({ node: r }) => (
-                      <button key={r.id} type="button" className="link" onClick={() => setRunId(r.id)}>
-                        run {r.id}: {r.status.toLowerCase()}
-                      </button>
-                    ))}
+                    {m.runs.edges.map(({ node: r }) =>
+                      // Following a run's progress needs the analyst role: a viewer reads the status only.
+                      trains ? (
+                        <button key={r.id} type="button" className="link" onClick={() => setRunId(r.id)}>
+                          run {r.id}: {r.status.toLowerCase()}
+                        </button>
+                      ) : (
+                        <span key={r.id} className="run">
+                          run {r.id}: {r.status.toLowerCase()}
+                        </span>
+                      ),
+                    )}
                   </td>
                 </tr>
               ))}
@@ -130,8 +137,9 @@ function TrainForm(props: { segmenters: Segmenter[]; onStarted(runId: string): v
       const byField: Record<string, string> = {};
       const other: string[] = [];
       for (const p of listed) {
-        const field = segmenter.params.find((s) => p.startsWith(`${s.name}:`));
-        if (field) byField[field.name] = p.slice(field.name.length + 1).trim();
+        // "epochs: must be ..." (a value's check) or "dModel (16) must be ..." (a cross-parameter check).
+        const field = segmenter.params.find((s) => p.startsWith(`${s.name}:`) || p.startsWith(`${s.name} `));
+        if (field) byField[field.name] = p.startsWith(`${field.name}:`) ? p.slice(field.name.length + 1).trim() : p;
         else other.push(p);
       }
       setProblems(byField);
@@ -224,6 +232,7 @@ function RunMonitor(props: { runId: string; canCancel: boolean; onFinished(): vo
   const [loss, setLoss] = useState<Array<[number, number]>>([]);
   const [validation, setValidation] = useState<Array<[number, number]>>([]);
   const [error, setError] = useState<string | null>(null);
+  const [drawn, setDrawn] = useState(0);
   const finished = useRef(props.onFinished);
   finished.current = props.onFinished;
   useEffect(() => {
@@ -231,6 +240,7 @@ function RunMonitor(props: { runId: string; canCancel: boolean; onFinished(): vo
     setLoss([]);
     setValidation([]);
     setError(null);
+    setDrawn(0);
     let lastStep = -1;
     let lastEpoch = -1;
     const stop = subscribe(
@@ -270,6 +280,10 @@ function RunMonitor(props: { runId: string; canCancel: boolean; onFinished(): vo
     }),
     [loss, validation],
   );
+  // What the chart has drawn (ECharts' `finished`), not only what arrived: the points on the canvas.
+  const lossPoints = useRef(0);
+  lossPoints.current = loss.length;
+  const onRendered = useMemo(() => () => setDrawn(lossPoints.current), []);
   const cancel = async () => {
     try {
       await request(ConsoleCancelRunDocument, { id: props.runId });
@@ -279,7 +293,7 @@ function RunMonitor(props: { runId: string; canCancel: boolean; onFinished(): vo
   };
   const active = run && (run.status === 'QUEUED' || run.status === 'RUNNING');
   return (
-    <section className="card" aria-labelledby="run-title" data-testid="run-monitor" data-status={run?.status ?? ''} data-loss-points={loss.length}>
+    <section className="card" aria-labelledby="run-title" data-testid="run-monitor" data-status={run?.status ?? ''} data-loss-points={loss.length} data-drawn-points={drawn}>
       <div className="page-head">
         <h2 id="run-title">Run {props.runId}</h2>
         {props.canCancel && active && (
@@ -310,7 +324,7 @@ function RunMonitor(props: { runId: string; canCancel: boolean; onFinished(): vo
       )}
       {(loss.length > 0 || validation.length > 0) && (
         <div data-testid="loss-chart">
-          <Chart option={option} height={260} label={`Training loss of run ${props.runId}: ${loss.length} points`} />
+          <Chart option={option} height={260} label={`Training loss of run ${props.runId}: ${loss.length} points`} onRendered={onRendered} />
         </div>
       )}
     </section>

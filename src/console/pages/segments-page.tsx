@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Me } from '../app';
-import { download, request } from '../api/client';
+import { ApiError, download, request } from '../api/client';
 import { Chart, PALETTE } from '../components/chart';
 import { ConsoleCreateExportDocument, ConsoleExportStatusDocument, ConsoleSegmentCustomersDocument, ConsoleSegmentCustomersQuery, ConsoleSegmentMapDocument, ConsoleSegmentMapQuery, ConsoleSegmentsDocument, ConsoleSegmentsQuery } from '../generated/graphql';
 import { errorText, money, num, pct } from '../format';
@@ -25,7 +25,12 @@ export function SegmentsPage({ me }: { me: Me }) {
     setSelected(null);
     request(ConsoleSegmentsDocument, { alias: shown })
       .then((d) => live && setData(d))
-      .catch((err) => live && setError(errorText(err)));
+      .catch((err) => {
+        if (!live) return;
+        // An alias nobody has set yet is not a failure: there is simply nothing under it.
+        if (err instanceof ApiError && err.code === 'NOT_FOUND') setData({ segments: [], segmentStats: [] });
+        else setError(errorText(err));
+      });
     return () => {
       live = false;
     };
@@ -56,7 +61,11 @@ export function SegmentsPage({ me }: { me: Me }) {
       )}
       {error && <p role="alert" className="error">{error}</p>}
       {!data && !error && <p>Loading segments…</p>}
-      {data && data.segments.length === 0 && <p>No segments under alias “{shown}”.</p>}
+      {data && data.segments.length === 0 && (
+        <p>
+          No segments under alias “{shown}”. {me.role === 'admin' ? 'Train a model (Models and runs), then point the alias at its version (Compare).' : 'An admin points an alias at a trained version.'}
+        </p>
+      )}
       {data && data.segments.length > 0 && (
         <>
           <div className="cards" data-testid="segment-cards">
