@@ -23,6 +23,10 @@ export class SegmentExport {
   @Column({ name: 'snapshot_id', type: 'integer', nullable: true })
   snapshotId: number | null;
 
+  /** Only this segment's customers (of the version, or of the snapshot); all of them when null. */
+  @Column({ name: 'segment_id', type: 'integer', nullable: true })
+  segmentId: number | null;
+
   @Column({ type: 'varchar', length: 8 })
   format: ExportFormat;
 

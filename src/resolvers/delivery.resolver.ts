@@ -92,14 +92,24 @@ export class SegmentExportResolver {
     @Arg('alias', () => String, { nullable: true }) alias?: string | null,
     @Arg('columns', () => [String], { nullable: true }) columns?: string[] | null,
     @Arg('snapshotId', () => ID, { nullable: true, description: "A snapshot's frozen membership instead of the live one (createSegmentSnapshot)." }) snapshotId?: string | null,
+    @Arg('segmentId', () => ID, { nullable: true, description: "Only this segment's customers; it must be a segment of the export's version (with no alias, version or snapshot given: the segment's own version)." })
+    segmentId?: string | null,
   ): Promise<SegmentExport> {
     if ([modelVersionId, alias, snapshotId].filter(Boolean).length > 1) throw badUserInput('pass one of modelVersionId, alias and snapshotId', { argument: snapshotId ? 'snapshotId' : 'alias' });
+    const segment = segmentId ? await ctx.services.training.getSegment(parseId(segmentId, 'segmentId')) : null;
+    const checkSegment = (versionId: number) => {
+      if (segment && segment.versionId !== versionId) throw badUserInput(`segment ${segment.id} is not a segment of version ${versionId}`, { argument: 'segmentId' });
+    };
     if (snapshotId) {
       const snapshot = await ctx.services.membership.getSnapshot(parseId(snapshotId, 'snapshotId'));
-      return ctx.services.exports.create(snapshot.versionId, snapshot.alias, format, columns as ExportColumn[] | null, ctx.principal, ctx.requestId, snapshot.id);
+      checkSegment(snapshot.versionId);
+      return ctx.services.exports.create(snapshot.versionId, snapshot.alias, format, columns as ExportColumn[] | null, ctx.principal, ctx.requestId, snapshot.id, segment?.id ?? null);
     }
-    const versionId = await ctx.services.training.resolveVersion(modelVersionId ? parseId(modelVersionId, 'modelVersionId') : null, alias ?? null);
-    return ctx.services.exports.create(versionId, modelVersionId ? null : (alias ?? DEFAULT_ALIAS), format, columns as ExportColumn[] | null, ctx.principal, ctx.requestId);
+    // A segment alone names its version; with an alias or a version id it must belong to it.
+    const bySegment = segment !== null && !modelVersionId && !alias;
+    const versionId = bySegment ? segment.versionId : await ctx.services.training.resolveVersion(modelVersionId ? parseId(modelVersionId, 'modelVersionId') : null, alias ?? null);
+    checkSegment(versionId);
+    return ctx.services.exports.create(versionId, modelVersionId || bySegment ? null : (alias ?? DEFAULT_ALIAS), format, columns as ExportColumn[] | null, ctx.principal, ctx.requestId, null, segment?.id ?? null);
   }
 
   @Query(() => SegmentExportType, { nullable: true, description: "An export made with this key (an admin: any key's); another key's is NOT_FOUND." })

@@ -85,6 +85,8 @@ export interface ExportSpec {
   versionId: number;
   /** Read this snapshot's frozen membership (its version is `versionId`); the live assignments otherwise. */
   snapshotId?: number | null;
+  /** Only this segment's customers. */
+  segmentId?: number | null;
   format: ExportFormat;
   columns: readonly ExportColumn[];
   maskPii: boolean;
@@ -167,7 +169,16 @@ export class SegmentExportService implements JobExecutor {
    * Queues an export, within the key's quotas (RATE_LIMITED beyond, and nothing is written): EXPORT_CONCURRENT_LIMIT
    * exports QUEUED or RUNNING, EXPORT_DAILY_LIMIT exports and EXPORT_DAILY_BYTES bytes in the last 24 hours.
    */
-  async create(versionId: number, alias: string | null, format: ExportFormat, columns: readonly string[] | null | undefined, principal: Principal, requestId?: string, snapshotId: number | null = null): Promise<SegmentExport> {
+  async create(
+    versionId: number,
+    alias: string | null,
+    format: ExportFormat,
+    columns: readonly string[] | null | undefined,
+    principal: Principal,
+    requestId?: string,
+    snapshotId: number | null = null,
+    segmentId: number | null = null,
+  ): Promise<SegmentExport> {
     const checked = checkColumns(columns);
     return this.admit(async () => {
       await this.checkQuotas(principal.keyId);
@@ -176,6 +187,7 @@ export class SegmentExportService implements JobExecutor {
           id: `exp_${crypto.randomBytes(12).toString('hex')}`,
           versionId,
           snapshotId,
+          segmentId,
           alias,
           format,
           columns: JSON.stringify(checked),
@@ -443,7 +455,7 @@ export class SegmentExportService implements JobExecutor {
   }
 
   specOf(row: SegmentExport): ExportSpec {
-    return { versionId: row.versionId, snapshotId: row.snapshotId, format: row.format, columns: JSON.parse(row.columns) as ExportColumn[], maskPii: row.piiMasked };
+    return { versionId: row.versionId, snapshotId: row.snapshotId, segmentId: row.segmentId, format: row.format, columns: JSON.parse(row.columns) as ExportColumn[], maskPii: row.piiMasked };
   }
 
   /** Waits for the export queue (the server's shutdown). */
@@ -589,7 +601,7 @@ export class SegmentExportService implements JobExecutor {
          JOIN customers c ON c.id = a.customer_id
          JOIN segments s ON s.id = a.segment_id
          LEFT JOIN customer_predictions cp ON cp.version_id = a.version_id AND cp.customer_id = a.customer_id
-         WHERE a.version_id = ${sql.p(spec.versionId)} AND a.customer_id > ${sql.p(after)}
+         WHERE a.version_id = ${sql.p(spec.versionId)} AND a.customer_id > ${sql.p(after)}${spec.segmentId ? ` AND a.segment_id = ${sql.p(spec.segmentId)}` : ''}
          ORDER BY a.customer_id LIMIT ${sql.p(BATCH)}`,
         sql.params,
       );

@@ -230,20 +230,30 @@ describeBrowser('the console in Chromium', () => {
     await page.close();
   }, 180_000);
 
-  test('an export downloads through the export jobs and parses', async () => {
+  test("a segment's customers sort on the server across pages, and its export downloads through the export jobs and parses", async () => {
     const page = await context.newPage();
     await signIn(page, t.keys.analyst);
-    await page.getByRole('button', { name: /^Customers of / }).first().click();
-    await page.getByTestId('customers-table').locator('tbody tr').first().waitFor();
+    const first = (await t.gql(`{ segments(alias: "production") { id name size } }`)).data.segments[0];
+    await page.getByRole('button', { name: `Customers of ${first.name}` }).click();
+    const table = page.getByTestId('customers-table');
+    await table.locator('tbody tr').first().waitFor();
     // The same check that finds no email for a viewer finds them for an analyst (it can fail).
-    expect(await page.getByTestId('customers-table').innerText()).toMatch(EMAIL);
+    expect(await table.innerText()).toMatch(EMAIL);
+    // Sorted by net spend, largest first, by the server: the first row is the segment's largest spender.
+    await page.getByRole('button', { name: 'Net spend' }).click();
+    await page.locator('[data-testid="customers-table"][data-sort="SPEND:asc"]').waitFor();
+    await page.getByRole('button', { name: 'Net spend' }).click();
+    await page.locator('[data-testid="customers-table"][data-sort="SPEND:desc"]').waitFor();
+    const top = await t.gql(`query($s: ID!) { customers(first: 1, filter: { segmentId: $s }, orderBy: { field: SPEND, direction: DESC }) { edges { node { externalId } } } }`, { s: first.id });
+    await expect(table.locator('tbody tr').first().locator('td').first().textContent()).resolves.toBe(top.data.customers.edges[0].node.externalId);
     const download = page.waitForEvent('download', { timeout: 60_000 });
-    await page.getByRole('button', { name: /Export the alias's segments/ }).click();
+    await page.getByRole('button', { name: 'Export this segment (CSV)' }).click();
     const file = await (await download).path();
     const rows = parseCsv(fs.readFileSync(file!, 'utf8'), { columns: true }) as Array<Record<string, string>>;
-    const segments = await t.gql(`{ segments(alias: "production") { size } }`);
-    expect(rows.length).toBe(segments.data.segments.reduce((s: number, x: { size: number }) => s + x.size, 0));
-    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['customer_id', 'external_id']));
+    // Every customer of the segment, and only them.
+    expect(rows.length).toBe(first.size);
+    expect(new Set(rows.map((r) => r.segment_name))).toEqual(new Set([first.name]));
+    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['customer_id', 'external_id', 'distance']));
     await expect(page.getByTestId('export-state').textContent()).resolves.toMatch(`Downloaded ${rows.length.toLocaleString('en')} rows.`);
     await screenshot(page, 'segments-export');
     // The customer page: one customer by external id, with a segment and its distance.

@@ -296,6 +296,24 @@ describe(`delivery to frontends and BI tools on ${TEST_KIND}`, () => {
     expect(ids).toContain(created.data.createSegmentExport.id);
   });
   // Last: it changes the data the other tests compare against.
+  it("exports one segment's customers (segmentId), and answers NOT_FOUND for a version that does not exist", async () => {
+    const segments = (await t.gql(`{ segments(alias: "production") { id name size } }`)).data.segments;
+    const target = segments[1];
+    const created = await t.gql(`mutation($s: ID!) { createSegmentExport(segmentId: $s, format: CSV) { id segmentId versionId alias } }`, { s: target.id });
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createSegmentExport).toMatchObject({ segmentId: target.id, versionId: String(versionId), alias: null });
+    const done = await waitForExport(t, created.data.createSegmentExport.id);
+    expect(done).toMatchObject({ status: 'SUCCEEDED', rowCount: target.size });
+    const records = parseCsv((await download(t, done.url, t.keys.admin)).text, { columns: true }) as Array<Record<string, string>>;
+    expect(records.length).toBe(target.size);
+    expect(new Set(records.map((r) => r.segment_name))).toEqual(new Set([target.name]));
+    const inMembers = new Set(members.filter((m) => m.segmentIndex === Number(records[0].segment_index)).map((m) => m.id));
+    expect(records.every((r) => inMembers.has(r.customer_id))).toBe(true);
+    // With an alias that points at another version: a clear error, nothing queued.
+    const other = await t.gql(`mutation($s: ID!) { createSegmentExport(segmentId: $s, modelVersionId: "999999", format: CSV) { id } }`, { s: target.id });
+    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('sees new orders in spend filters, sorts and aggregates at once (the customer summary follows every write)', async () => {
     const richest = everyone.reduce((a, b) => (b.monetary > a.monetary ? b : a));
     const target = everyone.find((m) => m.segmentId !== null && m.id !== richest.id)!;

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Me } from '../app';
 import { ApiError, download, request } from '../api/client';
 import { Chart, PALETTE } from '../components/chart';
-import { ConsoleCreateExportDocument, ConsoleExportStatusDocument, ConsoleSegmentCustomersDocument, ConsoleSegmentCustomersQuery, ConsoleSegmentMapDocument, ConsoleSegmentMapQuery, ConsoleSegmentsDocument, ConsoleSegmentsQuery } from '../generated/graphql';
+import { ConsoleCreateExportDocument, ConsoleExportStatusDocument, ConsoleSegmentCustomersDocument, ConsoleSegmentCustomersSortedDocument, ConsoleSegmentMapDocument, ConsoleSegmentMapQuery, ConsoleSegmentsDocument, ConsoleSegmentsQuery } from '../generated/graphql';
 import { errorText, money, num, pct } from '../format';
 
 type SegmentRow = ConsoleSegmentsQuery['segments'][number];
@@ -74,7 +74,7 @@ export function SegmentsPage({ me }: { me: Me }) {
             ))}
           </div>
           {version && <SegmentMap versionId={version.id} segments={data.segments} />}
-          {selected && <SegmentCustomers segment={selected} alias={shown} me={me} />}
+          {selected && <SegmentCustomers segment={selected} me={me} />}
         </>
       )}
     </section>
@@ -187,47 +187,77 @@ function SegmentMap(props: { versionId: string; segments: SegmentRow[] }) {
   );
 }
 
-type CustomerEdge = NonNullable<ConsoleSegmentCustomersQuery['segment']>['customers']['edges'][number];
-type SortKey = 'distance' | 'externalId' | 'country' | 'name';
+type SortKey = 'distance' | 'EXTERNAL_ID' | 'COUNTRY' | 'ORDERS' | 'SPEND' | 'RECENCY';
 
-function SegmentCustomers(props: { segment: SegmentRow; alias: string; me: Me }) {
+/** One row of the table, from either query (the distance only when sorted by it). */
+interface CustomerRow {
+  id: string;
+  externalId: string;
+  country?: string | null;
+  email?: string | null;
+  name?: string | null;
+  orders: number;
+  spend: number;
+  recencyDays?: number | null;
+  distance: number | null;
+}
+
+interface CustomerPage {
+  totalCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+  rows: CustomerRow[];
+}
+
+/** A page of a segment's customers: nearest to the centre first (the segment's own order), or sorted by the server. */
+async function customerPage(segmentId: string, after: string | null, sort: { key: SortKey; ascending: boolean }, withPii: boolean): Promise<CustomerPage> {
+  if (sort.key === 'distance') {
+    const page = (await request(ConsoleSegmentCustomersDocument, { segmentId, first: 25, after, withPii })).segment?.customers;
+    if (!page) throw new Error(`segment ${segmentId} does not exist`);
+    return {
+      totalCount: page.totalCount,
+      hasNextPage: page.pageInfo.hasNextPage,
+      endCursor: page.pageInfo.endCursor ?? null,
+      rows: page.edges.map((e) => ({ ...e.node, orders: e.node.features.frequency, spend: e.node.features.monetary, recencyDays: e.node.features.recencyDays, distance: e.distance })),
+    };
+  }
+  const page = (await request(ConsoleSegmentCustomersSortedDocument, { segmentId, first: 25, after, withPii, orderBy: { field: sort.key, direction: sort.ascending ? 'ASC' : 'DESC' } })).customers;
+  return {
+    totalCount: page.totalCount,
+    hasNextPage: page.pageInfo.hasNextPage,
+    endCursor: page.pageInfo.endCursor ?? null,
+    rows: page.edges.map((e) => ({ ...e.node, orders: e.node.features.frequency, spend: e.node.features.monetary, recencyDays: e.node.features.recencyDays, distance: null })),
+  };
+}
+
+function SegmentCustomers(props: { segment: SegmentRow; me: Me }) {
   const withPii = props.me.role !== 'viewer';
-  const [pages, setPages] = useState<Array<string | null>>([null]);
-  const [page, setPage] = useState<NonNullable<ConsoleSegmentCustomersQuery['segment']>['customers'] | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'distance', ascending: true });
+  const [pages, setPages] = useState<Array<string | null>>([null]);
+  const [page, setPage] = useState<CustomerPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exportState, setExportState] = useState<string | null>(null);
   const after = pages[pages.length - 1];
-  useEffect(() => setPages([null]), [props.segment.id]);
+  useEffect(() => setPages([null]), [props.segment.id, sort]);
   useEffect(() => {
     let live = true;
-    request(ConsoleSegmentCustomersDocument, { segmentId: props.segment.id, first: 25, after, withPii })
-      .then((d) => live && setPage(d.segment?.customers ?? null))
+    setError(null);
+    customerPage(props.segment.id, after, sort, withPii)
+      .then((p) => live && setPage(p))
       .catch((err) => live && setError(errorText(err)));
     return () => {
       live = false;
     };
-  }, [props.segment.id, after, withPii]);
-  const rows = useMemo(() => {
-    const edges = [...(page?.edges ?? [])];
-    const value = (e: CustomerEdge): string | number => (sort.key === 'distance' ? e.distance : sort.key === 'name' ? (e.node.name ?? '') : ((e.node[sort.key] as string | null) ?? ''));
-    edges.sort((a, b) => {
-      const x = value(a);
-      const y = value(b);
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-      return sort.ascending ? c : -c;
-    });
-    return edges;
-  }, [page, sort]);
+  }, [props.segment.id, after, sort, withPii]);
   const startExport = async () => {
     setExportState('Export queued…');
     try {
-      const created = await request(ConsoleCreateExportDocument, { alias: props.alias });
+      const created = await request(ConsoleCreateExportDocument, { segmentId: props.segment.id });
       for (;;) {
         const { segmentExport } = await request(ConsoleExportStatusDocument, { id: created.createSegmentExport.id });
         if (!segmentExport) throw new Error('the export disappeared');
         if (segmentExport.status === 'SUCCEEDED') {
-          await download(segmentExport.url, `segments-${props.alias}-${segmentExport.id}.csv`);
+          await download(segmentExport.url, `segment-${props.segment.id}-${segmentExport.id}.csv`);
           setExportState(`Downloaded ${num(segmentExport.rowCount)} rows.`);
           return;
         }
@@ -239,9 +269,10 @@ function SegmentCustomers(props: { segment: SegmentRow; alias: string; me: Me })
       setExportState(`Export failed: ${errorText(err)}`);
     }
   };
+  // The distance order is the segment's own (nearest first); the other columns sort on the server, either way.
   const header = (key: SortKey, title: string) => (
     <th aria-sort={sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="link" onClick={() => setSort({ key, ascending: sort.key === key ? !sort.ascending : true })}>
+      <button type="button" className="link" onClick={() => setSort({ key, ascending: key === 'distance' || sort.key !== key ? true : !sort.ascending })}>
         {title}
       </button>
     </th>
@@ -251,34 +282,40 @@ function SegmentCustomers(props: { segment: SegmentRow; alias: string; me: Me })
       <div className="page-head">
         <h2 id="customers-title">Customers of {props.segment.name}</h2>
         <button type="button" onClick={startExport}>
-          Export the alias's segments (CSV)
+          Export this segment (CSV)
         </button>
       </div>
       {exportState && <p role="status" data-testid="export-state">{exportState}</p>}
       {error && <p role="alert" className="error">{error}</p>}
       {page && (
         <>
-          <table data-testid="customers-table">
+          <table data-testid="customers-table" data-sort={`${sort.key}:${sort.ascending ? 'asc' : 'desc'}`}>
             <caption>
-              {num(page.totalCount)} customers, nearest to the segment's centre first (page {pages.length}); sort this page by a column.
+              {num(page.totalCount)} customers, {sort.key === 'distance' ? 'nearest to the segment’s centre first' : 'sorted by the server'} (page {pages.length}); sort by a column’s title.
             </caption>
             <thead>
               <tr>
-                {header('externalId', 'Customer')}
-                {withPii && header('name', 'Name')}
+                {header('EXTERNAL_ID', 'Customer')}
+                {withPii && <th>Name</th>}
                 {withPii && <th>Email</th>}
-                {header('country', 'Country')}
+                {header('COUNTRY', 'Country')}
+                {header('ORDERS', 'Orders')}
+                {header('SPEND', 'Net spend')}
+                {header('RECENCY', 'Days since last order')}
                 {header('distance', 'Distance')}
               </tr>
             </thead>
             <tbody>
-              {rows.map((e) => (
-                <tr key={e.node.id}>
-                  <td>{e.node.externalId}</td>
-                  {withPii && <td>{e.node.name ?? ''}</td>}
-                  {withPii && <td>{e.node.email ?? ''}</td>}
-                  <td>{e.node.country ?? ''}</td>
-                  <td>{e.distance.toFixed(3)}</td>
+              {page.rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.externalId}</td>
+                  {withPii && <td>{r.name ?? ''}</td>}
+                  {withPii && <td>{r.email ?? ''}</td>}
+                  <td>{r.country ?? ''}</td>
+                  <td>{r.orders}</td>
+                  <td>{money(r.spend)}</td>
+                  <td>{r.recencyDays == null ? '—' : num(r.recencyDays, 0)}</td>
+                  <td>{r.distance === null ? '—' : r.distance.toFixed(3)}</td>
                 </tr>
               ))}
             </tbody>
@@ -287,7 +324,7 @@ function SegmentCustomers(props: { segment: SegmentRow; alias: string; me: Me })
             <button type="button" disabled={pages.length === 1} onClick={() => setPages(pages.slice(0, -1))}>
               Previous
             </button>
-            <button type="button" disabled={!page.pageInfo.hasNextPage} onClick={() => setPages([...pages, page.pageInfo.endCursor ?? null])}>
+            <button type="button" disabled={!page.hasNextPage} onClick={() => setPages([...pages, page.endCursor])}>
               Next
             </button>
           </div>

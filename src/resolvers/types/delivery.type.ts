@@ -141,6 +141,9 @@ export class SegmentExportType {
   @Field(() => ID)
   versionId: number;
 
+  @Field(() => ID, { nullable: true, description: "The one segment exported (createSegmentExport's segmentId); null: every segment." })
+  segmentId: number | null;
+
   @Field(() => String, { nullable: true })
   alias: string | null;
 
