@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const { log, requestLog } = createProcessLog(config.logFormat, 'api');
   const server = await startServer(config, { log, requestLog });
   log(
-    `segmentql ${config.version} listening on http://localhost:${server.port}/graphql (database: ${config.database.kind}${config.database.sqlitePath ? ` ${config.database.sqlitePath}` : ''}${config.distributed ? `; redis: ${config.distributed.prefix}, workers: ${config.distributed.workers}` : ''})`,
+    `segmentql ${config.version} listening on http://localhost:${server.port}/graphql, console at http://localhost:${server.port}/ (database: ${config.database.kind}${config.database.sqlitePath ? ` ${config.database.sqlitePath}` : ''}${config.distributed ? `; redis: ${config.distributed.prefix}, workers: ${config.distributed.workers}` : ''})`,
   );
   const stop = async (signal: string) => {
     log(`${signal}: shutting down`);

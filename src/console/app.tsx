@@ -38,6 +38,8 @@ export function App() {
 
   const check = useCallback(async () => {
     setChecking(true);
+    // Only a key the user gave can be "not accepted": a first visit without one just shows the form.
+    const sentKey = session.key() !== null;
     try {
       // With AUTH=off the server answers without a key; otherwise the tab's key, if any.
       const data = await request(ConsoleWhoamiDocument);
@@ -48,7 +50,7 @@ export function App() {
       // Only a refused key is forgotten: a server restarting or a network error keeps it for the next try.
       const refused = err instanceof ApiError && (err.code === 'UNAUTHENTICATED' || err.code === 'FORBIDDEN');
       if (refused && session.key()) session.clear();
-      if (session.key() || refused) setError(signInMessage(err));
+      if (sentKey) setError(signInMessage(err));
     } finally {
       setChecking(false);
     }

@@ -102,6 +102,10 @@ describeBrowser('the console in Chromium', () => {
 
   test('a wrong key gets a clear message and no console', async () => {
     const page = await context.newPage();
+    // A first visit, with no key yet: the form, and no complaint about a key nobody gave.
+    await page.goto(`${origin}/`);
+    await page.getByLabel('API key').waitFor();
+    expect(await page.getByTestId('sign-in-error').count()).toBe(0);
     await signIn(page, 'sq_this-key-does-not-exist');
     await expect(page.getByTestId('sign-in-error').textContent({ timeout: 10_000 })).resolves.toMatch(/not accepted: it is unknown or was revoked/);
     expect(await page.getByTestId('segment-cards').count()).toBe(0);
@@ -138,6 +142,7 @@ describeBrowser('the console in Chromium', () => {
     await page.getByTestId('models-table').waitFor();
     expect(await page.getByRole('button', { name: 'Register and train' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^run \d+/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Train again' }).count()).toBe(0);
     // Comparisons need the analyst role: not offered.
     expect(await page.getByRole('link', { name: 'Compare' }).count()).toBe(0);
     expect(await page.content()).not.toMatch(EMAIL);
@@ -196,6 +201,9 @@ describeBrowser('the console in Chromium', () => {
     await expect(page.getByTestId('run-version').textContent({ timeout: 10_000 })).resolves.toMatch(/Version 1 \(id \d+\) created/);
     await checkAccessibility(page, 'models (analyst, run)');
     await screenshot(page, 'models-run');
+    // A new version of an existing model, with its own params.
+    await page.getByRole('row', { name: /k-means k=3/ }).getByRole('button', { name: 'Train again' }).click();
+    await page.getByTestId('run-version').getByText(/Version 2 \(id \d+\) created/).waitFor({ timeout: 60_000 });
     await page.close();
   }, 300_000);
 

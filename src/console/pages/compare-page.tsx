@@ -162,7 +162,9 @@ function ComparisonView({ comparison }: { comparison: ConsoleComparisonQuery }) 
                 <td>{value(r, 'segments') ?? '—'}</td>
                 {METRICS.map((m) => {
                   const v = value(r, m.key);
-                  const isBest = best[m.key] === r.versionId && c.rows.length > 1;
+                  // Ties share the mark: every row with the best row's value.
+                  const bestRow = c.rows.find((x) => x.versionId === best[m.key]);
+                  const isBest = c.rows.length > 1 && bestRow !== undefined && v !== null && v === value(bestRow, m.key);
                   return (
                     <td key={m.key} className={isBest ? 'best' : undefined} data-best={isBest ? 'true' : undefined}>
                       {v === null ? '—' : num(v, 3)}
@@ -182,7 +184,7 @@ function ComparisonView({ comparison }: { comparison: ConsoleComparisonQuery }) 
         <Chart option={chartOption} height={60 + 60 * METRICS.length} label={`Metrics of ${c.rows.map(label).join(', ')}`} testId="comparison-chart" />
       </section>
       <section className="card" aria-labelledby="leaderboard-title">
-        <h2 id="leaderboard-title">Leaderboard (HitRate@10)</h2>
+        <h2 id="leaderboard-title">Leaderboard (HitRate@10, the newest versions on this split)</h2>
         <ol data-testid="leaderboard">
           {leaderboard.map((r) => (
             <li key={r.versionId}>

@@ -24,6 +24,14 @@ export function ModelsPage({ me }: { me: Me }) {
   }, []);
   useEffect(load, [load]);
   const trains = me.role !== 'viewer';
+  // A new version of an existing model: a run with the model's own params.
+  const trainAgain = async (modelId: string) => {
+    try {
+      setRunId((await request(ConsoleStartRunDocument, { modelId, params: null })).startTrainingRun.id);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
   return (
     <section aria-labelledby="models-title">
       <h1 id="models-title">Models and runs</h1>
@@ -51,6 +59,11 @@ export function ModelsPage({ me }: { me: Me }) {
                     {m.versions.edges.map(({ node: v }) => `v${v.number} #${v.id}${v.aliases.length ? ` (${v.aliases.join(', ')})` : ''}`).join('; ') || '—'}
                   </td>
                   <td>
+                    {trains && (
+                      <button type="button" className="link" onClick={() => void trainAgain(m.id)}>
+                        Train again
+                      </button>
+                    )}
                     {m.runs.edges.map(({ node: r }) =>
                       // Following a run's progress needs the analyst role: a viewer reads the status only.
                       trains ? (
