@@ -204,6 +204,15 @@ describeBrowser('the console in Chromium', () => {
     // A new version of an existing model, with its own params.
     await page.getByRole('row', { name: /k-means k=3/ }).getByRole('button', { name: 'Train again' }).click();
     await page.getByTestId('run-version').getByText(/Version 2 \(id \d+\) created/).waitFor({ timeout: 60_000 });
+    // A long run, cancelled from its monitor.
+    await page.locator('[data-param="epochs"]').fill('500');
+    await page.getByLabel('Model name').fill('gpt cancelled (browser)');
+    await page.getByRole('button', { name: 'Register and train' }).click();
+    await page.locator('[data-testid="run-monitor"][data-status="RUNNING"]').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await page.locator('[data-testid="run-monitor"][data-status="CANCELLED"]').waitFor({ timeout: 60_000 });
+    const cancelled = await t.gql(`{ trainingRuns(first: 1) { edges { node { status model { name } } } } }`);
+    expect(cancelled.data.trainingRuns.edges[0].node).toEqual({ status: 'CANCELLED', model: { name: 'gpt cancelled (browser)' } });
     await page.close();
   }, 300_000);
 

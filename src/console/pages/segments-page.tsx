@@ -203,6 +203,8 @@ interface CustomerRow {
 }
 
 interface CustomerPage {
+  /** The order these rows were fetched in ("SPEND:desc"), so the table never claims an order its rows do not have yet. */
+  sort: string;
   totalCount: number;
   hasNextPage: boolean;
   endCursor: string | null;
@@ -211,10 +213,12 @@ interface CustomerPage {
 
 /** A page of a segment's customers: nearest to the centre first (the segment's own order), or sorted by the server. */
 async function customerPage(segmentId: string, after: string | null, sort: { key: SortKey; ascending: boolean }, withPii: boolean): Promise<CustomerPage> {
+  const label = `${sort.key}:${sort.ascending ? 'asc' : 'desc'}`;
   if (sort.key === 'distance') {
     const page = (await request(ConsoleSegmentCustomersDocument, { segmentId, first: 25, after, withPii })).segment?.customers;
     if (!page) throw new Error(`segment ${segmentId} does not exist`);
     return {
+      sort: label,
       totalCount: page.totalCount,
       hasNextPage: page.pageInfo.hasNextPage,
       endCursor: page.pageInfo.endCursor ?? null,
@@ -223,6 +227,7 @@ async function customerPage(segmentId: string, after: string | null, sort: { key
   }
   const page = (await request(ConsoleSegmentCustomersSortedDocument, { segmentId, first: 25, after, withPii, orderBy: { field: sort.key, direction: sort.ascending ? 'ASC' : 'DESC' } })).customers;
   return {
+    sort: label,
     totalCount: page.totalCount,
     hasNextPage: page.pageInfo.hasNextPage,
     endCursor: page.pageInfo.endCursor ?? null,
@@ -289,7 +294,7 @@ function SegmentCustomers(props: { segment: SegmentRow; me: Me }) {
       {error && <p role="alert" className="error">{error}</p>}
       {page && (
         <>
-          <table data-testid="customers-table" data-sort={`${sort.key}:${sort.ascending ? 'asc' : 'desc'}`}>
+          <table data-testid="customers-table" data-sort={page.sort}>
             <caption>
               {num(page.totalCount)} customers, {sort.key === 'distance' ? 'nearest to the segment’s centre first' : 'sorted by the server'} (page {pages.length}); sort by a column’s title.
             </caption>
