@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createDataSource } from './data-source';
+import { createDataSource, dataSourceOptions } from './data-source';
 import { DatabaseConfig } from '../config/config';
 import { QueryCounter } from './query-counter';
 
@@ -43,4 +43,28 @@ export async function withStartupLock<T>(dataSource: DataSource, step: () => Pro
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * The database a worker thread may open a connection of its own to: the same PostgreSQL database or SQLite file.
+ * `null` for an in-memory SQLite database, which no other connection can see.
+ */
+export function sharedDatabaseOf(dataSource: DataSource): DatabaseConfig | null {
+  const options = dataSource.options as { type: string; url?: string; database?: unknown };
+  if (options.type === 'postgres' && typeof options.url === 'string') return { kind: 'postgres', url: options.url };
+  if (options.type === 'better-sqlite3' && typeof options.database === 'string' && options.database !== ':memory:') {
+    return { kind: 'sqlite', url: `sqlite:${options.database}`, sqlitePath: options.database };
+  }
+  return null;
+}
+
+/**
+ * A worker thread's own connection, for reading: no migrations (the server ran them), and on PostgreSQL a pool of
+ * two, so that a job's statements never wait for (or hold) the connections that serve requests.
+ */
+export async function openWorkerConnection(db: DatabaseConfig): Promise<DataSource> {
+  const options = dataSourceOptions(db);
+  const dataSource = new DataSource(options.type === 'postgres' ? { ...options, extra: { ...options.extra, max: 2 } } : options);
+  await dataSource.initialize();
+  return dataSource;
 }

@@ -23,6 +23,11 @@ export class QueryCounter extends AbstractLogger {
     // Only statements are counted; errors surface as exceptions.
   }
 
+  /** Statements a worker thread of this process sent on a connection of its own: they count as this process's. */
+  add(statements: number): void {
+    this.count += statements;
+  }
+
   get total(): number {
     return this.count;
   }

@@ -2,23 +2,19 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { ArtifactStore } from '../artifacts/artifact-store';
-import { Dialect } from '../db/dialect';
-import { Customer, EvaluationRun, ModelVersion, VersionEvaluation } from '../entities';
+import { queryCounter, sharedDatabaseOf } from '../db/database';
+import { EvaluationRun, ModelVersion, VersionEvaluation } from '../entities';
 import { clientSafeMessage } from '../errors';
 import type { JobExecutor } from '../jobs/job-queue';
 import { endJobRow, heldByLiveWorker, requestCancelJobRow, writeJobRow } from '../jobs/job-rows';
 import { BackendPreference } from '../ml/backend';
 import { AppPubSub, Topic } from '../pubsub/pubsub';
 import { SegmenterRegistry } from '../registry/segmenter-registry';
-import { TrainingSet } from '../registry/segmenter';
 import { TrainingSetService } from '../services/training-set.service';
-import { EvaluationMetrics, Outcomes, currentDefinitions } from './evaluate';
+import { EvaluationMetrics, currentDefinitions } from './evaluate';
+import { loadEvaluationData } from './evaluation-data';
 import type { EvaluationJob, EvaluationWorkerReply } from './evaluation-worker';
 import { inTransaction } from '../db/sqlite-turns';
-
-/** Days of the horizon read per statement when outcomes are collected. */
-const OUTCOME_WINDOW_DAYS = 7;
-const DAY = 86_400_000;
 
 export interface EvaluationRunnerOptions {
   /** Evaluations executed at once (each in its own worker thread). */
@@ -55,9 +51,9 @@ function cancelledError(): Error {
 }
 
 /**
- * The evaluation queue, as the training runner: the main thread loads what needs the database (the training set at
- * the split, the outcomes in the horizon, ground truth, the artifact's bytes) and a worker thread does the rest
- * (assign, embed, bootstrap refits, metrics; src/evaluation/evaluate.ts). Progress is throttled, stored on the run
+ * The evaluation queue: a worker thread reads the data on a connection of its own (the training set at the split, the
+ * outcomes in the horizon, ground truth; src/evaluation/evaluation-data.ts) and does the rest (assign, embed,
+ * bootstrap refits, metrics; src/evaluation/evaluate.ts), so that the server's requests never wait behind it. Progress is throttled, stored on the run
  * and published; cancellation reaches the worker by message and by a shared flag. Each version's metrics are stored
  * in version_evaluations as soon as they are computed.
  */
@@ -233,18 +229,16 @@ export class EvaluationRunner implements JobExecutor {
     }
   }
 
-  /** Loads what needs the database on this thread, then evaluates in a worker thread. */
+  /**
+   * Evaluates in a worker thread, which reads the data on a connection of its own; with an in-memory SQLite database
+   * (that no other connection sees) the data is read here first, in short steps.
+   */
   private async evaluateOne(run: EvaluationRun, version: ModelVersion, slot: Slot, progress: (fraction: number, message: string) => void): Promise<EvaluationMetrics> {
     const segmenter = this.registry.get(version.segmenter);
-    progress(0, 'computing features');
-    // Sequences always: HitRate@10 needs what each customer bought before asOf, whatever the plugin reads.
-    const { data } = await this.trainingSets.build(segmenter, version.featureNames, run.asOf, { extraInputs: ['sequence'], cancelled: () => slot.cancelled });
-    if (slot.cancelled) throw cancelledError();
-    if (data.customerIds.length === 0) throw new Error(`no customer bought anything before ${run.asOf.toISOString()}`);
-    progress(0.005, 'reading the horizon\'s outcomes');
-    const outcome = await this.outcomes(data, run.asOf, run.horizonDays);
-    progress(0.008, 'reading ground-truth labels');
-    const truth = await this.groundTruth(data.customerIds);
+    const database = sharedDatabaseOf(this.dataSource);
+    const loaded = database
+      ? null
+      : await loadEvaluationData(this.dataSource, this.trainingSets, { segmenter, featureNames: version.featureNames, asOf: run.asOf, horizonDays: run.horizonDays, cancelled: () => slot.cancelled, progress });
     const bytes = await this.artifacts.readShared(version.artifactPath, { sha256: version.artifactSha256, code: segmenter.code, artifactFormat: segmenter.artifactFormat });
     if (slot.cancelled) throw cancelledError();
     const job: EvaluationJob = {
@@ -262,12 +256,9 @@ export class EvaluationRunner implements JobExecutor {
       asOf: run.asOf.getTime(),
       horizonDays: run.horizonDays,
       bootstraps: run.bootstraps,
-      data,
-      outcome,
-      truth,
+      ...(loaded ?? { load: { database: database!, featureNames: version.featureNames } }),
       cancelFlag: slot.cancelFlag,
     };
-    progress(0.01, `evaluating ${data.customerIds.length} customers`);
     return this.runWorker(job, slot, progress);
   }
 
@@ -280,6 +271,7 @@ export class EvaluationRunner implements JobExecutor {
       worker.on('message', (reply: EvaluationWorkerReply) => {
         if (reply.type === 'progress') progress(Math.min(1, Math.max(0, reply.fraction)), reply.message);
         else if (reply.type === 'log') this.options.log?.(`evaluation of version ${job.versionId}: ${reply.message}`);
+        else if (reply.type === 'statements') queryCounter(this.dataSource).add(reply.count);
         else if (reply.type === 'done') {
           settled = true;
           resolve(reply.metrics);
@@ -298,77 +290,6 @@ export class EvaluationRunner implements JobExecutor {
         slot.worker = null;
         if (!settled) reject(Object.assign(new Error(slot.cancelled ? 'cancelled' : `the evaluation worker exited with code ${code}`), { cancelled: slot.cancelled }));
       });
-    });
-  }
-
-  /** Net spend, whether they bought again, and which products they bought, in [asOf, asOf + horizon). */
-  private async outcomes(data: TrainingSet, asOf: Date, horizonDays: number): Promise<Outcomes> {
-    const d = Dialect.of(this.dataSource);
-    const n = data.customerIds.length;
-    const end = new Date(asOf.getTime() + horizonDays * DAY);
-    const index = new Map(data.customerIds.map((id, i) => [id, i]));
-    const spend = new Float64Array(n);
-    const boughtAgain = new Uint8Array(n);
-    const products = new Map<number, Set<number>>();
-    const days = new Map<number, Set<number>>();
-    // The horizon a few days at a time, with a turn of the event loop between: on SQLite each statement runs
-    // synchronously, and the whole horizon in one would hold the server (hundreds of ms on Online Retail).
-    type Row = { cid: number; status: string; pid: number | null; amount: number; at: unknown };
-    for (let from = asOf.getTime(); from < end.getTime(); from += OUTCOME_WINDOW_DAYS * DAY) {
-      const to = new Date(Math.min(end.getTime(), from + OUTCOME_WINDOW_DAYS * DAY));
-      const part: Row[] = await this.dataSource.query(
-        `SELECT o.customer_id AS cid, o.status AS status, i.product_id AS pid, i.amount_e4 AS amount, o.placed_at AS at
-         FROM orders o JOIN order_items i ON i.order_id = o.id
-         WHERE o.placed_at >= ${d.param(1)} AND o.placed_at < ${d.param(2)} AND o.status IN ('placed', 'returned')`,
-        [d.timestamp(new Date(from)), d.timestamp(to)],
-      );
-      // Each window's rows are counted as they arrive, before the next turn of the event loop.
-      for (const r of part) {
-        const i = index.get(Number(r.cid));
-        if (i === undefined) continue;
-        const amount = Number(r.amount) / 10_000;
-        if (r.status === 'placed') {
-          spend[i] += amount;
-          boughtAgain[i] = 1;
-          const day = Math.floor(d.readTimestamp(r.at)!.getTime() / DAY);
-          const seen = days.get(i) ?? new Set<number>();
-          seen.add(day);
-          days.set(i, seen);
-          if (r.pid !== null) {
-            const set = products.get(i) ?? new Set<number>();
-            set.add(Number(r.pid));
-            products.set(i, set);
-          }
-        } else spend[i] -= Math.abs(amount);
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const futureOffsets = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) futureOffsets[i + 1] = futureOffsets[i] + (products.get(i)?.size ?? 0);
-    const futureProducts = new Int32Array(futureOffsets[n]);
-    for (const [i, set] of products) {
-      let at = futureOffsets[i];
-      for (const p of set) futureProducts[at++] = p;
-    }
-    const purchaseDays = new Int32Array(n);
-    for (const [i, set] of days) purchaseDays[i] = set.size;
-    return { spend, boughtAgain, purchaseDays, futureOffsets, futureProducts };
-  }
-
-  /** Customers' ground-truth labels as integer codes (-1: none), in the order of `customerIds`. */
-  private async groundTruth(customerIds: number[]): Promise<Int32Array> {
-    const label = new Map<number, string>();
-    for (let start = 0; start < customerIds.length; start += 500) {
-      const rows = await this.dataSource.getRepository(Customer).find({ select: { id: true, groundTruthLabel: true }, where: { id: In(customerIds.slice(start, start + 500)) } });
-      for (const r of rows) if (r.groundTruthLabel !== null && r.groundTruthLabel !== undefined) label.set(r.id, r.groundTruthLabel);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const codes = new Map<string, number>();
-    return Int32Array.from(customerIds, (id) => {
-      const l = label.get(id);
-      if (l === undefined) return -1;
-      if (!codes.has(l)) codes.set(l, codes.size);
-      return codes.get(l)!;
     });
   }
 
@@ -431,7 +352,10 @@ export class EvaluationRunner implements JobExecutor {
 
 /** The buffers of a job, transferred rather than copied (the main thread needs none of them afterwards). */
 function transferList(job: EvaluationJob): ArrayBuffer[] {
-  const views: ArrayBufferView[] = [job.artifact, job.data.features, job.outcome.spend, job.outcome.boughtAgain, job.outcome.purchaseDays, job.outcome.futureOffsets, job.outcome.futureProducts, job.truth];
-  if (job.data.sequences) for (const view of Object.values(job.data.sequences) as ArrayBufferView[]) views.push(view);
+  const views: ArrayBufferView[] = [job.artifact];
+  if (job.outcome) views.push(job.outcome.spend, job.outcome.boughtAgain, job.outcome.purchaseDays, job.outcome.futureOffsets, job.outcome.futureProducts);
+  if (job.truth) views.push(job.truth);
+  if (job.data) views.push(job.data.features);
+  if (job.data?.sequences) for (const view of Object.values(job.data.sequences) as ArrayBufferView[]) views.push(view);
   return Array.from(new Set(views.map((v) => v.buffer as ArrayBuffer)));
 }

@@ -5,12 +5,15 @@ import { parseBackendPreference } from '../ml/backend';
 import { createPluginServices } from '../ml/plugin-services';
 import { loadSegmenterModule } from '../registry/segmenter-registry';
 import { TrainingSet } from '../registry/segmenter';
+import { DatabaseConfig } from '../config/config';
+import { openWorkerConnection, queryCounter } from '../db/database';
 import { EvaluationInput, EvaluationMetrics, Outcomes, evaluateVersion } from './evaluate';
+import { EvaluationData, evaluationDataServices, loadEvaluationData } from './evaluation-data';
 
 /**
- * Evaluates one version in a worker thread, so that assigning, embedding and the bootstrap refits never block the
- * server's event loop: it loads the plugin module by path, deserialises the artifact bytes the runner read, and
- * answers with the metrics. Progress is reported per step and per bootstrap; a `cancel` message or the shared flag
+ * Evaluates one version in a worker thread, so that reading the data, assigning, embedding and the bootstrap refits
+ * never block the server's event loop: it reads the data on a connection of its own (`load`), loads the plugin module
+ * by path, deserialises the artifact bytes the runner read, and answers with the metrics. Progress is reported per step and per bootstrap; a `cancel` message or the shared flag
  * stops it between steps (and aborts a refit through its signal).
  */
 export interface EvaluationJob {
@@ -29,9 +32,12 @@ export interface EvaluationJob {
   asOf: number;
   horizonDays: number;
   bootstraps: number;
-  data: TrainingSet;
-  outcome: Outcomes;
-  truth: Int32Array;
+  /** The data, read by the runner (an in-memory SQLite database, which only its connection sees)... */
+  data?: TrainingSet;
+  outcome?: Outcomes;
+  truth?: Int32Array;
+  /** ...or read here, on a connection of this thread's own. */
+  load?: { database: DatabaseConfig; featureNames: string[] };
   /** Set to 1 by the runner to cancel; read without the event loop. */
   cancelFlag: Int32Array;
 }
@@ -39,6 +45,8 @@ export interface EvaluationJob {
 export type EvaluationWorkerReply =
   | { type: 'progress'; fraction: number; message: string }
   | { type: 'log'; message: string }
+  /** Statements sent on this thread's own connection (counted as the server's). */
+  | { type: 'statements'; count: number }
   | { type: 'done'; metrics: EvaluationMetrics }
   | { type: 'error'; message: string; cancelled: boolean };
 
@@ -65,6 +73,8 @@ async function run(): Promise<void> {
       log: (message) => post({ type: 'log', message }),
     });
     const artifact = segmenter.deserialize(Buffer.from(job.artifact.buffer, job.artifact.byteOffset, job.artifact.byteLength));
+    const loaded = job.load ? await readData(job, segmenter, cancelled, post) : ({ data: job.data!, outcome: job.outcome!, truth: job.truth! } satisfies EvaluationData);
+    post({ type: 'progress', fraction: 0.01, message: `evaluating ${loaded.data.customerIds.length} customers` });
     const input: EvaluationInput = {
       versionId: job.versionId,
       params: job.params,
@@ -72,9 +82,7 @@ async function run(): Promise<void> {
       asOf: job.asOf,
       horizonDays: job.horizonDays,
       bootstraps: job.bootstraps,
-      data: job.data,
-      outcome: job.outcome,
-      truth: job.truth,
+      ...loaded,
     };
     let lastPost = 0;
     const metrics = await evaluateVersion(segmenter, artifact, services, input, {
@@ -92,6 +100,24 @@ async function run(): Promise<void> {
     post({ type: 'done', metrics });
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err), cancelled: controller.signal.aborted || (err as { cancelled?: boolean })?.cancelled === true });
+  }
+}
+
+/** The evaluation's data, on a connection of this thread's own (closed before the evaluation computes). */
+async function readData(job: EvaluationJob, segmenter: ReturnType<typeof loadSegmenterModule>, cancelled: () => boolean, post: (reply: EvaluationWorkerReply) => void): Promise<EvaluationData> {
+  const dataSource = await openWorkerConnection(job.load!.database);
+  try {
+    return await loadEvaluationData(dataSource, evaluationDataServices(dataSource), {
+      segmenter,
+      featureNames: job.load!.featureNames,
+      asOf: new Date(job.asOf),
+      horizonDays: job.horizonDays,
+      cancelled,
+      progress: (fraction, message) => post({ type: 'progress', fraction, message }),
+    });
+  } finally {
+    post({ type: 'statements', count: queryCounter(dataSource).total });
+    await dataSource.destroy();
   }
 }
 

@@ -148,6 +148,7 @@ export function createServices(
     daily: config.exportDailyLimit,
     dailyBytes: config.exportDailyBytes,
     ttlHours: config.exportTtlHours,
+    nice: config.trainingNice ?? 0,
   });
   exports.shared = blobs;
   const continuous = config.continuous ?? DEFAULT_CONTINUOUS;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Readable, Writable } from 'node:stream';
 import type { BlobStore } from '../artifacts/blob-store';
 import type { JobExecutor } from '../jobs/job-queue';
@@ -9,52 +10,19 @@ import { GraphQLError } from 'graphql';
 import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { Principal, roleAtLeast, seesPii } from '../auth/roles';
 import { Dialect } from '../db/dialect';
-import { moneyFromE4 } from '../db/money';
 import { Sql } from '../db/sql';
 import { ExportFormat, SegmentExport } from '../entities';
-import { csvField } from '../import/csv-writer';
 import { ErrorCode, badUserInput, clientSafeMessage, notFound } from '../errors';
 import { CustomerStatsService } from './customer-stats.service';
+import { BeforeWrite, DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, ExportColumn, ExportSpec, ExportWriter, STATS_COLUMNS } from './export-writer';
+
+export { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, PII_COLUMNS } from './export-writer';
+export type { BeforeWrite, ExportColumn, ExportSpec } from './export-writer';
 import { ConnectionShape, PageArgs, toConnection, pageWindow, decodeCursor, encodeCursor, fetchDirection, keysetOperator } from './pagination';
 import { inTransaction } from '../db/sqlite-turns';
+import { queryCounter, sharedDatabaseOf } from '../db/database';
+import type { ExportJob, ExportWorkerReply } from './export-worker';
 
-/** Every column an export can have, in a stable order; PII columns are written empty for viewers. */
-export const EXPORT_COLUMNS = [
-  'customer_id',
-  'external_id',
-  'email',
-  'name',
-  'city',
-  'country',
-  'version_id',
-  'segment_index',
-  'segment_name',
-  'distance',
-  'orders',
-  'spend',
-  'first_order_at',
-  'last_order_at',
-  'recency_days',
-  // A predicting version's predictions (empty for the others): see Customer.predictions.
-  'expected_purchases',
-  'p_alive',
-  'churn_probability',
-  'expected_spend',
-  'clv',
-  'clv_percentile',
-  'expected_next_purchase_at',
-  'value_tier',
-] as const;
-export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
-export const PII_COLUMNS: readonly ExportColumn[] = ['email', 'name', 'city'];
-export const DEFAULT_EXPORT_COLUMNS: readonly ExportColumn[] = ['customer_id', 'external_id', 'country', 'segment_index', 'segment_name', 'distance', 'orders', 'spend', 'last_order_at', 'recency_days'];
-const STATS_COLUMNS: readonly ExportColumn[] = ['orders', 'spend', 'first_order_at', 'last_order_at', 'recency_days'];
-
-/**
- * Rows read per statement: memory stays flat however many customers a version has, and each statement stays short
- * (on SQLite a statement runs synchronously on the event loop that serves requests).
- */
-const BATCH = 1000;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** How often expired exports and stray files are swept (EXPORT_TTL_HOURS is whole hours; reads expire at once). */
@@ -77,20 +45,7 @@ export const DEFAULT_EXPORT_LIMITS: ExportLimits = { concurrent: 2, daily: 50, d
 
 /** Why a job stopped on purpose; its message is the export's `error` as is. */
 class ExportStopped extends Error {}
-
-/** Called with the size of each chunk before it is written; throws to stop the export. */
-export type BeforeWrite = (bytes: number) => void;
-
-export interface ExportSpec {
-  versionId: number;
-  /** Read this snapshot's frozen membership (its version is `versionId`); the live assignments otherwise. */
-  snapshotId?: number | null;
-  /** Only this segment's customers. */
-  segmentId?: number | null;
-  format: ExportFormat;
-  columns: readonly ExportColumn[];
-  maskPii: boolean;
-}
+const STOP_MESSAGES = { deleted: 'deleted while it was written', closing: 'interrupted: the server stopped' } as const;
 
 export function checkColumns(columns: readonly string[] | null | undefined): ExportColumn[] {
   if (!columns || columns.length === 0) return [...DEFAULT_EXPORT_COLUMNS];
@@ -124,6 +79,10 @@ export class SegmentExportService implements JobExecutor {
   private admission: Promise<unknown> = Promise.resolve();
   /** Exports deleted while QUEUED or RUNNING: their job stops at its next chunk. */
   private readonly cancelled = new Set<string>();
+  /** The shared stop flag of each export a worker thread writes (see export-worker.ts). */
+  private readonly stopFlags = new Map<string, Int32Array>();
+  /** Scheduling niceness of the export threads (TRAINING_NICE): serving requests comes first. */
+  private readonly nice: number;
   private readonly limits: ExportLimits;
   private sweeper: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
@@ -135,11 +94,13 @@ export class SegmentExportService implements JobExecutor {
     private readonly defaultAsOf: () => Promise<Date>,
     private readonly customerStats: CustomerStatsService,
     private readonly log: (line: string) => void = () => undefined,
-    limits: Partial<ExportLimits> = {},
+    limits: Partial<ExportLimits> & { nice?: number } = {},
   ) {
+    const { nice, ...quotas } = limits;
+    this.nice = nice ?? 0;
     this.repo = dataSource.getRepository(SegmentExport);
     this.dialect = Dialect.of(dataSource);
-    this.limits = { ...DEFAULT_EXPORT_LIMITS, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
+    this.limits = { ...DEFAULT_EXPORT_LIMITS, ...Object.fromEntries(Object.entries(quotas).filter(([, v]) => v !== undefined)) };
   }
 
   /**
@@ -279,6 +240,8 @@ export class SegmentExportService implements JobExecutor {
     if (!this.writing.has(id)) return;
     if (options.handBack) this.handedBack.add(id);
     this.cancelled.add(id);
+    const flag = this.stopFlags.get(id);
+    if (flag) Atomics.store(flag, 0, 1);
   }
 
   /** An export that will never run fails (a cancelled export is a deleted one: its row is gone already). */
@@ -458,9 +421,43 @@ export class SegmentExportService implements JobExecutor {
     return { versionId: row.versionId, snapshotId: row.snapshotId, segmentId: row.segmentId, format: row.format, columns: JSON.parse(row.columns) as ExportColumn[], maskPii: row.piiMasked };
   }
 
+  private budgetMessage(written: number): string {
+    return `stopped at ${written} bytes: this API key's exports may write ${this.limits.dailyBytes} bytes in 24 hours (EXPORT_DAILY_BYTES)`;
+  }
+
+  /** Runs the file's writing in a worker thread; a stop or an error rejects as the in-process writer would. */
+  private writeInWorker(id: string, job: Omit<ExportJob, 'stopFlag'>, wrote: (bytes: number) => void): Promise<number> {
+    const stopFlag = new Int32Array(new SharedArrayBuffer(4));
+    if (this.cancelled.has(id)) stopFlag[0] = 1;
+    else if (this.closing) stopFlag[0] = 2;
+    this.stopFlags.set(id, stopFlag);
+    return new Promise<number>((resolve, reject) => {
+      const worker = new Worker(path.join(__dirname, 'export-worker.js'), { workerData: { ...job, stopFlag } satisfies ExportJob });
+      let settled = false;
+      worker.on('message', (reply: ExportWorkerReply) => {
+        settled = true;
+        wrote(reply.written);
+        queryCounter(this.dataSource).add(reply.statements);
+        if (reply.type === 'done') return resolve(reply.count);
+        if (reply.stop) return reject(new ExportStopped(reply.stop === 'budget' ? this.budgetMessage(reply.written) : STOP_MESSAGES[reply.stop]));
+        // As the error was thrown here: its code and syscall say a file system error (named without the path).
+        reject(Object.assign(new Error(reply.message), { code: reply.code, syscall: reply.syscall, stack: reply.stack }));
+      });
+      worker.on('error', (err) => {
+        settled = true;
+        reject(err);
+      });
+      worker.on('exit', (code) => {
+        this.stopFlags.delete(id);
+        if (!settled) reject(new Error(`the export worker exited with code ${code}`));
+      });
+    });
+  }
+
   /** Waits for the export queue (the server's shutdown). */
   async close(): Promise<void> {
     this.closing = true;
+    for (const flag of this.stopFlags.values()) if (Atomics.load(flag, 0) === 0) Atomics.store(flag, 0, 2);
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
     await this.queue;
@@ -488,25 +485,34 @@ export class SegmentExportService implements JobExecutor {
       const file = this.filePath(row);
       partial = `${file}.part`;
       fs.mkdirSync(this.exportsDir, { recursive: true });
-      const stream = fs.createWriteStream(partial);
-      out = stream;
-      // Errors are also read from `errored` by `write`; a listener keeps an early one from being thrown as unhandled.
-      stream.on('error', () => undefined);
-      const finished = new Promise<void>((resolve, reject) => {
-        stream.once('finish', resolve);
-        stream.once('error', reject);
-      });
-      finished.catch(() => undefined);
-      const count = await this.write(this.specOf(row), stream, (bytes) => {
-        if (this.cancelled.has(id)) throw new ExportStopped('deleted while it was written');
-        if (this.closing) throw new ExportStopped('interrupted: the server stopped');
-        written += bytes;
-        if (written > budget) {
-          throw new ExportStopped(`stopped at ${written} bytes: this API key's exports may write ${this.limits.dailyBytes} bytes in 24 hours (EXPORT_DAILY_BYTES)`);
-        }
-      });
-      stream.end();
-      await finished;
+      const spec = this.specOf(row);
+      if (spec.columns.some((c) => STATS_COLUMNS.includes(c))) await this.customerStats.ensureFresh();
+      const asOf = (await this.defaultAsOf()).getTime();
+      const database = sharedDatabaseOf(this.dataSource);
+      let count: number;
+      if (database) {
+        // A worker thread reads and writes on a connection of its own: the server's requests never wait behind it.
+        count = await this.writeInWorker(id, { database, spec, asOf, file: partial, budget, nice: this.nice }, (bytes) => (written = bytes));
+      } else {
+        // An in-memory SQLite database: only this connection sees it, so the rows are read here, a batch at a time.
+        const stream = fs.createWriteStream(partial);
+        out = stream;
+        // Errors are also read from `errored` by `write`; a listener keeps an early one from being thrown as unhandled.
+        stream.on('error', () => undefined);
+        const finished = new Promise<void>((resolve, reject) => {
+          stream.once('finish', resolve);
+          stream.once('error', reject);
+        });
+        finished.catch(() => undefined);
+        count = await new ExportWriter(this.dataSource).write(spec, asOf, stream, (bytes) => {
+          if (this.cancelled.has(id)) throw new ExportStopped(STOP_MESSAGES.deleted);
+          if (this.closing) throw new ExportStopped(STOP_MESSAGES.closing);
+          written += bytes;
+          if (written > budget) throw new ExportStopped(this.budgetMessage(written));
+        }, () => this.closing);
+        stream.end();
+        await finished;
+      }
       fs.renameSync(partial, file);
       partial = null;
       const byteSize = fs.statSync(file).size;
@@ -543,116 +549,12 @@ export class SegmentExportService implements JobExecutor {
   }
 
   /**
-   * Writes the header and every row to `out`, honouring backpressure; returns the number of rows. `beforeWrite` sees
-   * each chunk's size first and may throw to stop. A failed stream rejects (it never waits for a drain that will not come).
+   * Writes the header and every row to `out` on this process's connection (`segmentql export` to stdout); the jobs
+   * write in a worker thread on a connection of its own (src/services/export-worker.ts).
    */
   async write(spec: ExportSpec, out: Writable, beforeWrite?: BeforeWrite): Promise<number> {
-    const put = (text: string): Promise<void> => {
-      beforeWrite?.(Buffer.byteLength(text));
-      if (out.destroyed || out.errored) return Promise.reject(out.errored ?? new Error('the output was closed'));
-      if (out.write(text)) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const settle = (err?: Error | null) => {
-          out.off('drain', onDrain);
-          out.off('error', onError);
-          out.off('close', onClose);
-          if (err) reject(err);
-          else resolve();
-        };
-        const onDrain = () => settle();
-        const onError = (err: Error) => settle(err);
-        const onClose = () => settle(out.errored ?? new Error('the output was closed'));
-        out.once('drain', onDrain);
-        out.once('error', onError);
-        out.once('close', onClose);
-      });
-    };
-    if (spec.format === 'CSV') await put(spec.columns.join(',') + '\n');
-    let count = 0;
-    for await (const batch of this.rows(spec)) {
-      const lines = batch.map((r) => (spec.format === 'CSV' ? spec.columns.map((c) => csvField(r[c])).join(',') : JSON.stringify(Object.fromEntries(spec.columns.map((c) => [c, r[c] ?? null])))));
-      await put(lines.join('\n') + '\n');
-      count += batch.length;
-    }
-    return count;
-  }
-
-  /** The version's assignments in customer id order, a batch at a time. */
-  async *rows(spec: ExportSpec): AsyncGenerator<Array<Record<ExportColumn, unknown>>> {
-    const d = this.dialect;
-    const wantsStats = spec.columns.some((c) => STATS_COLUMNS.includes(c));
-    if (wantsStats) await this.customerStats.ensureFresh();
-    const asOf = (await this.defaultAsOf()).getTime();
-    let after = 0;
-    for (;;) {
-      if (this.closing) throw new Error('interrupted');
-      const sql = new Sql(d);
-      // A snapshot's members stand for the assignments (no distance: a snapshot keeps only who was where).
-      const source = spec.snapshotId
-        ? `(SELECT m.customer_id, CAST(${sql.p(spec.versionId)} AS integer) AS version_id, m.segment_id, CAST(NULL AS float) AS distance FROM segment_snapshot_members m WHERE m.snapshot_id = ${sql.p(spec.snapshotId)}) a`
-        : 'segment_assignments a';
-      const batch: Array<Record<string, unknown>> = await this.dataSource.query(
-        `SELECT a.customer_id AS customer_id, c.external_id AS external_id, c.email AS email, c.name AS name, c.city AS city,
-                c.country AS country, a.version_id AS version_id, s.segment_index AS segment_index, s.name AS segment_name, a.distance AS distance,
-                cp.expected_purchases AS expected_purchases, cp.p_alive AS p_alive, cp.churn_probability AS churn_probability,
-                cp.expected_spend_per_purchase AS expected_spend, cp.clv AS clv, cp.clv_percentile AS clv_percentile,
-                cp.next_purchase_at AS next_purchase_at, cp.value_tier AS value_tier
-         FROM ${source}
-         JOIN customers c ON c.id = a.customer_id
-         JOIN segments s ON s.id = a.segment_id
-         LEFT JOIN customer_predictions cp ON cp.version_id = a.version_id AND cp.customer_id = a.customer_id
-         WHERE a.version_id = ${sql.p(spec.versionId)} AND a.customer_id > ${sql.p(after)}${spec.segmentId ? ` AND a.segment_id = ${sql.p(spec.segmentId)}` : ''}
-         ORDER BY a.customer_id LIMIT ${sql.p(BATCH)}`,
-        sql.params,
-      );
-      if (batch.length === 0) return;
-      const first = Number(batch[0].customer_id);
-      after = Number(batch[batch.length - 1].customer_id);
-      const stats = wantsStats ? await this.statsBetween(first, after) : new Map<number, Record<string, unknown>>();
-      yield batch.map((r) => {
-        const id = Number(r.customer_id);
-        const st = stats.get(id);
-        const last = st ? d.readTimestamp(st.last_order) : null;
-        const firstOrder = st ? d.readTimestamp(st.first_order) : null;
-        return {
-          customer_id: id,
-          external_id: r.external_id,
-          email: spec.maskPii ? null : r.email,
-          name: spec.maskPii ? null : r.name,
-          city: spec.maskPii ? null : r.city,
-          country: r.country,
-          version_id: Number(r.version_id),
-          segment_index: Number(r.segment_index),
-          segment_name: r.segment_name,
-          // A snapshot keeps no distance: empty, not 0.
-          distance: r.distance === null || r.distance === undefined ? null : Number(r.distance),
-          orders: st ? Number(st.orders) : 0,
-          spend: st ? moneyFromE4(Number(st.spend)) : 0,
-          first_order_at: firstOrder ? firstOrder.toISOString() : null,
-          last_order_at: last ? last.toISOString() : null,
-          recency_days: last ? Math.round(((asOf - last.getTime()) / DAY_MS) * 100) / 100 : null,
-          expected_purchases: numberOrNull(r.expected_purchases),
-          p_alive: numberOrNull(r.p_alive),
-          churn_probability: numberOrNull(r.churn_probability),
-          expected_spend: numberOrNull(r.expected_spend),
-          clv: numberOrNull(r.clv),
-          clv_percentile: numberOrNull(r.clv_percentile),
-          expected_next_purchase_at: d.readTimestamp(r.next_purchase_at)?.toISOString() ?? null,
-          value_tier: r.value_tier ?? null,
-        };
-      });
-    }
-  }
-
-  /** Spend, purchases, first and last purchase of the customers with ids in [from, to] (the summary table). */
-  private async statsBetween(from: number, to: number): Promise<Map<number, Record<string, unknown>>> {
-    const sql = new Sql(this.dialect);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT customer_id AS cid, spend_e4 AS spend, orders, first_order_at AS first_order, last_order_at AS last_order
-       FROM customer_stats WHERE customer_id >= ${sql.p(from)} AND customer_id <= ${sql.p(to)}`,
-      sql.params,
-    );
-    return new Map(rows.map((r) => [Number(r.cid), r]));
+    if (spec.columns.some((c) => STATS_COLUMNS.includes(c))) await this.customerStats.ensureFresh();
+    return new ExportWriter(this.dataSource).write(spec, (await this.defaultAsOf()).getTime(), out, beforeWrite, () => this.closing);
   }
 }
 
@@ -675,8 +577,4 @@ function describeError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (typeof code === 'string' && typeof (err as NodeJS.ErrnoException).syscall === 'string') return `the export file could not be written (${code})`;
   return `the export failed: ${clientSafeMessage(err)}`;
-}
-
-function numberOrNull(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
 }

@@ -134,6 +134,12 @@ describe(`API keys, roles and limits on ${TEST_KIND}`, () => {
 
     // A viewer's export has the PII columns, empty; an analyst's export is not the viewer's to see or download (as if it did not exist).
     const columns = ['customer_id', 'email', 'name', 'city', 'segment_name'];
+    // The role-table tests above queued exports as the viewer: wait for them (at most 2 at once per key).
+    for (;;) {
+      const open = await t.gql(`{ segmentExports(first: 100) { edges { node { status } } } }`, {}, { authorization: `Bearer ${t.keys.viewer}` });
+      if (!open.data.segmentExports.edges.some((e: any) => e.node.status === 'QUEUED' || e.node.status === 'RUNNING')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const mine = await t.gql(`mutation($c: [String!]) { createSegmentExport(format: CSV, columns: $c) { id } }`, { c: columns }, { authorization: `Bearer ${t.keys.viewer}` });
     const done = await waitForExport(t, mine.data.createSegmentExport.id, t.keys.viewer);
     expect(done).toMatchObject({ status: 'SUCCEEDED', piiMasked: true });
