@@ -17,6 +17,7 @@ const comparisonType = (c: Comparison): ComparisonType => ({ ...c, bestByMetric:
 @Resolver()
 export class EvaluationResolver {
   @Authorized('analyst')
+  @Expensive()
   @Query(() => ComparisonType, { description: 'Versions on the same customers and time split (default: the earliest asOf they were trained at), best per metric, CSV.' })
   async compareModelVersions(
     @Ctx() ctx: Context,
@@ -28,6 +29,7 @@ export class EvaluationResolver {
   }
 
   @Authorized('analyst')
+  @Expensive()
   @Query(() => ComparisonType, { description: 'The newest versions (up to `first`, at most 20) ranked on one metric, on one split.' })
   async leaderboard(
     @Ctx() ctx: Context,

@@ -41,6 +41,11 @@ describe(`expensive work per request and per key on ${TEST_KIND}`, () => {
     expect(res.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
     const mixed = await t.gql(`mutation($m: ID!) { startTrainingRun(modelId: $m) { id } assignCustomers(ids: ["1"]) { distance } }`, { m: modelId });
     expect(mixed.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    // Comparisons and leaderboards read every compared version's metrics: one per operation too.
+    const comparisons = await t.gql(`{ ${Array.from({ length: 40 }, (_, i) => `c${i}: compareModelVersions(ids: ["1"]) { missing }`).join(' ')} }`);
+    expect(comparisons.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', expensiveFields: 40 });
+    const board = await t.gql(`{ compareModelVersions(ids: ["1"]) { missing } leaderboard(metric: "hitRateAt10") { csv } }`);
+    expect(board.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', expensiveFields: 2 });
     expect(await count('trainingRuns')).toBe(0);
     // One expensive field beside cheap ones is fine.
     const one = await t.gql(`mutation($m: ID!) { startTrainingRun(modelId: $m) { id status } }`, { m: modelId });
