@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { Readable, Writable } from 'node:stream';
 import type { BlobStore } from '../artifacts/blob-store';
 import type { JobExecutor } from '../jobs/job-queue';
@@ -21,7 +20,8 @@ export type { BeforeWrite, ExportColumn, ExportSpec } from './export-writer';
 import { ConnectionShape, PageArgs, toConnection, pageWindow, decodeCursor, encodeCursor, fetchDirection, keysetOperator } from './pagination';
 import { inTransaction } from '../db/sqlite-turns';
 import { queryCounter, sharedDatabaseOf } from '../db/database';
-import type { ExportJob, ExportWorkerReply } from './export-worker';
+import type { ExportJob } from './export-worker';
+import { ExportThreads } from './export-threads';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -81,8 +81,8 @@ export class SegmentExportService implements JobExecutor {
   private readonly cancelled = new Set<string>();
   /** The shared stop flag of each export a worker thread writes (see export-worker.ts). */
   private readonly stopFlags = new Map<string, Int32Array>();
-  /** Scheduling niceness of the export threads (TRAINING_NICE): serving requests comes first. */
-  private readonly nice: number;
+  /** The threads that write the files (when the database is one a thread can open: not an in-memory SQLite). */
+  private readonly threads: ExportThreads;
   private readonly limits: ExportLimits;
   private sweeper: NodeJS.Timeout | null = null;
   private sweeping: Promise<unknown> | null = null;
@@ -97,7 +97,8 @@ export class SegmentExportService implements JobExecutor {
     limits: Partial<ExportLimits> & { nice?: number } = {},
   ) {
     const { nice, ...quotas } = limits;
-    this.nice = nice ?? 0;
+    // Scheduling niceness of the export threads (TRAINING_NICE): serving requests comes first.
+    this.threads = new ExportThreads({ nice: nice ?? 0 });
     this.repo = dataSource.getRepository(SegmentExport);
     this.dialect = Dialect.of(dataSource);
     this.limits = { ...DEFAULT_EXPORT_LIMITS, ...Object.fromEntries(Object.entries(quotas).filter(([, v]) => v !== undefined)) };
@@ -426,32 +427,22 @@ export class SegmentExportService implements JobExecutor {
   }
 
   /** Runs the file's writing in a worker thread; a stop or an error rejects as the in-process writer would. */
-  private writeInWorker(id: string, job: Omit<ExportJob, 'stopFlag'>, wrote: (bytes: number) => void): Promise<number> {
+  private async writeInWorker(id: string, job: Omit<ExportJob, 'stopFlag'>, wrote: (bytes: number) => void): Promise<number> {
     const stopFlag = new Int32Array(new SharedArrayBuffer(4));
     if (this.cancelled.has(id)) stopFlag[0] = 1;
     else if (this.closing) stopFlag[0] = 2;
     this.stopFlags.set(id, stopFlag);
-    return new Promise<number>((resolve, reject) => {
-      const worker = new Worker(path.join(__dirname, 'export-worker.js'), { workerData: { ...job, stopFlag } satisfies ExportJob });
-      let settled = false;
-      worker.on('message', (reply: ExportWorkerReply) => {
-        settled = true;
-        wrote(reply.written);
-        queryCounter(this.dataSource).add(reply.statements);
-        if (reply.type === 'done') return resolve(reply.count);
-        if (reply.stop) return reject(new ExportStopped(reply.stop === 'budget' ? this.budgetMessage(reply.written) : STOP_MESSAGES[reply.stop]));
-        // As the error was thrown here: its code and syscall say a file system error (named without the path).
-        reject(Object.assign(new Error(reply.message), { code: reply.code, syscall: reply.syscall, stack: reply.stack }));
-      });
-      worker.on('error', (err) => {
-        settled = true;
-        reject(err);
-      });
-      worker.on('exit', (code) => {
-        this.stopFlags.delete(id);
-        if (!settled) reject(new Error(`the export worker exited with code ${code}`));
-      });
-    });
+    try {
+      const reply = await this.threads.run({ ...job, stopFlag });
+      wrote(reply.written);
+      queryCounter(this.dataSource).add(reply.statements);
+      if (reply.type === 'done') return reply.count;
+      if (reply.stop) throw new ExportStopped(reply.stop === 'budget' ? this.budgetMessage(reply.written) : STOP_MESSAGES[reply.stop]);
+      // As the error was thrown here: its code and syscall say a file system error (named without the path).
+      throw Object.assign(new Error(reply.message), { code: reply.code, syscall: reply.syscall, stack: reply.stack });
+    } finally {
+      this.stopFlags.delete(id);
+    }
   }
 
   /** Waits for the export queue (the server's shutdown). */
@@ -462,6 +453,7 @@ export class SegmentExportService implements JobExecutor {
     this.sweeper = null;
     await this.queue;
     await this.sweeping;
+    await this.threads.close();
   }
 
   /**
@@ -492,7 +484,7 @@ export class SegmentExportService implements JobExecutor {
       let count: number;
       if (database) {
         // A worker thread reads and writes on a connection of its own: the server's requests never wait behind it.
-        count = await this.writeInWorker(id, { database, spec, asOf, file: partial, budget, nice: this.nice }, (bytes) => (written = bytes));
+        count = await this.writeInWorker(id, { database, spec, asOf, file: partial, budget }, (bytes) => (written = bytes));
       } else {
         // An in-memory SQLite database: only this connection sees it, so the rows are read here, a batch at a time.
         const stream = fs.createWriteStream(partial);
