@@ -189,7 +189,28 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
           const principal = ctx.extra.principal!;
           const wait = await limiter.take(principal.keyId === null ? 'dev' : `key:${principal.keyId}`);
           if (wait > 0) return [new GraphQLError(`rate limit exceeded; retry in ${wait} s`, { extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: wait } })];
-          return prepareSubscription(schema, payload, limits, config.introspection);
+          try {
+            return await prepareSubscription(schema, payload, limits, config.introspection);
+          } catch (err) {
+            // Not a GraphQL error (a literal nested deeper than the parser's stack): the client's, answered, socket kept.
+            if (err instanceof GraphQLError) throw err;
+            return [new GraphQLError('the operation could not be parsed (nested too deeply?)', { extensions: { code: ErrorCode.BAD_REQUEST } })];
+          }
+        },
+        // Socket answers get the same masking as HTTP ones: an unexpected error is logged and sent as
+        // INTERNAL_SERVER_ERROR, without its message (SQL, paths) or stack.
+        onNext: (_ctx, _id, _payload, _args, result) => {
+          if (!result.errors?.length) return;
+          return {
+            ...result,
+            errors: result.errors.map((error) => {
+              const formatted = error.toJSON();
+              // No path and no code: a request error of graphql-js's before execution (a variable of the wrong type),
+              // the client's; every error of a resolver has the path of its field.
+              if (formatted.extensions?.code === undefined && !error.path) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+              return maskInternal(formatted, error, log, config.development);
+            }),
+          };
         },
         context: (ctx) => createContext(services, ctx.extra.principal!),
       },
@@ -399,12 +420,12 @@ function prepareSubscription(schema: GraphQLSchema, payload: SubscribePayload, l
   try {
     document = parse(payload.query);
   } catch (err) {
-    if (err instanceof GraphQLError) return [err];
+    if (err instanceof GraphQLError) return [withCode(err, 'GRAPHQL_PARSE_FAILED')];
     throw err;
   }
   // As Apollo does over HTTP: without introspection, `__schema` and `__type` are validation errors.
   const invalid = validate(schema, document, introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule]);
-  if (invalid.length > 0) return invalid;
+  if (invalid.length > 0) return invalid.map((err) => withCode(err, 'GRAPHQL_VALIDATION_FAILED'));
   try {
     checkNoNulCharacters(document, payload.variables);
     checkQueryLimits(schema, document, payload.operationName, payload.variables, limits);
@@ -413,6 +434,12 @@ function prepareSubscription(schema: GraphQLSchema, payload: SubscribePayload, l
     throw err;
   }
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}
+
+/** The error with the code Apollo gives it over HTTP (graphql-js's own errors carry none). */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions?.code) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
 }
 
 /** Apollo's persisted-query refusals that carry no code, with the code a client can act on (HTTP 400 either way). */

@@ -1,6 +1,7 @@
 import { DataSource, In } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { Dialect } from '../db/dialect';
+import { admitForKey } from '../db/key-admission';
 import { EvaluationRun, FINISHED_STATUSES, ModelVersion, Segment, SegmentationModel, VersionEvaluation } from '../entities';
 import { ErrorCode, badUserInput, notFound } from '../errors';
 import { DEFAULT_BOOTSTRAPS, EvaluationMetrics, currentDefinitions } from '../evaluation/evaluate';
@@ -183,24 +184,28 @@ export class EvaluationService {
     const refresh = options.refresh ?? false;
     const bootstraps = options.bootstraps ?? this.options.bootstraps ?? DEFAULT_BOOTSTRAPS;
     const keyId = options.keyId ?? null;
-    const active = await this.runs.find({ where: { status: In(['QUEUED', 'RUNNING']) }, order: { id: 'ASC' } });
-    const key = [...ids].sort((a, b) => a - b).join(',');
-    const same = active.find((r) => r.asOf.getTime() === split.getTime() && r.horizonDays === horizonDays && r.bootstraps === bootstraps && [...r.versionIds].sort((a, b) => a - b).join(',') === key);
-    if (same && (same.refresh || !refresh)) return same;
-    if (same && same.status === 'QUEUED') {
-      // A refresh asked while the same evaluation waits: that one recomputes.
-      await this.runs.update(same.id, { refresh: true });
-      return Object.assign(same, { refresh: true });
-    }
-    const mine = active.filter((r) => r.requestedByKeyId === keyId).length;
-    if (mine >= this.options.queueLimit) {
-      throw new GraphQLError(`this API key has ${mine} evaluation run(s) queued or running (at most ${this.options.queueLimit}, EVALUATION_QUEUE_LIMIT): wait for one to finish or cancel one`, {
-        extensions: { code: ErrorCode.RATE_LIMITED, limit: this.options.queueLimit },
-      });
-    }
-    const run = await this.runs.save(
-      this.runs.create({ versionIds: ids, asOf: split, horizonDays, bootstraps, refresh, status: 'QUEUED', progress: 0, message: 'queued', requestedByKeyId: keyId, queuedAt: new Date() }),
-    );
+    const admitted = await admitForKey(this.dataSource, 'evaluation', keyId, async (manager) => {
+      const runs = manager.getRepository(EvaluationRun);
+      const active = await runs.find({ where: { status: In(['QUEUED', 'RUNNING']) }, order: { id: 'ASC' } });
+      const key = [...ids].sort((a, b) => a - b).join(',');
+      const same = active.find((r) => r.asOf.getTime() === split.getTime() && r.horizonDays === horizonDays && r.bootstraps === bootstraps && [...r.versionIds].sort((a, b) => a - b).join(',') === key);
+      if (same && (same.refresh || !refresh)) return { run: same, created: false };
+      if (same && same.status === 'QUEUED') {
+        // A refresh asked while the same evaluation waits: that one recomputes.
+        await runs.update(same.id, { refresh: true });
+        return { run: Object.assign(same, { refresh: true }), created: false };
+      }
+      const mine = active.filter((r) => r.requestedByKeyId === keyId).length;
+      if (mine >= this.options.queueLimit) {
+        throw new GraphQLError(`this API key has ${mine} evaluation run(s) queued or running (at most ${this.options.queueLimit}, EVALUATION_QUEUE_LIMIT): wait for one to finish or cancel one`, {
+          extensions: { code: ErrorCode.RATE_LIMITED, limit: this.options.queueLimit },
+        });
+      }
+      const run = await runs.save(runs.create({ versionIds: ids, asOf: split, horizonDays, bootstraps, refresh, status: 'QUEUED', progress: 0, message: 'queued', requestedByKeyId: keyId, queuedAt: new Date() }));
+      return { run, created: true };
+    });
+    if (!admitted.created) return admitted.run;
+    const run = admitted.run;
     await this.jobs.enqueue('evaluation', String(run.id), { requestId: options.requestId });
     return run;
   }

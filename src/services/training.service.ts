@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { LoadedModels } from '../artifacts/loaded-models';
 import { PredictionService, StoredPrediction } from './prediction.service';
 import { Dialect } from '../db/dialect';
+import { admitForKey } from '../db/key-admission';
 import { Customer, FINISHED_STATUSES, ModelAlias, ModelAliasHistory, ModelVersion, RunStatus, Segment, SegmentAssignment, SegmentationModel, TrainingRun } from '../entities';
 import { ErrorCode, badUserInput, notFound } from '../errors';
 import { validateSegmenterParams } from '../registry/params';
@@ -149,17 +150,20 @@ export class TrainingService {
     const seed = options.seed ?? 42;
     if (!Number.isSafeInteger(seed) || seed < 0) throw badUserInput('seed must be a non-negative integer', { argument: 'seed' });
     const keyId = options.keyId ?? null;
-    if (keyId !== null) {
-      const pending = await this.runs.countBy({ createdByKeyId: keyId, status: In(['QUEUED', 'RUNNING']) });
-      if (pending >= this.queueLimit) {
-        throw new GraphQLError(`this API key has ${pending} training runs queued or running; at most ${this.queueLimit} at once (TRAINING_QUEUE_LIMIT): wait for one to finish or cancel one`, {
-          extensions: { code: ErrorCode.RATE_LIMITED, limit: this.queueLimit },
-        });
+    const run = await admitForKey(this.dataSource, 'training', keyId, async (manager) => {
+      const runs = manager.getRepository(TrainingRun);
+      if (keyId !== null) {
+        const pending = await runs.countBy({ createdByKeyId: keyId, status: In(['QUEUED', 'RUNNING']) });
+        if (pending >= this.queueLimit) {
+          throw new GraphQLError(`this API key has ${pending} training runs queued or running; at most ${this.queueLimit} at once (TRAINING_QUEUE_LIMIT): wait for one to finish or cancel one`, {
+            extensions: { code: ErrorCode.RATE_LIMITED, limit: this.queueLimit },
+          });
+        }
       }
-    }
-    const run = await this.runs.save(
-      this.runs.create({ modelId, status: 'QUEUED', params, seed, progress: 0, asOf: options.asOf ?? null, queuedAt: new Date(), message: waiting ?? 'queued', createdByKeyId: keyId, accelerator }),
-    );
+      return runs.save(
+        runs.create({ modelId, status: 'QUEUED', params, seed, progress: 0, asOf: options.asOf ?? null, queuedAt: new Date(), message: waiting ?? 'queued', createdByKeyId: keyId, accelerator }),
+      );
+    });
     await this.jobs.enqueue('training', String(run.id), { gpu: accelerator === 'GPU', requestId: options.requestId });
     return run;
   }

@@ -69,6 +69,28 @@ describe(`expensive work per request and per key on ${TEST_KIND}`, () => {
     expect(again.errors).toBeUndefined();
     for (const r of [first, again, admin]) await t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id: r.data.startTrainingRun.id });
   });
+
+  it('holds the per-key caps against a burst of parallel requests (training runs and evaluations)', async () => {
+    const queued = async (field: 'trainingRuns') => (await t.gql(`{ ${field}(first: 100) { edges { node { id status } } } }`)).data[field].edges.filter((e: any) => ['QUEUED', 'RUNNING'].includes(e.node.status)).map((e: any) => e.node.id);
+    for (const id of await queued('trainingRuns')) await t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id });
+    // 20 requests at once, each one field: before each count and insert took turns, all 20 saw room under the cap.
+    const burst = await Promise.all(Array.from({ length: 20 }, () => t.gql(`mutation($m: ID!) { startTrainingRun(modelId: $m) { id } }`, { m: modelId }, { authorization: `Bearer ${t.keys.analyst}` })));
+    const started = burst.filter((r) => !r.errors).map((r) => r.data.startTrainingRun.id);
+    expect(started.length).toBe(2);
+    expect(burst.filter((r) => r.errors?.[0].extensions?.code === 'RATE_LIMITED').length).toBe(18);
+    for (const id of started) await t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id });
+
+    const version = await trainVersion(t, 'k3 for evaluations', 'kmeans', { k: 3 });
+    const evaluations = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.gql(`mutation($v: ID!, $h: Int!) { evaluateModelVersion(id: $v, horizonDays: $h, refresh: true) { id } }`, { v: version, h: 30 + i }, { authorization: `Bearer ${t.keys.analyst}` }),
+      ),
+    );
+    const accepted = evaluations.filter((r) => !r.errors).map((r) => r.data.evaluateModelVersion.id);
+    expect(accepted.length).toBe(4); // EVALUATION_QUEUE_LIMIT's default
+    expect(evaluations.filter((r) => r.errors?.[0].extensions?.code === 'RATE_LIMITED').length).toBe(8);
+    for (const id of accepted) await t.gql(`mutation($id: ID!) { cancelEvaluation(id: $id) { id } }`, { id });
+  }, 120_000);
 });
 
 describe('errors that reach clients carry no server paths', () => {

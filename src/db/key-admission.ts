@@ -1,0 +1,29 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from './sqlite-turns';
+
+/** The tail of each (scope, key)'s chain of admissions in this process. */
+const tails = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `admit` — count what a key has pending, refuse or insert — so that two requests of one key never both count
+ * before either inserts: one at a time per (scope, key) in this process, inside a transaction, and on PostgreSQL
+ * under a transaction-scoped advisory lock on (scope, key), so that several API instances take turns too. Without
+ * it, a burst of parallel requests would all see room under a per-key cap (TRAINING_QUEUE_LIMIT, EVALUATION_QUEUE_LIMIT).
+ */
+export function admitForKey<T>(dataSource: DataSource, scope: string, keyId: number | null, admit: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const name = `${scope}:${keyId ?? 'none'}`;
+  const previous = tails.get(name) ?? Promise.resolve();
+  const current = previous.then(() =>
+    inTransaction(dataSource, async (manager) => {
+      if (dataSource.options.type === 'postgres') await manager.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [scope, keyId ?? 0]);
+      return admit(manager);
+    }),
+  );
+  const tail = current.catch(() => undefined);
+  tails.set(name, tail);
+  // The map keeps only chains still running.
+  void tail.then(() => {
+    if (tails.get(name) === tail) tails.delete(name);
+  });
+  return current;
+}
