@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Customer, MembershipChange, ModelVersion, Segment, SegmentSnapshot, SegmentationModel, TrainingSchedule, Webhook, WebhookDelivery } from '../entities';
+import { Expensive } from '../auth/query-limits';
 import { badUserInput, notFound } from '../errors';
 import { Topic } from '../pubsub/pubsub';
 import { Services } from '../services';
@@ -33,6 +34,7 @@ import {
 @Resolver(() => SegmentMembershipEventType)
 export class MembershipResolver {
   @Authorized('analyst')
+  @Expensive()
   @Mutation(() => [RescoreJobType], { description: 'Re-scores these customers now with every aliased version (reason `manual`); returns the queued jobs.' })
   rescoreCustomers(@Ctx() ctx: Context, @Arg('ids', () => [ID]) ids: string[]) {
     return ctx.services.membership.rescoreNow(ids.map((id) => parseId(id, 'ids')));
@@ -45,6 +47,7 @@ export class MembershipResolver {
   }
 
   @Authorized('analyst')
+  @Expensive()
   @Mutation(() => SegmentSnapshotType, { description: "Freezes the alias's membership now under a unique name." })
   createSegmentSnapshot(@Ctx() ctx: Context, @Arg('alias') alias: string, @Arg('name') name: string): Promise<SegmentSnapshot> {
     return ctx.services.membership.createSnapshot(alias, name, ctx.actor);

@@ -191,6 +191,8 @@ export class SegmentExportService implements JobExecutor {
       qb.andWhere(`(e.createdAt ${op} :at OR (e.createdAt = :at AND e.id ${op} :id))`, { at: this.dialect.timestamp(date), id });
     }
     const rows = await qb.orderBy('e.createdAt', direction).addOrderBy('e.id', direction).take(window.limit + 1).getMany();
+    // Expiry applies when an export is read, listed too: never SUCCEEDED with a file that is past its time.
+    for (const row of rows) if (row.status === 'SUCCEEDED' && this.isExpired(row)) await this.expire(row);
     const total = () => {
       const counter = this.repo.createQueryBuilder('e');
       if (mine) counter.where(mine.where, mine.params);

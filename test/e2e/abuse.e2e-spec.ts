@@ -46,6 +46,11 @@ describe(`expensive work per request and per key on ${TEST_KIND}`, () => {
     expect(comparisons.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', expensiveFields: 40 });
     const board = await t.gql(`{ compareModelVersions(ids: ["1"]) { missing } leaderboard(metric: "hitRateAt10") { csv } }`);
     expect(board.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', expensiveFields: 2 });
+    // A snapshot copies every assignment of an alias, a re-scoring job up to 10,000 customers: one per operation.
+    const snapshots = await t.gql(`mutation { ${Array.from({ length: 50 }, (_, i) => `s${i}: createSegmentSnapshot(alias: "production", name: "s${i}") { id }`).join(' ')} }`);
+    expect(snapshots.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', expensiveFields: 50 });
+    const rescores = await t.gql(`mutation { a: rescoreCustomers(ids: ["1"]) { id } b: rescoreCustomers(ids: ["2"]) { id } }`);
+    expect(rescores.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', expensiveFields: 2 });
     expect(await count('trainingRuns')).toBe(0);
     // One expensive field beside cheap ones is fine.
     const one = await t.gql(`mutation($m: ID!) { startTrainingRun(modelId: $m) { id status } }`, { m: modelId });

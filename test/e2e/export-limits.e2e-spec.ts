@@ -129,6 +129,12 @@ describe(`export quotas, expiry, deletion and ownership on ${TEST_KIND}`, () => 
     const burst = await Promise.all(Array.from({ length: 4 }, () => create(c.secret)));
     expect(burst.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
     expect(await rowCount()).toBe(before);
+    // And from a key with room: 6 at once, of which 2 fit at once and 3 a day; without turns all 6 would be admitted.
+    const fresh = await newKey('VIEWER', 'burst c2');
+    const admitted = (await Promise.all(Array.from({ length: 6 }, () => create(fresh.secret)))).filter((r) => !r.errors);
+    expect(admitted.length).toBeGreaterThanOrEqual(2);
+    expect(admitted.length).toBeLessThanOrEqual(3);
+    for (const r of admitted) await waitForExport(t, r.data.createSegmentExport.id, fresh.secret);
 
     const other = await newKey('VIEWER', 'idle d');
     expect((await exportDone(other.secret, ['customer_id'])).status).toBe('SUCCEEDED');
@@ -198,6 +204,14 @@ describe(`export quotas, expiry, deletion and ownership on ${TEST_KIND}`, () => 
     const gone = await download(t, `/exports/${e1.id}`, f.secret);
     expect(gone.status).toBe(410);
     expect(JSON.parse(gone.text).errors[0].extensions.status).toBe('EXPIRED');
+
+    // Listed after its time: EXPIRED in the list too, the file gone.
+    const g = await newKey('ANALYST', 'ttl g'); // f has used its 3 exports a day
+    const e4 = await exportDone(g.secret, ['customer_id']);
+    await setTimes('segment_exports', 'finished_at', longAgo, { id: e4.id });
+    const listed = (await t.gql(`{ segmentExports(first: 100) { edges { node { id status } } } }`, {}, as(g.secret))).data.segmentExports.edges.map((e: any) => e.node);
+    expect(listed.find((n: any) => n.id === e4.id)?.status).toBe('EXPIRED');
+    expect(filesOf(e4.id)).toEqual([]);
 
     // The periodic sweep (what its timer calls) expires without a read; a running export's .part is left alone.
     await setTimes('segment_exports', 'finished_at', longAgo, { id: e2.id });
