@@ -288,7 +288,9 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       metrics.observe(req, res, options.requestLog);
       next();
     });
-    app.get('/healthz', async (_req, res) => {
+    // Health and metrics need no key (load balancers, Prometheus): requests that arrive while one is being computed
+    // share its answer, so a flood costs one computation at a time, never one per request.
+    const health = inFlightOnce(async () => {
       const database = await dataSource.query('SELECT 1').then(
         () => true,
         () => false,
@@ -311,12 +313,17 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       body.schedules = { failing };
       if (failing.length > 0 && body.status === 'ok') body.status = 'degraded';
       if (!database) body.status = 'unavailable';
-      res.status(database ? 200 : 503).json(body);
+      return { code: database ? 200 : 503, body };
     });
+    app.get('/healthz', async (_req, res) => {
+      const { code, body } = await health();
+      res.status(code).json(body);
+    });
+    const renderMetrics = inFlightOnce(() => metrics.render());
     app.get('/metrics', async (_req, res, next) => {
       try {
         res.setHeader('Content-Type', metrics.contentType);
-        res.send(await metrics.render());
+        res.send(await renderMetrics());
       } catch (err) {
         next(err);
       }
@@ -434,6 +441,17 @@ function prepareSubscription(schema: GraphQLSchema, payload: SubscribePayload, l
     throw err;
   }
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+}
+
+/** `compute`, with callers that come while it runs sharing that run's answer (or error). */
+function inFlightOnce<T>(compute: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  return () => {
+    running ??= compute().finally(() => {
+      running = null;
+    });
+    return running;
+  };
 }
 
 /** The error with the code Apollo gives it over HTTP (graphql-js's own errors carry none). */

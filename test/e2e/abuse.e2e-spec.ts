@@ -75,6 +75,23 @@ describe(`expensive work per request and per key on ${TEST_KIND}`, () => {
     for (const r of [first, again, admin]) await t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id: r.data.startTrainingRun.id });
   });
 
+  it('refuses orders dated 9999-12-31 or 0001-01-01 over the API, writes nothing, and keeps the default asOf', async () => {
+    const customer = (await t.gql(`{ customers(first: 1) { edges { node { externalId } } } }`)).data.customers.edges[0].node.externalId;
+    const product = (await t.gql(`{ products(first: 1) { edges { node { externalId } } } }`)).data.products.edges[0].node.externalId;
+    const before = (await t.gql(`{ customers(first: 1, filter: { maxRecencyDays: 30 }) { totalCount } }`)).data.customers.totalCount;
+    for (const placedAt of ['9999-12-31T00:00:00Z', '0001-01-01T00:00:00Z']) {
+      const res = await t.gql(`mutation($input: [OrderInput!]!) { upsertOrders(input: $input) { created errors { message path } } }`, {
+        input: [{ externalId: `stray-${placedAt.slice(0, 4)}`, customerExternalId: customer, placedAt, items: [{ productExternalId: product, quantity: 1, unitPrice: 1 }] }],
+      });
+      const problems = [...(res.errors ?? []).map((e: any) => `${e.extensions?.code}: ${e.message}`), ...(res.data?.upsertOrders?.errors ?? []).map((e: any) => e.message)];
+      expect(res.data?.upsertOrders?.created ?? 0).toBe(0);
+      expect(problems.join(" ")).toMatch(/at most one day after now|1990-01-01/);
+    }
+    // The recency filter still counts from the data's latest order, not from 9999.
+    expect((await t.gql(`{ customers(first: 1, filter: { maxRecencyDays: 30 }) { totalCount } }`)).data.customers.totalCount).toBe(before);
+    expect(before).toBeGreaterThan(1);
+  });
+
   it('holds the per-key caps against a burst of parallel requests (training runs and evaluations)', async () => {
     const queued = async (field: 'trainingRuns') => (await t.gql(`{ ${field}(first: 100) { edges { node { id status } } } }`)).data[field].edges.filter((e: any) => ['QUEUED', 'RUNNING'].includes(e.node.status)).map((e: any) => e.node.id);
     for (const id of await queued('trainingRuns')) await t.gql(`mutation($id: ID!) { cancelTrainingRun(id: $id) { id } }`, { id });
