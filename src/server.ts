@@ -192,9 +192,11 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
           try {
             return await prepareSubscription(schema, payload, limits, config.introspection);
           } catch (err) {
-            // Not a GraphQL error (a literal nested deeper than the parser's stack): the client's, answered, socket kept.
             if (err instanceof GraphQLError) throw err;
-            return [new GraphQLError('the operation could not be parsed (nested too deeply?)', { extensions: { code: ErrorCode.BAD_REQUEST } })];
+            // A literal nested deeper than the parser's stack is the client's; anything else is ours, and logged.
+            if (err instanceof RangeError) return [new GraphQLError('the operation is nested too deeply to parse', { extensions: { code: ErrorCode.BAD_REQUEST } })];
+            log(`internal error: ${(err as Error)?.stack ?? String(err)}`);
+            return [new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })];
           }
         },
         // Socket answers get the same masking as HTTP ones: an unexpected error is logged and sent as
@@ -212,6 +214,17 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
             }),
           };
         },
+        // Errors sent as an `error` message: ours from the subscribe step carry codes; graphql-ws's own "Unable to
+        // identify operation" is the client's; anything else (a subscription's source failing mid-stream, which
+        // graphql-ws passes on by message alone) is masked as over HTTP.
+        onError: (_ctx, _id, _payload, errors) =>
+          errors.map((error) => {
+            const formatted = error.toJSON();
+            if (formatted.extensions?.code === undefined && error.message === 'Unable to identify operation') {
+              return { ...formatted, extensions: { code: ErrorCode.BAD_REQUEST } };
+            }
+            return maskInternal(formatted, error, log, config.development);
+          }),
         context: (ctx) => createContext(services, ctx.extra.principal!),
       },
       wsServer,

@@ -1,8 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from './sqlite-turns';
 
-/** The tail of each (scope, key)'s chain of admissions in this process. */
-const tails = new Map<string, Promise<unknown>>();
+/** The tail of each (scope, key)'s chain of admissions in this process, per database. */
+const chains = new WeakMap<DataSource, Map<string, Promise<unknown>>>();
 
 /**
  * Runs `admit` — count what a key has pending, refuse or insert — so that two requests of one key never both count
@@ -12,6 +12,8 @@ const tails = new Map<string, Promise<unknown>>();
  */
 export function admitForKey<T>(dataSource: DataSource, scope: string, keyId: number | null, admit: (manager: EntityManager) => Promise<T>): Promise<T> {
   const name = `${scope}:${keyId ?? 'none'}`;
+  let tails = chains.get(dataSource);
+  if (!tails) chains.set(dataSource, (tails = new Map()));
   const previous = tails.get(name) ?? Promise.resolve();
   const current = previous.then(() =>
     inTransaction(dataSource, async (manager) => {
@@ -23,7 +25,7 @@ export function admitForKey<T>(dataSource: DataSource, scope: string, keyId: num
   tails.set(name, tail);
   // The map keeps only chains still running.
   void tail.then(() => {
-    if (tails.get(name) === tail) tails.delete(name);
+    if (tails!.get(name) === tail) tails!.delete(name);
   });
   return current;
 }

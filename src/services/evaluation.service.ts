@@ -196,14 +196,16 @@ export class EvaluationService {
         return { run: Object.assign(same, { refresh: true }), created: false };
       }
       const mine = active.filter((r) => r.requestedByKeyId === keyId).length;
-      if (mine >= this.options.queueLimit) {
-        throw new GraphQLError(`this API key has ${mine} evaluation run(s) queued or running (at most ${this.options.queueLimit}, EVALUATION_QUEUE_LIMIT): wait for one to finish or cancel one`, {
-          extensions: { code: ErrorCode.RATE_LIMITED, limit: this.options.queueLimit },
-        });
-      }
+      // A refusal is returned, not thrown, so that the transaction commits (nothing written) rather than rolls back.
+      if (mine >= this.options.queueLimit) return { refused: mine };
       const run = await runs.save(runs.create({ versionIds: ids, asOf: split, horizonDays, bootstraps, refresh, status: 'QUEUED', progress: 0, message: 'queued', requestedByKeyId: keyId, queuedAt: new Date() }));
       return { run, created: true };
     });
+    if ('refused' in admitted) {
+      throw new GraphQLError(`this API key has ${admitted.refused} evaluation run(s) queued or running (at most ${this.options.queueLimit}, EVALUATION_QUEUE_LIMIT): wait for one to finish or cancel one`, {
+        extensions: { code: ErrorCode.RATE_LIMITED, limit: this.options.queueLimit },
+      });
+    }
     if (!admitted.created) return admitted.run;
     const run = admitted.run;
     await this.jobs.enqueue('evaluation', String(run.id), { requestId: options.requestId });

@@ -5,95 +5,100 @@ import type { ExportJob, ExportThreadData, ExportWorkerReply } from './export-wo
 /** How long a thread waits for the next export before it ends (and closes its connection). */
 const IDLE_MS = 30_000;
 
-interface Idle {
+interface Thread {
   worker: Worker;
-  timer: NodeJS.Timeout;
+  /** While idle: the timer that retires it. */
+  timer: NodeJS.Timeout | null;
+  /** While busy: how its export ends if the thread dies. */
+  fail: ((err: Error) => void) | null;
 }
 
 /**
  * The threads that write export files (src/services/export-worker.ts): one per export running at once, each kept for
- * `IDLE_MS` after its export for the next one, with its database connection open. A thread that dies fails its export
- * and is replaced by a new one.
+ * `IDLE_MS` after its export for the next one, with its database connection open. A thread that dies (busy or idle)
+ * is dropped: its export fails and the next export gets a new thread.
  */
 export class ExportThreads {
-  private readonly idle: Idle[] = [];
-  private readonly busy = new Set<Worker>();
+  private readonly threads = new Set<Thread>();
+  private readonly idle: Thread[] = [];
   private closed = false;
 
-  constructor(private readonly options: ExportThreadData & { idleMs?: number }) {}
+  constructor(
+    private readonly options: ExportThreadData & { idleMs?: number },
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
 
   run(job: ExportJob): Promise<ExportWorkerReply> {
     if (this.closed) return Promise.reject(new Error('interrupted: the server stopped'));
-    const worker = this.take();
-    this.busy.add(worker);
+    const thread = this.take();
     return new Promise<ExportWorkerReply>((resolve, reject) => {
       const onMessage = (reply: ExportWorkerReply) => {
-        settle();
-        this.release(worker);
+        thread.worker.off('message', onMessage);
+        thread.fail = null;
+        this.release(thread);
         resolve(reply);
       };
-      const onError = (err: Error) => {
-        settle();
+      thread.fail = (err) => {
+        thread.worker.off('message', onMessage);
         reject(err);
       };
-      const onExit = (code: number) => {
-        settle();
-        reject(new Error(`the export thread exited with code ${code}`));
-      };
-      const settle = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        this.busy.delete(worker);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage({ type: 'job', job });
+      thread.worker.on('message', onMessage);
+      thread.worker.postMessage({ type: 'job', job });
     });
   }
 
   /** Ends every thread (their exports were told to stop by their flags first). */
   async close(): Promise<void> {
     this.closed = true;
-    const workers = [...this.idle.splice(0).map((i) => (clearTimeout(i.timer), i.worker)), ...this.busy];
-    await Promise.all(workers.map((w) => w.terminate()));
+    const all = [...this.threads];
+    for (const t of all) if (t.timer) clearTimeout(t.timer);
+    await Promise.all(all.map((t) => t.worker.terminate()));
   }
 
-  private take(): Worker {
+  private take(): Thread {
     const idle = this.idle.pop();
     if (idle) {
-      clearTimeout(idle.timer);
-      return idle.worker;
+      if (idle.timer) clearTimeout(idle.timer);
+      idle.timer = null;
+      return idle;
     }
     const worker = new Worker(path.join(__dirname, 'export-worker.js'), { workerData: { nice: this.options.nice } satisfies ExportThreadData });
     // An idle thread never keeps the process alive.
     worker.unref();
-    return worker;
+    const thread: Thread = { worker, timer: null, fail: null };
+    this.threads.add(thread);
+    // Listened to for the thread's whole life, busy or idle: an error or an exit never goes unheard.
+    const dead = (err: Error) => {
+      if (!this.threads.delete(thread)) return;
+      if (thread.timer) clearTimeout(thread.timer);
+      const at = this.idle.indexOf(thread);
+      if (at >= 0) this.idle.splice(at, 1);
+      if (thread.fail) thread.fail(err);
+      else if (!this.closed && !(err as { retired?: boolean }).retired) this.log(`an idle export thread ended: ${err.message}`);
+    };
+    worker.on('error', (err) => dead(err));
+    worker.on('exit', (code) => dead(Object.assign(new Error(`the export thread exited with code ${code}`), { retired: code === 0 || code === 1 })));
+    return thread;
   }
 
-  private release(worker: Worker): void {
+  private release(thread: Thread): void {
     if (this.closed) {
-      void worker.terminate();
+      void thread.worker.terminate();
       return;
     }
-    const timer = setTimeout(() => {
-      const at = this.idle.findIndex((i) => i.worker === worker);
+    thread.timer = setTimeout(() => {
+      const at = this.idle.indexOf(thread);
       if (at >= 0) this.idle.splice(at, 1);
-      this.retire(worker);
+      // It stays in `threads` until it has ended, so that close() ends it too.
+      thread.worker.postMessage({ type: 'close' });
+      const end = setTimeout(() => void thread.worker.terminate(), 5_000);
+      end.unref();
+      thread.worker.once('message', () => {
+        clearTimeout(end);
+        void thread.worker.terminate();
+      });
     }, this.options.idleMs ?? IDLE_MS);
-    timer.unref();
-    this.idle.push({ worker, timer });
-  }
-
-  /** Closes the thread's connection, then ends it. */
-  private retire(worker: Worker): void {
-    const end = setTimeout(() => void worker.terminate(), 5_000);
-    end.unref();
-    worker.once('message', () => {
-      clearTimeout(end);
-      void worker.terminate();
-    });
-    worker.postMessage({ type: 'close' });
+    thread.timer.unref();
+    this.idle.push(thread);
   }
 }

@@ -49,7 +49,12 @@ let connection: { url: string; dataSource: Promise<DataSource> } | null = null;
 function connectionFor(database: DatabaseConfig): Promise<DataSource> {
   if (connection?.url !== database.url) {
     const previous = connection;
-    connection = { url: database.url, dataSource: openWorkerConnection(database) };
+    const opening = { url: database.url, dataSource: openWorkerConnection(database) };
+    connection = opening;
+    // A connection that could not open is never kept: the next job tries again.
+    opening.dataSource.catch(() => {
+      if (connection === opening) connection = null;
+    });
     void previous?.dataSource.then((ds) => ds.destroy()).catch(() => undefined);
   }
   return connection.dataSource;

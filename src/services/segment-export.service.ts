@@ -98,7 +98,7 @@ export class SegmentExportService implements JobExecutor {
   ) {
     const { nice, ...quotas } = limits;
     // Scheduling niceness of the export threads (TRAINING_NICE): serving requests comes first.
-    this.threads = new ExportThreads({ nice: nice ?? 0 });
+    this.threads = new ExportThreads({ nice: nice ?? 0 }, log);
     this.repo = dataSource.getRepository(SegmentExport);
     this.dialect = Dialect.of(dataSource);
     this.limits = { ...DEFAULT_EXPORT_LIMITS, ...Object.fromEntries(Object.entries(quotas).filter(([, v]) => v !== undefined)) };

@@ -150,20 +150,21 @@ export class TrainingService {
     const seed = options.seed ?? 42;
     if (!Number.isSafeInteger(seed) || seed < 0) throw badUserInput('seed must be a non-negative integer', { argument: 'seed' });
     const keyId = options.keyId ?? null;
-    const run = await admitForKey(this.dataSource, 'training', keyId, async (manager) => {
+    // A refusal is returned, not thrown, so that the transaction commits (nothing written) rather than rolls back.
+    const admitted = await admitForKey(this.dataSource, 'training', keyId, async (manager) => {
       const runs = manager.getRepository(TrainingRun);
       if (keyId !== null) {
         const pending = await runs.countBy({ createdByKeyId: keyId, status: In(['QUEUED', 'RUNNING']) });
-        if (pending >= this.queueLimit) {
-          throw new GraphQLError(`this API key has ${pending} training runs queued or running; at most ${this.queueLimit} at once (TRAINING_QUEUE_LIMIT): wait for one to finish or cancel one`, {
-            extensions: { code: ErrorCode.RATE_LIMITED, limit: this.queueLimit },
-          });
-        }
+        if (pending >= this.queueLimit) return { refused: pending } as const;
       }
-      return runs.save(
-        runs.create({ modelId, status: 'QUEUED', params, seed, progress: 0, asOf: options.asOf ?? null, queuedAt: new Date(), message: waiting ?? 'queued', createdByKeyId: keyId, accelerator }),
-      );
+      return { run: await runs.save(runs.create({ modelId, status: 'QUEUED', params, seed, progress: 0, asOf: options.asOf ?? null, queuedAt: new Date(), message: waiting ?? 'queued', createdByKeyId: keyId, accelerator })) } as const;
     });
+    if ('refused' in admitted) {
+      throw new GraphQLError(`this API key has ${admitted.refused} training runs queued or running; at most ${this.queueLimit} at once (TRAINING_QUEUE_LIMIT): wait for one to finish or cancel one`, {
+        extensions: { code: ErrorCode.RATE_LIMITED, limit: this.queueLimit },
+      });
+    }
+    const run = admitted.run;
     await this.jobs.enqueue('training', String(run.id), { gpu: accelerator === 'GPU', requestId: options.requestId });
     return run;
   }

@@ -129,7 +129,7 @@ describe(`export quotas, expiry, deletion and ownership on ${TEST_KIND}`, () => 
     const burst = await Promise.all(Array.from({ length: 4 }, () => create(c.secret)));
     expect(burst.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
     expect(await rowCount()).toBe(before);
-    // And from a key with room: 6 at once, of which 2 fit at once and 3 a day; without turns all 6 would be admitted.
+    // And from a key with room: 6 at once, of which 2 fit at once and 3 a day (admissions take turns, so never 6).
     const fresh = await newKey('VIEWER', 'burst c2');
     const admitted = (await Promise.all(Array.from({ length: 6 }, () => create(fresh.secret)))).filter((r) => !r.errors);
     expect(admitted.length).toBeGreaterThanOrEqual(2);

@@ -214,7 +214,10 @@ describe(`key revocation, failed authentications and introspection on ${TEST_KIN
       const socket = openSocket(closed.server.url, closed.keys.admin);
       try {
         await socket.connected;
-        expect(await run(socket.client, introspect)).toMatch(/introspection/i);
+        // Refused over the socket as over HTTP: a validation error, with its code (the data otherwise).
+        expect(await run(socket.client, introspect)).toBe('GRAPHQL_VALIDATION_FAILED');
+        // Two operations and no operationName: graphql-ws's own refusal, coded as the client's.
+        expect(await run(socket.client, 'query A { whoami { role } } query B { whoami { role } }')).toBe('BAD_REQUEST');
       } finally {
         await socket.client.dispose();
       }
