@@ -6,9 +6,11 @@ const chains = new WeakMap<DataSource, Map<string, Promise<unknown>>>();
 
 /**
  * Runs `admit` — count what a key has pending, refuse or insert — so that two requests of one key never both count
- * before either inserts: one at a time per (scope, key) in this process, inside a transaction, and on PostgreSQL
- * under a transaction-scoped advisory lock on (scope, key), so that several API instances take turns too. Without
- * it, a burst of parallel requests would all see room under a per-key cap (TRAINING_QUEUE_LIMIT, EVALUATION_QUEUE_LIMIT).
+ * before either inserts: inside a transaction, on PostgreSQL under a transaction-scoped advisory lock on (scope, key)
+ * so that several API instances take turns. The lock alone would do, but each waiter would hold a pooled connection
+ * while it waits (a burst of 20 would take the whole pool of 10 from everyone): in this process one key's admissions
+ * queue here first, holding nothing. Without this, a burst of parallel requests would all see room under a per-key
+ * cap (TRAINING_QUEUE_LIMIT, EVALUATION_QUEUE_LIMIT).
  */
 export function admitForKey<T>(dataSource: DataSource, scope: string, keyId: number | null, admit: (manager: EntityManager) => Promise<T>): Promise<T> {
   const name = `${scope}:${keyId ?? 'none'}`;

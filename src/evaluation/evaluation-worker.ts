@@ -106,6 +106,8 @@ async function run(): Promise<void> {
 /** The evaluation's data, on a connection of this thread's own (closed before the evaluation computes). */
 async function readData(job: EvaluationJob, segmenter: ReturnType<typeof loadSegmenterModule>, cancelled: () => boolean, post: (reply: EvaluationWorkerReply) => void): Promise<EvaluationData> {
   const dataSource = await openWorkerConnection(job.load!.database);
+  // The data's statements, not the connection's own set-up (as the export threads count).
+  const before = queryCounter(dataSource).total;
   try {
     return await loadEvaluationData(dataSource, evaluationDataServices(dataSource), {
       segmenter,
@@ -116,7 +118,7 @@ async function readData(job: EvaluationJob, segmenter: ReturnType<typeof loadSeg
       progress: (fraction, message) => post({ type: 'progress', fraction, message }),
     });
   } finally {
-    post({ type: 'statements', count: queryCounter(dataSource).total });
+    post({ type: 'statements', count: queryCounter(dataSource).total - before });
     await dataSource.destroy();
   }
 }

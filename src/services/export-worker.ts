@@ -1,29 +1,20 @@
-import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
 import { openWorkerConnection, queryCounter } from '../db/database';
 import { lowerThreadPriority } from '../ml/thread-priority';
-import { ExportSpec, ExportWriter } from './export-writer';
+import { ExportFileJob, ExportFileResult, writeExportFile } from './export-writer';
 
 /**
  * Writes export files in a worker thread, on a connection of its own: reading a version's assignments and formatting
  * them (hundreds of MB for a large shop) never holds the thread that serves requests. The thread takes one job at a
  * time and stays a while for the next one (src/services/export-threads.ts), keeping its connection, so that a burst of
  * small exports does not start a thread and open a database for each. The service checks quotas, names the file and
- * records the outcome; this thread only reads and writes.
+ * records the outcome; this thread only reads and writes (`writeExportFile`, the same code the service runs itself
+ * on an in-memory SQLite database).
  */
-export interface ExportJob {
+export interface ExportJob extends ExportFileJob {
   database: DatabaseConfig;
-  spec: ExportSpec;
-  /** The default `asOf` the service read (recency is counted from it), in ms. */
-  asOf: number;
-  /** The `.part` file to write. */
-  file: string;
-  /** Bytes the key may still write today: the export stops past it. */
-  budget: number;
-  /** Set by the service: 1 the export was deleted, 2 the server stops. Read between batches. */
-  stopFlag: Int32Array;
 }
 
 /** What the thread is started with. */
@@ -31,17 +22,8 @@ export interface ExportThreadData {
   nice: number;
 }
 
-export type ExportStop = 'deleted' | 'closing' | 'budget';
-
-export type ExportWorkerReply =
-  | { type: 'done'; count: number; written: number; statements: number }
-  | { type: 'error'; written: number; statements: number; stop: ExportStop | null; message: string; code?: string; syscall?: string; stack?: string };
-
-class Stop extends Error {
-  constructor(readonly reason: ExportStop) {
-    super(reason);
-  }
-}
+/** The file's outcome, with the statements this thread sent for it (counted as the server's). */
+export type ExportWorkerReply = ExportFileResult & { statements: number };
 
 /** This thread's connection, opened by the first job and kept (a failed job closes it: the next one opens a new one). */
 let connection: { url: string; dataSource: Promise<DataSource> } | null = null;
@@ -61,59 +43,21 @@ function connectionFor(database: DatabaseConfig): Promise<DataSource> {
 }
 
 async function runJob(job: ExportJob): Promise<ExportWorkerReply> {
-  let written = 0;
-  let out: fs.WriteStream | null = null;
-  let dataSource: DataSource | null = null;
-  let base = 0;
-  const statements = () => (dataSource ? queryCounter(dataSource).total - base : 0);
+  let dataSource: DataSource;
   try {
     dataSource = await connectionFor(job.database);
-    base = queryCounter(dataSource).total;
-    const stream = fs.createWriteStream(job.file);
-    out = stream;
-    stream.on('error', () => undefined);
-    const finished = new Promise<void>((resolve, reject) => {
-      stream.once('finish', resolve);
-      stream.once('error', reject);
-    });
-    finished.catch(() => undefined);
-    const count = await new ExportWriter(dataSource).write(
-      job.spec,
-      job.asOf,
-      stream,
-      (bytes) => {
-        const flag = Atomics.load(job.stopFlag, 0);
-        if (flag !== 0) throw new Stop(flag === 1 ? 'deleted' : 'closing');
-        written += bytes;
-        if (written > job.budget) throw new Stop('budget');
-      },
-      () => Atomics.load(job.stopFlag, 0) !== 0,
-    );
-    stream.end();
-    await finished;
-    return { type: 'done', count, written, statements: statements() };
   } catch (err) {
-    // The file is created when the stream opens: the service removes it once this thread has closed it.
-    if (out && !out.closed) await new Promise<void>((resolve) => out!.once('close', () => resolve()).destroy());
-    const stop = err instanceof Stop ? err.reason : ([null, 'deleted', 'closing'] as const)[Atomics.load(job.stopFlag, 0)] ?? null;
-    if (!stop && connection) {
-      // The connection may be what failed: the next job opens a new one.
-      const failed = connection;
-      connection = null;
-      void failed.dataSource.then((ds) => ds.destroy()).catch(() => undefined);
-    }
-    const e = err as NodeJS.ErrnoException;
-    return {
-      type: 'error',
-      written,
-      statements: statements(),
-      stop,
-      message: e?.message ?? String(err),
-      code: typeof e?.code === 'string' ? e.code : undefined,
-      syscall: typeof e?.syscall === 'string' ? e.syscall : undefined,
-      stack: e?.stack,
-    };
+    return { type: 'error', written: 0, statements: 0, stop: null, message: (err as Error)?.message ?? String(err), stack: (err as Error)?.stack };
   }
+  const before = queryCounter(dataSource).total;
+  const result = await writeExportFile(dataSource, job);
+  if (result.type === 'error' && !result.stop && connection) {
+    // The connection may be what failed: the next job opens a new one.
+    const failed = connection;
+    connection = null;
+    void failed.dataSource.then((ds) => ds.destroy()).catch(() => undefined);
+  }
+  return { ...result, statements: queryCounter(dataSource).total - before };
 }
 
 // Only as a worker thread (the service imports nothing but this module's types).

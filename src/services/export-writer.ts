@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { Dialect } from '../db/dialect';
@@ -180,4 +181,81 @@ export class ExportWriter {
 
 function numberOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
+}
+
+/** Why an export stopped on purpose. */
+export type ExportStop = 'deleted' | 'closing' | 'budget';
+
+/** One export file to write: what an export job hands its writer (a thread of its own, or this one). */
+export interface ExportFileJob {
+  spec: ExportSpec;
+  /** The default `asOf` the service read (recency is counted from it), in ms. */
+  asOf: number;
+  /** The `.part` file to write. */
+  file: string;
+  /** Bytes the key may still write today: the export stops past it. */
+  budget: number;
+  /** Set by the service: 1 the export was deleted, 2 the server stops. Read before every batch and chunk. */
+  stopFlag: Int32Array;
+}
+
+/** How writing the file ended; an error as plain data, so that it can cross from a worker thread. */
+export type ExportFileResult =
+  | { type: 'done'; count: number; written: number }
+  | { type: 'error'; written: number; stop: ExportStop | null; message: string; code?: string; syscall?: string; stack?: string };
+
+class Stop extends Error {
+  constructor(readonly reason: ExportStop) {
+    super(reason);
+  }
+}
+
+const FLAG_STOPS = [null, 'deleted', 'closing'] as const;
+
+/**
+ * Writes the job's file on `dataSource` and says how it ended; it never throws. On an error the file is closed
+ * before this returns (the caller removes it).
+ */
+export async function writeExportFile(dataSource: DataSource, job: ExportFileJob): Promise<ExportFileResult> {
+  let written = 0;
+  let out: fs.WriteStream | null = null;
+  try {
+    const stream = fs.createWriteStream(job.file);
+    out = stream;
+    // Errors are also read from `errored` by `write`; a listener keeps an early one from being thrown as unhandled.
+    stream.on('error', () => undefined);
+    const finished = new Promise<void>((resolve, reject) => {
+      stream.once('finish', resolve);
+      stream.once('error', reject);
+    });
+    finished.catch(() => undefined);
+    const flag = () => FLAG_STOPS[Atomics.load(job.stopFlag, 0)] ?? null;
+    const count = await new ExportWriter(dataSource).write(
+      job.spec,
+      job.asOf,
+      stream,
+      (bytes) => {
+        const stop = flag();
+        if (stop) throw new Stop(stop);
+        written += bytes;
+        if (written > job.budget) throw new Stop('budget');
+      },
+      () => flag() !== null,
+    );
+    stream.end();
+    await finished;
+    return { type: 'done', count, written };
+  } catch (err) {
+    if (out && !out.closed) await new Promise<void>((resolve) => out!.once('close', () => resolve()).destroy());
+    const e = err as NodeJS.ErrnoException;
+    return {
+      type: 'error',
+      written,
+      stop: err instanceof Stop ? err.reason : (FLAG_STOPS[Atomics.load(job.stopFlag, 0)] ?? null),
+      message: e?.message ?? String(err),
+      code: typeof e?.code === 'string' ? e.code : undefined,
+      syscall: typeof e?.syscall === 'string' ? e.syscall : undefined,
+      stack: e?.stack,
+    };
+  }
 }

@@ -13,14 +13,13 @@ import { Sql } from '../db/sql';
 import { ExportFormat, SegmentExport } from '../entities';
 import { ErrorCode, badUserInput, clientSafeMessage, notFound } from '../errors';
 import { CustomerStatsService } from './customer-stats.service';
-import { BeforeWrite, DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, ExportColumn, ExportSpec, ExportWriter, STATS_COLUMNS } from './export-writer';
+import { BeforeWrite, DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, ExportColumn, ExportFileJob, ExportFileResult, ExportSpec, ExportWriter, STATS_COLUMNS, writeExportFile } from './export-writer';
 
 export { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, PII_COLUMNS } from './export-writer';
 export type { BeforeWrite, ExportColumn, ExportSpec } from './export-writer';
 import { ConnectionShape, PageArgs, toConnection, pageWindow, decodeCursor, encodeCursor, fetchDirection, keysetOperator } from './pagination';
 import { inTransaction } from '../db/sqlite-turns';
 import { queryCounter, sharedDatabaseOf } from '../db/database';
-import type { ExportJob } from './export-worker';
 import { ExportThreads } from './export-threads';
 
 const DAY_MS = 86_400_000;
@@ -79,7 +78,7 @@ export class SegmentExportService implements JobExecutor {
   private admission: Promise<unknown> = Promise.resolve();
   /** Exports deleted while QUEUED or RUNNING: their job stops at its next chunk. */
   private readonly cancelled = new Set<string>();
-  /** The shared stop flag of each export a worker thread writes (see export-worker.ts). */
+  /** The shared stop flag of each export being written (read by its writer before every batch and chunk). */
   private readonly stopFlags = new Map<string, Int32Array>();
   /** The threads that write the files (when the database is one a thread can open: not an in-memory SQLite). */
   private readonly threads: ExportThreads;
@@ -428,20 +427,28 @@ export class SegmentExportService implements JobExecutor {
     return `stopped at ${written} bytes: this API key's exports may write ${this.limits.dailyBytes} bytes in 24 hours (EXPORT_DAILY_BYTES)`;
   }
 
-  /** Runs the file's writing in a worker thread; a stop or an error rejects as the in-process writer would. */
-  private async writeInWorker(id: string, job: Omit<ExportJob, 'stopFlag'>, wrote: (bytes: number) => void): Promise<number> {
+  /**
+   * Writes the file: in an export thread on a connection of its own, or here with an in-memory SQLite database (which
+   * only this connection sees). Either way a stop or an error rejects, and the file is closed first.
+   */
+  private async writeFile(id: string, job: Omit<ExportFileJob, 'stopFlag'>, wrote: (bytes: number) => void): Promise<number> {
     const stopFlag = new Int32Array(new SharedArrayBuffer(4));
     if (this.cancelled.has(id)) stopFlag[0] = 1;
     else if (this.closing) stopFlag[0] = 2;
     this.stopFlags.set(id, stopFlag);
     try {
-      const reply = await this.threads.run({ ...job, stopFlag });
-      wrote(reply.written);
-      queryCounter(this.dataSource).add(reply.statements);
-      if (reply.type === 'done') return reply.count;
-      if (reply.stop) throw new ExportStopped(reply.stop === 'budget' ? this.budgetMessage(reply.written) : STOP_MESSAGES[reply.stop]);
+      const database = sharedDatabaseOf(this.dataSource);
+      let result: ExportFileResult;
+      if (database) {
+        const reply = await this.threads.run({ ...job, stopFlag, database });
+        queryCounter(this.dataSource).add(reply.statements);
+        result = reply;
+      } else result = await writeExportFile(this.dataSource, { ...job, stopFlag });
+      wrote(result.written);
+      if (result.type === 'done') return result.count;
+      if (result.stop) throw new ExportStopped(result.stop === 'budget' ? this.budgetMessage(result.written) : STOP_MESSAGES[result.stop]);
       // As the error was thrown here: its code and syscall say a file system error (named without the path).
-      throw Object.assign(new Error(reply.message), { code: reply.code, syscall: reply.syscall, stack: reply.stack });
+      throw Object.assign(new Error(result.message), { code: result.code, syscall: result.syscall, stack: result.stack });
     } finally {
       this.stopFlags.delete(id);
     }
@@ -465,7 +472,6 @@ export class SegmentExportService implements JobExecutor {
    */
   private async run(id: string, takeover: boolean, owner?: string): Promise<void> {
     let partial: string | null = null;
-    let out: fs.WriteStream | null = null;
     let written = 0;
     // Several machines: every write needs this worker's lease (one that lost it writes nothing more).
     const update = (columns: Partial<SegmentExport>) => writeJobRow(this.dataSource, SegmentExport, id, columns, owner);
@@ -482,31 +488,7 @@ export class SegmentExportService implements JobExecutor {
       const spec = this.specOf(row);
       if (spec.columns.some((c) => STATS_COLUMNS.includes(c))) await this.customerStats.ensureFresh();
       const asOf = (await this.defaultAsOf()).getTime();
-      const database = sharedDatabaseOf(this.dataSource);
-      let count: number;
-      if (database) {
-        // A worker thread reads and writes on a connection of its own: the server's requests never wait behind it.
-        count = await this.writeInWorker(id, { database, spec, asOf, file: partial, budget }, (bytes) => (written = bytes));
-      } else {
-        // An in-memory SQLite database: only this connection sees it, so the rows are read here, a batch at a time.
-        const stream = fs.createWriteStream(partial);
-        out = stream;
-        // Errors are also read from `errored` by `write`; a listener keeps an early one from being thrown as unhandled.
-        stream.on('error', () => undefined);
-        const finished = new Promise<void>((resolve, reject) => {
-          stream.once('finish', resolve);
-          stream.once('error', reject);
-        });
-        finished.catch(() => undefined);
-        count = await new ExportWriter(this.dataSource).write(spec, asOf, stream, (bytes) => {
-          if (this.cancelled.has(id)) throw new ExportStopped(STOP_MESSAGES.deleted);
-          if (this.closing) throw new ExportStopped(STOP_MESSAGES.closing);
-          written += bytes;
-          if (written > budget) throw new ExportStopped(this.budgetMessage(written));
-        }, () => this.closing);
-        stream.end();
-        await finished;
-      }
+      const count = await this.writeFile(id, { spec, asOf, file: partial, budget }, (bytes) => (written = bytes));
       fs.renameSync(partial, file);
       partial = null;
       const byteSize = fs.statSync(file).size;
@@ -523,8 +505,6 @@ export class SegmentExportService implements JobExecutor {
         if (!(await this.repo.existsBy({ id }))) await this.removeShared(row);
       }
     } catch (err) {
-      // The file is created when the stream opens: wait for it to close before removing it.
-      if (out) await closed(out);
       if (partial) this.removeQuietly(partial);
       if (this.handedBack.has(id)) {
         await update({ status: 'QUEUED' }).catch((e) => this.log(`export ${id}: handing it back failed: ${(e as Error).message}`));
@@ -550,15 +530,6 @@ export class SegmentExportService implements JobExecutor {
     if (spec.columns.some((c) => STATS_COLUMNS.includes(c))) await this.customerStats.ensureFresh();
     return new ExportWriter(this.dataSource).write(spec, (await this.defaultAsOf()).getTime(), out, beforeWrite, () => this.closing);
   }
-}
-
-/** Destroys a file stream and waits until its descriptor is closed (or it never opened). */
-function closed(stream: fs.WriteStream): Promise<void> {
-  if (stream.closed) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    stream.once('close', () => resolve());
-    stream.destroy();
-  });
 }
 
 /** RATE_LIMITED, naming the quota that was reached (`extensions.quota`, `limit`, and when known `retryAfterSeconds`). */
