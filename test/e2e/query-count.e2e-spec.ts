@@ -50,6 +50,9 @@ describe(`SQL statements per request on ${TEST_KIND}`, () => {
     process.stdout.write(`statements: page of 10 ${small.queries} (max ${small.max}), page of 100 ${large.queries} (max ${large.max})\n`);
     // 18 on SQLite, exactly; on PostgreSQL the two by-id loaders may each dispatch once more (18 to 20).
     expect(large.queries).toBeLessThanOrEqual(TEST_KIND === 'sqlite' ? 18 : 20);
-    expect(large.max - large.queries).toBeLessThanOrEqual(2);
+    // Every try, not only the fewest, stays far from one statement per row (a per-customer or per-order statement would
+    // add 100 to 300 here). The counter is the process's, so on a loaded machine a try can also catch a background
+    // statement or two (the continuous scheduler's tick, a loader split across I/O events): CI once saw 21 on PostgreSQL.
+    expect(large.max - large.queries).toBeLessThanOrEqual(TEST_KIND === 'sqlite' ? 2 : 6);
   });
 });
