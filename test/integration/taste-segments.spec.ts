@@ -2,6 +2,7 @@ import { gptSegmenter } from '../../plugins/gpt';
 import { bertSegmenter } from '../../plugins/bert';
 import { validateParams, validateSegmenterParams } from '../../src/registry/params';
 import { SequenceArtifact } from '../../src/ml/sequence-segmenter';
+import { Progress } from '../../src/registry/segmenter';
 import { DEFAULT_FEATURES } from '../../src/training/feature-catalogue';
 import { DemoTrainingSet, demoTrainingSet } from '../helpers/demo-training-set';
 import { testFitContext, testServices } from '../helpers/plugin-context';
@@ -25,7 +26,14 @@ suite('taste and value x taste segmentations', () => {
 
   it('chooses k and the block weights on the inner window, never leaving a segment under minShare', async () => {
     const params = validateParams('gpt', gptSegmenter.params, { ...SMALL, select: 'validation', kMin: 2, kMax: 5, minShare: 0.05 });
-    const artifact = (await gptSegmenter.fit(demo.data, params, testFitContext({ seed: 3 }))) as SequenceArtifact;
+    const progress: Progress[] = [];
+    const artifact = (await gptSegmenter.fit(demo.data, params, testFitContext({ seed: 3 }, progress))) as SequenceArtifact;
+    // Embedding the customers reports each batch of 256 (a run once stood tens of seconds at "768/991"), and the
+    // fractions only move forward.
+    const n = demo.data.customerIds.length;
+    const embedding = progress.filter((p) => /^embedding customers \d+\/\d+$/.test(p.message ?? '')).map((p) => p.message);
+    expect(embedding).toEqual(Array.from({ length: Math.ceil(n / 256) }, (_, b) => `embedding customers ${Math.min(n, (b + 1) * 256)}/${n}`));
+    for (let i = 1; i < progress.length; i++) expect(progress[i].fraction).toBeGreaterThanOrEqual(progress[i - 1].fraction);
     const selection = artifact.selection!;
     // Every (weights, k) candidate was scored; the chosen one is among them, stable where any was, and within the
     // tolerance of the best, with the fewest segments.
