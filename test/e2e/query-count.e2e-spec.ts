@@ -52,7 +52,8 @@ describe(`SQL statements per request on ${TEST_KIND}`, () => {
     expect(large.queries).toBeLessThanOrEqual(TEST_KIND === 'sqlite' ? 18 : 20);
     // Every try, not only the fewest, stays far from one statement per row (a per-customer or per-order statement would
     // add 100 to 300 here). The counter is the process's, so on a loaded machine a try can also catch a background
-    // statement or two (the continuous scheduler's tick, a loader split across I/O events): CI once saw 21 on PostgreSQL.
-    expect(large.max - large.queries).toBeLessThanOrEqual(TEST_KIND === 'sqlite' ? 2 : 6);
+    // statement or two (the continuous scheduler's tick, a loader split across I/O events): CI once saw 21 on
+    // PostgreSQL, and SQLite 20 while another suite ran.
+    expect(large.max - large.queries).toBeLessThanOrEqual(6);
   });
 });
