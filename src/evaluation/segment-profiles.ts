@@ -243,8 +243,10 @@ export function profileSegments(
     const xs = features.map((f) => value(f, key));
     const mean = xs.reduce((a, b) => a + b, 0) / Math.max(n, 1);
     popMean[key] = mean;
-    // A feature constant over everyone (no prices: spend 0) has no z-score: NaN fails every rule's comparison.
-    popSd[key] = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(n, 1)) || NaN;
+    // A feature constant over everyone (no prices: spend 0) has no z-score: NaN fails every rule's comparison. The
+    // mean of a constant such as 0.05 is off by rounding, so a spread under 1e-9 of its size counts as none.
+    const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(n, 1));
+    popSd[key] = sd > 1e-9 * Math.max(1, Math.abs(mean)) ? sd : NaN;
   }
   const hasData = (key: ProfileFeature) => Number.isFinite(popSd[key]);
   // Buyers of each product over all segments (each customer is in one segment).

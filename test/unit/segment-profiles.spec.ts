@@ -200,10 +200,36 @@ describe('segment profiles, names and actions', () => {
       expect(profiles[0].kind).not.toBe('at_risk');
       expect(profiles[0].name).toBe('Hibernating');
       for (const p of profiles) {
+        // returnRate is 0.05 for everyone: constant too, though its mean is off by rounding.
+        expect(p.distinguishing.map((d) => d.feature)).not.toContain('returnRate');
         expect(p.description).not.toMatch(/spend|0\.00/);
         expect(p.distinguishing.map((d) => d.feature)).not.toContain('monetary');
         expect(p.distinguishing.map((d) => d.feature)).not.toContain('averageOrderValue');
       }
+    });
+
+    it('never calls a lapsing segment "At risk" for a spend z-score it does not have (recency z between 0.3 and 0.5)', () => {
+      // No prices. Segment 0 lapses a little (recency z about 0.4, under Hibernating's 0.5) and buys less often than
+      // most: At risk's "frequency or spend z >= 0" holds only if spend's missing z-score passes as 0.
+      const noPrices = { monetary: 0, grossSpend: 0, averageOrderValue: 0, categoryShares: {} };
+      const rows = [
+        ...Array.from({ length: 40 }, (_, i) => customer(i, { ...noPrices, frequency: 2 + (i % 2), recencyDays: 200 + (i % 20) })),
+        ...Array.from({ length: 80 }, (_, i) => customer(100 + i, { ...noPrices, frequency: 5 + (i % 3), recencyDays: 10 + i })),
+        ...Array.from({ length: 80 }, (_, i) => customer(300 + i, { ...noPrices, frequency: 3 + (i % 3), recencyDays: 100 + 4 * i })),
+      ];
+      const labels = rows.map((_, i) => (i < 40 ? 0 : i < 120 ? 1 : 2));
+      const profiles = profileSegments(rows, labels, 3, new Map());
+      const z = (p: (typeof profiles)[number], feature: string) => p.distinguishing.find((d) => d.feature === feature)!.zScore;
+      // The case is the one described: recency z in [0.3, 0.5), frequency z below 0, no spend z-score.
+      expect(z(profiles[0], 'recencyDays')).toBeGreaterThanOrEqual(0.3);
+      expect(z(profiles[0], 'recencyDays')).toBeLessThan(0.5);
+      expect(z(profiles[0], 'frequency')).toBeLessThan(0);
+      expect(profiles[0].distinguishing.map((d) => d.feature)).not.toContain('monetary');
+      expect(profiles[0].kind).not.toBe('at_risk');
+      // Segment 2 lapses further (recency z about 0.8) and is Hibernating: with spend's z taken as 0 it would have
+      // left "At risk" free for segment 0 (names go by score, each once), which is how the old rule named it.
+      expect(z(profiles[2], 'recencyDays')).toBeGreaterThanOrEqual(0.5);
+      expect(profiles[2].kind).toBe('hibernating');
     });
   });
 });
